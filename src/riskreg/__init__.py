@@ -1,0 +1,5 @@
+"""riskreg: a corporate risk register kept as plain YAML files."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
