@@ -1,0 +1,73 @@
+"""The register config (`riskreg.yaml`): the default guidance and creating a register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from riskreg.errors import UsageError
+from riskreg.quarters import Quarter
+from riskreg.register import CLOSED_DIR, CONFIG_NAME, OPEN_DIR
+from riskreg.scoring import Scoring
+
+# Days between reviews, by band: Critical monthly, High quarterly, the rest twice a year.
+DEFAULT_REVIEW_INTERVALS = {"Critical": 30, "High": 91, "Medium": 182, "Low": 182}
+
+
+def guidance_text() -> str:
+    return resources.files("riskreg").joinpath("data/guidance.yaml").read_text("utf-8")
+
+
+@cache
+def default_scoring() -> Scoring:
+    data: dict[str, Any] = yaml.load(guidance_text(), Loader=yaml.CSafeLoader)
+    return Scoring.model_validate(data["scoring"])
+
+
+def config_text(title: str, period: str, organisation: str | None = None) -> str:
+    """A new `riskreg.yaml`: settings first, then the default scoring guidance."""
+    from riskreg.riskfile import dump_yaml
+
+    settings: dict[str, Any] = {"title": title}
+    if organisation:
+        settings["organisation"] = organisation
+    settings["period"] = period
+    settings["id_prefix"] = "CRR"
+    head = (
+        "# riskreg register config: the title, the current quarter and the scoring guidance.\n"
+        "# 'riskreg review --quarter ...' moves the period on; edit the guidance to suit.\n"
+        + dump_yaml(settings)
+        + "# Days between reviews of a risk, by its residual rating.\n"
+        + dump_yaml({"review_intervals": DEFAULT_REVIEW_INTERVALS})
+    )
+    guidance = guidance_text()
+    return head + "\n" + guidance
+
+
+def init_register(directory: Path, title: str, period: str | None,
+                  today: dt.date | None = None) -> Path:
+    """Create `directory` as an empty register; refuses to touch an existing one."""
+    from riskreg.riskfile import write_atomic
+
+    label = period or Quarter.containing(today or dt.date.today()).label
+    try:
+        label = Quarter.parse(label).label
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    config_path = directory / CONFIG_NAME
+    if config_path.exists():
+        raise UsageError(f"{config_path} exists already; this folder is a register")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file, not a folder")
+    try:
+        for folder in (OPEN_DIR, CLOSED_DIR):
+            (directory / folder).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{directory}: cannot create the register: {error.strerror}") from None
+    write_atomic(config_path, config_text(title, label))
+    return config_path

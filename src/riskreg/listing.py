@@ -1,0 +1,102 @@
+"""Choosing and ordering risks for `riskreg list`, and the rows every format shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from riskreg.errors import UsageError
+from riskreg.models import Direction, RegisterConfig, Risk, id_key
+from riskreg.quarters import Quarter
+from riskreg.register import Register, sorted_for_listing
+
+TREND_QUARTERS = 4
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    ratings: tuple[str, ...] = ()
+    min_rating: str | None = None
+    trend: str | None = None
+    closed: bool = False
+    all: bool = False
+
+
+@dataclass
+class Listing:
+    """The risks to show, in order, with the quarters whose trend columns are shown."""
+
+    config: RegisterConfig
+    risks: list[Risk]
+    quarters: list[Quarter]
+    closed_view: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def trend_row(self, risk: Risk) -> list[Direction | None]:
+        return [risk.trend.get(quarter.label) for quarter in self.quarters]
+
+
+def shown_quarters(config: RegisterConfig, count: int = TREND_QUARTERS) -> list[Quarter]:
+    """The latest `count` quarters, ending with the register's current period."""
+    quarters = [config.quarter]
+    while len(quarters) < count:
+        quarters.insert(0, quarters[0].previous())
+    return quarters
+
+
+def select(register: Register, chosen: ListFilter) -> Listing:
+    scoring = register.config.scoring
+    for name in (*chosen.ratings, *([chosen.min_rating] if chosen.min_rating else [])):
+        if scoring.band_named(name) is None:
+            raise UsageError(
+                f"unknown rating {name!r}; allowed: " + ", ".join(scoring.band_names)
+            )
+    direction = None
+    if chosen.trend is not None:
+        try:
+            direction = Direction.parse(chosen.trend)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    if chosen.all:
+        risks = list(register.risks)
+    elif chosen.closed:
+        risks = register.closed_risks
+    else:
+        risks = register.open_risks
+    if chosen.ratings:
+        wanted = {name.casefold() for name in chosen.ratings}
+        risks = [r for r in risks if (r.rating or "").casefold() in wanted]
+    if chosen.min_rating:
+        floor = scoring.rank(chosen.min_rating)
+        risks = [r for r in risks if scoring.rank(r.rating or "") >= floor]
+    if direction is not None:
+        current = register.config.period
+        risks = [r for r in risks if r.trend.get(current) is direction]
+    ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
+    ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
+    return Listing(register.config, ordered, shown_quarters(register.config),
+                   closed_view=chosen.closed and not chosen.all)
+
+
+def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
+    """One risk as the machine formats show it."""
+    scoring = listing.config.scoring
+    band = scoring.band_named(risk.rating) if risk.rating else None
+    summary: dict[str, Any] = {
+        "id": risk.id,
+        "name": risk.name,
+        "status": risk.status,
+        "rating": band.name if band else risk.rating,
+        "score": risk.score,
+        "impact": risk.residual.impact if risk.residual else None,
+        "probability": risk.residual.probability if risk.residual else None,
+        "trend": {quarter: direction.value for quarter, direction in
+                  sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))},
+    }
+    if risk.closure is not None:
+        summary["closure"] = {
+            "rationale": risk.closure.rationale,
+            "closed": risk.closure.closed.isoformat(),
+            "reported": risk.closure.reported.isoformat() if risk.closure.reported else None,
+        }
+    return summary

@@ -1,0 +1,226 @@
+"""Renderers for one risk (`riskreg show`) and for score results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from riskreg.models import Assessment, RegisterConfig, Risk, risk_as_data
+from riskreg.quarters import Quarter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from riskreg.score import Calculation, ScoreChange
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def risk_json(risk: Risk, config: RegisterConfig) -> dict[str, Any]:
+    data: dict[str, Any] = _jsonable(risk_as_data(risk))
+    scoring = config.scoring
+    band = scoring.band_named(risk.rating) if risk.rating else None
+    data["score"] = risk.score
+    data["band"] = band.name if band else None
+    return data
+
+
+def render_json(risk: Risk, config: RegisterConfig) -> None:
+    sys.stdout.write(json.dumps(risk_json(risk, config), indent=2, ensure_ascii=False) + "\n")
+
+
+def render_yaml(risk: Risk, config: RegisterConfig) -> None:
+    from riskreg.riskfile import dump_yaml
+
+    sys.stdout.write(dump_yaml(risk_as_data(risk)))
+
+
+def _paragraphs(console: Console, text: str) -> None:
+    from riskreg.render.console import print_wrapped
+
+    for index, paragraph in enumerate(text.split("\n\n")):
+        if index:
+            console.print()
+        print_wrapped(console, " ".join(paragraph.split()))
+
+
+def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) -> Any:
+    from rich.text import Text
+
+    from riskreg.render.console import band_style
+
+    scoring = config.scoring
+    line = Text(f"  {name:<9}", style="bold")
+    band = scoring.band_named(assessment.rating) if assessment.rating else None
+    if assessment.score is not None:
+        band = scoring.band_for(assessment.score)
+        line.append(f"{assessment.impact} x {assessment.probability} = {assessment.score}  ")
+    if band is not None:
+        line.append(band.name, style=band_style(band.colour))
+    elif assessment.rating:
+        line.append(assessment.rating)
+    if assessment.score is None:
+        line.append("  (not yet scored)", style="dim")
+    if assessment.category:
+        line.append(f"  driven by {assessment.category}", style="dim")
+    return line
+
+
+def render_text(risk: Risk, config: RegisterConfig) -> None:
+    from rich.text import Text
+
+    from riskreg.render.console import stdout_console
+
+    console = stdout_console()
+    scoring = config.scoring
+    title = Text(f"{risk.id}  {risk.name}", style="bold")
+    if not risk.is_open:
+        title.append("  [CLOSED]", style="bold red")
+    console.print(title, soft_wrap=True)
+    facts = []
+    if risk.owner:
+        facts.append(f"Owner: {risk.owner}")
+    if risk.department:
+        facts.append(f"Department: {risk.department}")
+    if risk.last_reviewed:
+        facts.append(f"Last reviewed: {risk.last_reviewed.isoformat()}")
+    if risk.next_review:
+        facts.append(f"Next review: {risk.next_review.isoformat()}")
+    if facts:
+        console.print("  " + "   ".join(facts))
+    if risk.closure is not None:
+        closure = risk.closure
+        console.print()
+        console.print(Text("Closed", style="bold red"))
+        when = f"  Closed {closure.closed.isoformat()}"
+        if closure.reported:
+            when += f"; reported to the audit committee {closure.reported.isoformat()}"
+        console.print(when)
+        _paragraphs(console, closure.rationale)
+    for heading, text in (("Description", risk.description),
+                          ("Impact", risk.impact_narrative)):
+        if text:
+            console.print()
+            console.print(Text(heading, style="bold"))
+            _paragraphs(console, text)
+    if risk.controls:
+        from riskreg.render.console import print_wrapped
+
+        console.print()
+        console.print(Text("Key controls and activities", style="bold"))
+        for control in risk.controls:
+            text = control if isinstance(control, str) else f"{control.text} (restricted)"
+            print_wrapped(console, text, "  • ", "    ")
+    if risk.trend:
+        console.print()
+        console.print(Text("Direction of travel", style="bold"))
+        row = Text("  ")
+        ordered = sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))
+        for label, direction in ordered[-8:]:
+            row.append(f"{label} ")
+            row.append(direction.arrow, style=direction.colour)
+            row.append("   ")
+        console.print(row)
+    if risk.residual or risk.inherent or risk.target:
+        console.print()
+        console.print(Text("Assessment", style="bold"))
+    for name in ("inherent", "residual", "target"):
+        assessment = getattr(risk, name)
+        if assessment is not None:
+            console.print(_assessment_line(name.capitalize(), assessment, config))
+    residual = risk.residual
+    if residual is not None and residual.impact is not None and residual.probability is not None:
+        impact = scoring.impact_level(residual.impact)
+        probability = scoring.probability_level(residual.probability)
+        if impact is not None:
+            console.print(Text(f"  Impact {residual.impact}:", style="bold"))
+            items = impact.descriptions.items()
+            if residual.category and residual.category in impact.descriptions:
+                items = [(residual.category, impact.descriptions[residual.category])]
+            for category, text in items:
+                console.print(Text(f"    {category}: ", style="dim") + Text(text))
+        if probability is not None:
+            console.print(Text(f"  Probability {residual.probability}: ", style="bold")
+                          + Text(f"{probability.description}. {probability.detail} "
+                                 f"({probability.chance}; {probability.frequency})"))
+    if risk.actions:
+        console.print()
+        console.print(Text("Actions", style="bold"))
+        for action in risk.actions:
+            parts = [action.status]
+            if action.owner:
+                parts.append(action.owner)
+            if action.due:
+                parts.append(f"due {action.due.isoformat()}")
+            console.print(Text(f"  • {action.action} ") + Text(f"({', '.join(parts)})",
+                                                                 style="dim"))
+    if risk.history:
+        console.print()
+        console.print(Text("History", style="bold"))
+        for entry in risk.history:
+            line = f"  {entry.date.isoformat()}  {entry.quarter}  {entry.event}"
+            if entry.assessment and entry.score is not None:
+                line += f" {entry.assessment} {entry.impact} x {entry.probability} = {entry.score}"
+            if entry.rating:
+                line += f" {entry.rating}"
+            if entry.note:
+                line += f": {entry.note}"
+            console.print(line)
+
+
+RENDERERS: dict[str, Callable[[Risk, RegisterConfig], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "yaml": render_yaml,
+}
+
+
+def print_calculation(calculation: Calculation) -> None:
+    from rich.text import Text
+
+    from riskreg.render.console import band_style, stdout_console
+
+    band = calculation.band
+    line = Text(f"{calculation.impact} x {calculation.probability} = {calculation.score} → ")
+    line.append(band.name, style=band_style(band.colour))
+    stdout_console().print(line)
+
+
+def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
+    from rich.text import Text
+
+    from riskreg.register import display_path
+    from riskreg.render.console import band_style, stdout_console
+
+    calc = change.calculation
+    new = calc.band
+    line = Text(f"{change.risk.id} {change.which}: {calc.impact} x {calc.probability} = "
+                f"{calc.score} → ")
+    line.append(new.name, style=band_style(new.colour))
+    old = config.scoring.band_named(change.old_rating) if change.old_rating else None
+    if old is None:
+        line.append(" (first rating)")
+    elif old.name == new.name:
+        line.append(f" (rating unchanged: {old.name})")
+    else:
+        line.append(" (")
+        line.append(old.name, style=band_style(old.colour))
+        line.append(" → ")
+        line.append(new.name, style=band_style(new.colour))
+        line.append(")")
+    console = stdout_console()
+    console.print(line)
+    if change.written:
+        console.print(f"Recorded in {display_path(change.path)} for {config.period}.", style="dim")
+    else:
+        console.print("Dry run: nothing written.", style="dim")

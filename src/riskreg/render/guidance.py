@@ -1,0 +1,124 @@
+"""Renderers for the scoring guidance (`riskreg guidance`) and the heat map (`riskreg matrix`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from riskreg.models import RegisterConfig, Risk, id_key
+from riskreg.scoring import Scoring
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def impact_table(scoring: Scoring) -> Table:
+    from rich.table import Table
+
+    table = Table(title="Impact", title_justify="left", show_lines=True)
+    table.add_column("Level", justify="center", no_wrap=True)
+    for category in scoring.categories:
+        table.add_column(category, overflow="fold")
+    for level in sorted(scoring.impact, key=lambda item: -item.level):
+        table.add_row(str(level.level), *[level.descriptions.get(c, "") for c in
+                                          scoring.categories])
+    return table
+
+
+def probability_table(scoring: Scoring) -> Table:
+    from rich.table import Table
+
+    table = Table(title="Probability", title_justify="left", show_lines=True)
+    for name in ("Level", "Description", "Detailed description", "% chance", "Relative",
+                 "Frequency"):
+        table.add_column(name, overflow="fold", justify="center" if name == "Level" else "left")
+    for level in sorted(scoring.probability, key=lambda item: -item.level):
+        table.add_row(str(level.level), level.description, level.detail, level.chance,
+                      level.relative, level.frequency)
+    return table
+
+
+def bands_table(scoring: Scoring) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from riskreg.render.console import band_style
+
+    table = Table(title="Bands (score = impact x probability)", title_justify="left")
+    table.add_column("Score", justify="center")
+    table.add_column("Rating")
+    for band in scoring.bands:
+        table.add_row(f"{band.min}-{band.max}", Text(band.name, style=band_style(band.colour)))
+    return table
+
+
+def render_guidance(scoring: Scoring, topic: str, fmt: str) -> None:
+    if fmt == "json":
+        data = scoring.model_dump(mode="json")
+        if topic != "all":
+            data = {topic: data[topic]}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    from riskreg.render.console import stdout_console
+
+    console = stdout_console()
+    builders = {"impact": impact_table, "probability": probability_table, "bands": bands_table}
+    chosen = list(builders) if topic == "all" else [topic]
+    for index, name in enumerate(chosen):
+        if index:
+            console.print()
+        console.print(builders[name](scoring))
+
+
+def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from riskreg.render.console import band_style, cell_style, print_wrapped, stdout_console
+
+    scoring = config.scoring
+    cells: dict[tuple[int, int], list[str]] = {}
+    unscored: dict[str, list[str]] = {}
+    for risk in sorted(risks, key=lambda r: id_key(r.id)):
+        residual = risk.residual
+        if residual is not None and residual.impact and residual.probability:
+            cells.setdefault((residual.probability, residual.impact), []).append(risk.id)
+        elif risk.rating:
+            band = scoring.band_named(risk.rating)
+            unscored.setdefault(band.name if band else risk.rating, []).append(risk.id)
+    table = Table(show_lines=True)
+    table.add_column("Probability", justify="right", no_wrap=True)
+    for impact in range(1, scoring.max_impact + 1):
+        table.add_column(f"Impact {impact}", justify="center", min_width=9)
+    for probability in range(scoring.max_probability, 0, -1):
+        level = scoring.probability_level(probability)
+        label = f"{probability} {level.description}" if level else str(probability)
+        row: list[Text | str] = [label]
+        for impact in range(1, scoring.max_impact + 1):
+            score = impact * probability
+            band = scoring.band_for(score)
+            ids = cells.get((probability, impact), [])
+            text = Text(str(score), style="bold")
+            if ids:
+                text.append("\n" + "\n".join(ids))
+            text.stylize(cell_style(band.colour))
+            row.append(text)
+        table.add_row(*row)
+    console = stdout_console()
+    console.print(f"{config.title}: heat map, {config.period}", style="bold", soft_wrap=True)
+    console.print(table)
+    key = Text("Bands: ")
+    for band in scoring.bands:
+        key.append(f" {band.name} {band.min}-{band.max} ", style=cell_style(band.colour))
+        key.append(" ")
+    console.print(key)
+    if unscored:
+        console.print()
+        console.print(Text("Rated but not yet scored", style="bold"))
+        for band in reversed(scoring.bands):
+            ids = unscored.get(band.name)
+            if ids:
+                line = Text(f"{band.name:<9}", style=band_style(band.colour))
+                line.append(" " + ", ".join(ids))
+                print_wrapped(console, line, "  ", " " * 12)

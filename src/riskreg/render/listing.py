@@ -1,0 +1,146 @@
+"""Renderers for `riskreg list`: table, json, csv, md."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+
+from riskreg.listing import Listing, risk_summary
+from riskreg.models import Direction, Risk
+from riskreg.quarters import Quarter
+
+
+def _header(quarter: Quarter) -> str:
+    return f"{quarter.short}\n{quarter.year % 100:02d}/{(quarter.year + 1) % 100:02d}"
+
+
+def _arrow(direction: Direction | None) -> str:
+    return direction.arrow if direction else ""
+
+
+def _rating(risk: Risk, listing: Listing) -> str:
+    band = listing.config.scoring.band_named(risk.rating) if risk.rating else None
+    return band.name if band else (risk.rating or "")
+
+
+def render_table(listing: Listing) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from riskreg.render.console import band_style, stdout_console
+
+    console = stdout_console()
+    if listing.closed_view:
+        title = f"{listing.config.title}: closed risks"
+        table = Table()
+        for name in ("ID", "Risk name", "Closed rationale", "Closed", "Reported"):
+            table.add_column(name, overflow="fold")
+        for risk in listing.risks:
+            closure = risk.closure
+            table.add_row(
+                risk.id,
+                risk.name,
+                closure.rationale if closure else "",
+                closure.closed.isoformat() if closure else "",
+                closure.reported.isoformat() if closure and closure.reported else "",
+            )
+    else:
+        title = f"{listing.config.title}: {listing.config.period}"
+        table = Table()
+        table.add_column("ID", no_wrap=True)
+        table.add_column("Risk name", ratio=1, overflow="fold")
+        for quarter in listing.quarters:
+            table.add_column(_header(quarter), justify="center", no_wrap=True)
+        table.add_column("Rating", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        scoring = listing.config.scoring
+        for risk in listing.risks:
+            band = scoring.band_named(risk.rating) if risk.rating else None
+            arrows = [
+                Text(_arrow(d), style=d.colour if d else "") for d in listing.trend_row(risk)
+            ]
+            name = risk.name if risk.is_open else f"{risk.name} (closed)"
+            table.add_row(
+                risk.id,
+                name,
+                *arrows,
+                Text(_rating(risk, listing), style=band_style(band.colour) if band else ""),
+                "" if risk.score is None else str(risk.score),
+            )
+    if not listing.risks:
+        console.print("No risks match.")
+        return
+    console.print(title, style="bold", soft_wrap=True)
+    console.print(table)
+    if not listing.closed_view:
+        console.print("Trend: ↓ improved  ↑ worsened  ↔ unchanged", style="dim")
+
+
+def render_json(listing: Listing) -> None:
+    rows = [risk_summary(risk, listing) for risk in listing.risks]
+    sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+
+
+def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
+    quarters = [q.label for q in listing.quarters]
+    header = ["id", "name", "status", "rating", "score", "impact", "probability", *quarters]
+    if listing.closed_view:
+        header = ["id", "name", "rationale", "closed", "reported"]
+    rows = []
+    for risk in listing.risks:
+        if listing.closed_view:
+            closure = risk.closure
+            rows.append([
+                risk.id, risk.name,
+                closure.rationale if closure else "",
+                closure.closed.isoformat() if closure else "",
+                closure.reported.isoformat() if closure and closure.reported else "",
+            ])
+            continue
+        residual = risk.residual
+        rows.append([
+            risk.id,
+            risk.name,
+            risk.status,
+            _rating(risk, listing),
+            "" if risk.score is None else str(risk.score),
+            "" if residual is None or residual.impact is None else str(residual.impact),
+            "" if residual is None or residual.probability is None else str(residual.probability),
+            *[_arrow(d) for d in listing.trend_row(risk)],
+        ])
+    return header, rows
+
+
+def render_csv(listing: Listing) -> None:
+    header, rows = _flat_rows(listing)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_md(listing: Listing) -> None:
+    header, rows = _flat_rows(listing)
+    if not listing.closed_view:
+        header = [h for h in header if h not in ("status", "impact", "probability")]
+        rows = [[r[0], r[1], r[3], r[4], *r[7:]] for r in rows]
+        header = ["ID", "Risk name", "Rating", "Score",
+                  *[_header(q).replace("\n", " ") for q in listing.quarters]]
+    else:
+        header = ["ID", "Risk name", "Closed rationale", "Closed", "Reported"]
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+RENDERERS: dict[str, Callable[[Listing], None]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "md": render_md,
+}

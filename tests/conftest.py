@@ -1,0 +1,57 @@
+"""Shared fixtures: a copy of the shipped register, and a runner for the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from riskreg.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "seed_register.txt"
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Outcome]
+
+
+def copy_register(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "riskreg.yaml", target / "riskreg.yaml")
+    for folder in ("risks", "closed"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped register (riskreg.yaml, risks/, closed/)."""
+    return copy_register(tmp_path / "register")
+
+
+@pytest.fixture
+def run(register: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run riskreg inside the copied register, as a user would from its folder."""
+    monkeypatch.chdir(register)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("RISKREG_DIR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Outcome:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
