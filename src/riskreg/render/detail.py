@@ -126,10 +126,9 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
         console.print(Text("Direction of travel", style="bold"))
         row = Text("  ")
         ordered = sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))
-        for label, direction in ordered[-8:]:
-            row.append(f"{label} ")
+        for index, (label, direction) in enumerate(ordered[-8:]):
+            row.append(f"{'   ' if index else ''}{label} ")
             row.append(direction.arrow, style=direction.colour)
-            row.append("   ")
         console.print(row)
     if risk.residual or risk.inherent or risk.target:
         console.print()

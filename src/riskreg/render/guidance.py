@@ -108,10 +108,10 @@ def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
     console = stdout_console()
     console.print(f"{config.title}: heat map, {config.period}", style="bold", soft_wrap=True)
     console.print(table)
-    key = Text("Bands: ")
+    key = Text("Bands:")
     for band in scoring.bands:
-        key.append(f" {band.name} {band.min}-{band.max} ", style=cell_style(band.colour))
         key.append(" ")
+        key.append(f" {band.name} {band.min}-{band.max} ", style=cell_style(band.colour))
     console.print(key)
     if unscored:
         console.print()
