@@ -45,10 +45,14 @@ class Quarter:
         return f"Q{self.number}"
 
     def next(self) -> Quarter:
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
 
     def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
 
     def first_day(self) -> dt.date:
         month = (FIRST_MONTH - 1 + 3 * (self.number - 1)) % 12 + 1

@@ -34,7 +34,7 @@ class _Dumper(yaml.SafeDumper):
     def choose_scalar_style(self) -> str:
         style: str = super().choose_scalar_style()
         event = self.event
-        if style == ">" and "\n" not in event.value:
+        if style == ">" and isinstance(event, yaml.ScalarEvent) and "\n" not in event.value:
             fits = self.column + 1 + len(event.value) <= self.best_width
             if fits:
                 self.event = yaml.ScalarEvent(event.anchor, event.tag, event.implicit,
@@ -152,18 +152,18 @@ def _apply(doc: Document, edit: Edit) -> str:
     parent = doc.node_at(edit.loc[:depth])
     if not isinstance(parent, MappingNode):
         raise WriteError(f"{doc.path}: cannot add {'.'.join(edit.loc)} here")
-    value: Any = edit.value
+    nested: Any = edit.value
     for part in reversed(edit.loc[depth + 1 :]):
-        value = {part: value}
+        nested = {part: nested}
     name = edit.loc[depth]
     if parent.flow_style or not parent.value:
         merged = dict(_plain(doc, parent) or {})
-        merged[name] = value
+        merged[name] = nested
         if depth == 0:
             raise WriteError(f"{doc.path}: the file is not a block mapping; cannot edit it")
         return _apply(doc, SetValue(edit.loc[:depth], merged))
     column = parent.value[0][0].start_mark.column
-    block = _indent(dump_yaml({name: value}), column, nl)
+    block = _indent(dump_yaml({name: nested}), column, nl)
     at = _entry_end(text, parent.value[-1][1])
     return text[:at] + block + text[at:]
 

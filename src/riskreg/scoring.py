@@ -7,6 +7,7 @@ reads it. A score is impact x probability; its band is the one whose range holds
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -126,7 +127,7 @@ def scale_problems(scoring: Scoring) -> list[str]:
     for band in ordered:
         if band.min > band.max:
             problems.append(f"band {band.name} runs from {band.min} down to {band.max}")
-    for low, high in zip(ordered, ordered[1:]):
+    for low, high in pairwise(ordered):
         if high.min <= low.max:
             problems.append(
                 f"bands {low.name} ({low.min}-{low.max}) and {high.name} "

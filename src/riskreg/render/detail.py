@@ -143,7 +143,7 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
         probability = scoring.probability_level(residual.probability)
         if impact is not None:
             console.print(Text(f"  Impact {residual.impact}:", style="bold"))
-            items = impact.descriptions.items()
+            items = list(impact.descriptions.items())
             if residual.category and residual.category in impact.descriptions:
                 items = [(residual.category, impact.descriptions[residual.category])]
             for category, text in items:
@@ -156,7 +156,7 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
         console.print()
         console.print(Text("Actions", style="bold"))
         for action in risk.actions:
-            parts = [action.status]
+            parts: list[str] = [action.status]
             if action.owner:
                 parts.append(action.owner)
             if action.due:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def impact_table(scoring: Scoring) -> Table:
     from rich.table import Table
 
-    table = Table(title="Impact", title_justify="left", show_lines=True)
+    table = Table(show_lines=True)
     table.add_column("Level", justify="center", no_wrap=True)
     for category in scoring.categories:
         table.add_column(category, overflow="fold")
@@ -29,7 +29,7 @@ def impact_table(scoring: Scoring) -> Table:
 def probability_table(scoring: Scoring) -> Table:
     from rich.table import Table
 
-    table = Table(title="Probability", title_justify="left", show_lines=True)
+    table = Table(show_lines=True)
     for name in ("Level", "Description", "Detailed description", "% chance", "Relative",
                  "Frequency"):
         table.add_column(name, overflow="fold", justify="center" if name == "Level" else "left")
@@ -45,7 +45,7 @@ def bands_table(scoring: Scoring) -> Table:
 
     from riskreg.render.console import band_style
 
-    table = Table(title="Bands (score = impact x probability)", title_justify="left")
+    table = Table()
     table.add_column("Score", justify="center")
     table.add_column("Rating")
     for band in scoring.bands:
@@ -63,12 +63,18 @@ def render_guidance(scoring: Scoring, topic: str, fmt: str) -> None:
     from riskreg.render.console import stdout_console
 
     console = stdout_console()
-    builders = {"impact": impact_table, "probability": probability_table, "bands": bands_table}
+    builders = {
+        "impact": ("Impact", impact_table),
+        "probability": ("Probability", probability_table),
+        "bands": ("Bands (score = impact x probability)", bands_table),
+    }
     chosen = list(builders) if topic == "all" else [topic]
     for index, name in enumerate(chosen):
         if index:
             console.print()
-        console.print(builders[name](scoring))
+        heading, build = builders[name]
+        console.print(heading, style="bold")
+        console.print(build(scoring))
 
 
 def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
@@ -117,8 +123,8 @@ def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
         console.print()
         console.print(Text("Rated but not yet scored", style="bold"))
         for band in reversed(scoring.bands):
-            ids = unscored.get(band.name)
-            if ids:
+            names = unscored.get(band.name)
+            if names:
                 line = Text(f"{band.name:<9}", style=band_style(band.colour))
-                line.append(" " + ", ".join(ids))
+                line.append(" " + ", ".join(names))
                 print_wrapped(console, line, "  ", " " * 12)
