@@ -104,7 +104,7 @@ def score(
     ctx: typer.Context,
     risk_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="Risk to score; leave out to use as a calculator.",
+        typer.Argument(metavar="ID", help="Risk to score; leave out to use as a calculator.",
                        show_default=False),
     ] = None,
     impact: Annotated[int, typer.Option("--impact", "-i", help="Impact score, 1 to 5.")] = ...,  # type: ignore[assignment]
