@@ -296,3 +296,14 @@ def test_version(run: Run) -> None:
     from riskreg import __version__
 
     assert run("--version").stdout == f"riskreg {__version__}\n"
+
+
+def test_score_keeps_permissions_and_byte_order_mark(run: Run, register: Path) -> None:
+    path = register / "risks" / "CRR07.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    path.chmod(0o640)
+    outcome = run("score", "CRR07", "--impact", "3", "--prob", "3")
+    assert outcome.code == 0, outcome.stderr
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf# yaml-language-server:")
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
