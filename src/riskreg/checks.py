@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from riskreg.models import Direction, RegisterConfig, Risk
 from riskreg.problems import Severity
 from riskreg.quarters import Quarter
+from riskreg.timeline import ARROWS, days_ago, derive, overdue_actions, review_overdue, today
 from riskreg.yamlsource import Document, yaml11_hint
 
 Loc = tuple[str | int, ...]
@@ -249,3 +250,126 @@ def rule_trend_sequence(risk: Risk, config: RegisterConfig) -> Iterator[Finding]
 
 
 RULES: list[Rule] = [rule_scores_on_scale, rule_rating_matches_score, rule_trend_sequence]
+
+
+# ---------------------------------------------------------------------------
+# Rules about a risk's life across quarters: arrows, reviews, actions, assessments.
+# Each is a warning, so that `riskreg validate --strict` can make CI enforce it.
+
+
+def rule_trend_for_current_quarter(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+    """An open risk has an arrow for the register's current quarter.
+
+    Passes: `period: 2022/23 Q1` and `trend: {2021/22 Q4: new, 2022/23 Q1: unchanged}`
+    Fails:  `period: 2022/23 Q1` and `trend: {2021/22 Q4: new}` (after 'riskreg review')
+    """
+    if not risk.is_open or config.period in risk.trend:
+        return
+    yield Finding(
+        "trend-missing",
+        f"no trend for {config.period}; set it with 'riskreg trend {risk.id} "
+        "improved|worsened|unchanged', or re-score the risk",
+        ("trend",) if risk.trend else ("id",),
+        Severity.WARNING,
+    )
+
+
+def rule_trend_matches_scores(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+    """An arrow agrees with the residual scores recorded in the history.
+
+    Passes: scored 16 in 2021/22 Q4, 12 in 2022/23 Q1, and `2022/23 Q1: improved`
+    Fails:  the same scores and `2022/23 Q1: worsened`
+    """
+    for label, direction in risk.trend.items():
+        if direction not in ARROWS:
+            continue
+        derivation = derive(risk, Quarter.parse(label))
+        if derivation is None or derivation.direction is direction:
+            continue
+        derived = derivation.direction
+        yield Finding(
+            "trend-contradicts-score",
+            f"trend {label} is {direction.arrow} {direction.value} but the residual score "
+            f"went {derivation.describe()}, which is {derived.arrow} {derived.value}",
+            ("trend", label),
+            Severity.WARNING,
+        )
+
+
+def rule_review_not_overdue(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+    """An open risk's next review date has not passed ($RISKREG_TODAY sets "today").
+
+    Passes: `next_review: 2022-06-30` checked on 2022-06-30
+    Fails:  `next_review: 2022-06-30` checked on 2022-07-01
+    """
+    if risk.next_review is None:
+        return
+    day = today()
+    if review_overdue(risk, day):
+        yield Finding(
+            "review-overdue",
+            f"review overdue: next_review {risk.next_review.isoformat()} was "
+            f"{days_ago(risk.next_review, day)}; re-score the risk or set its trend "
+            "to record the review",
+            ("next_review",),
+            Severity.WARNING,
+        )
+
+
+def rule_actions_not_overdue(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+    """An open risk's actions that are not done are not past their due date.
+
+    Passes: `actions: [{action: Recruit trainers, due: 2022-06-30, status: done}]`
+    Fails:  `actions: [{action: Recruit trainers, due: 2022-06-30}]` checked in July
+    """
+    day = today()
+    for index, action in overdue_actions(risk, day):
+        assert action.due is not None
+        yield Finding(
+            "action-overdue",
+            f"action {index + 1} ({action.status}) was due {action.due.isoformat()}, "
+            f"{days_ago(action.due, day)}: mark it done or set a new due date",
+            ("actions", index, "due"),
+            Severity.WARNING,
+        )
+
+
+def rule_residual_within_inherent(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+    """The residual risk (after controls) is no worse than the inherent risk (before).
+
+    Passes: `inherent: {rating: Critical, impact: 5, probability: 4}`, residual 4 x 3
+    Fails:  `inherent: {rating: Medium, impact: 2, probability: 3}`, residual 4 x 3
+    """
+    residual, inherent = risk.residual, risk.inherent
+    if residual is None or inherent is None:
+        return
+    if residual.score is not None and inherent.score is not None:
+        if residual.score > inherent.score:
+            yield Finding(
+                "residual-above-inherent",
+                f"residual score {residual.score} is above the inherent score "
+                f"{inherent.score}; controls should not make a risk worse",
+                ("residual",),
+                Severity.WARNING,
+            )
+        return
+    scoring = config.scoring
+    if residual.rating and inherent.rating and (
+        scoring.rank(residual.rating) > scoring.rank(inherent.rating) >= 0
+    ):
+        yield Finding(
+            "residual-above-inherent",
+            f"residual rating {residual.rating} is above the inherent rating "
+            f"{inherent.rating}; controls should not make a risk worse",
+            ("residual",),
+            Severity.WARNING,
+        )
+
+
+RULES.extend([
+    rule_trend_for_current_quarter,
+    rule_trend_matches_scores,
+    rule_review_not_overdue,
+    rule_actions_not_overdue,
+    rule_residual_within_inherent,
+])

@@ -72,9 +72,10 @@ def options(ctx: typer.Context) -> Options:
 
 
 def _register_commands() -> None:
-    from riskreg.commands import core
+    from riskreg.commands import core, lifecycle
 
     core.register(app)
+    lifecycle.register(app)
 
 
 _register_commands()

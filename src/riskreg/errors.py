@@ -55,3 +55,9 @@ class WriteError(RiskregError):
 
 class UsageError(RiskregError):
     pass
+
+
+class WrongState(RiskregError):
+    """The risk is not in a state the command applies to: closing a closed risk, say."""
+
+    exit_code = EXIT_PROBLEMS

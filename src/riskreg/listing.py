@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from riskreg.errors import UsageError
 from riskreg.models import Direction, RegisterConfig, Risk, id_key
 from riskreg.quarters import Quarter
 from riskreg.register import Register, sorted_for_listing
+from riskreg.timeline import above_target, is_overdue, overdue_actions, review_overdue
 
 TREND_QUARTERS = 4
 
@@ -20,6 +22,9 @@ class ListFilter:
     trend: str | None = None
     closed: bool = False
     all: bool = False
+    overdue: bool = False  # open risks whose review or an action is past due
+    above_target: bool = False  # residual score above the target score
+
 
 
 @dataclass
@@ -31,9 +36,31 @@ class Listing:
     quarters: list[Quarter]
     closed_view: bool = False
     warnings: list[str] = field(default_factory=list)
+    today: dt.date | None = None  # set when overdue dates are shown
+    show_target: bool = False
 
     def trend_row(self, risk: Risk) -> list[Direction | None]:
         return [risk.trend.get(quarter.label) for quarter in self.quarters]
+
+    def extra_columns(self) -> list[str]:
+        """Columns after the trend and rating, for --overdue and --above-target."""
+        columns = []
+        if self.show_target:
+            columns += ["target_rating", "target_score"]
+        if self.today is not None:
+            columns += ["next_review", "overdue_actions"]
+        return columns
+
+    def extra_cells(self, risk: Risk) -> list[str]:
+        cells = []
+        if self.show_target:
+            target = risk.target
+            cells += [(target.rating or "") if target else "",
+                      "" if target is None or target.score is None else str(target.score)]
+        if self.today is not None:
+            cells += [risk.next_review.isoformat() if risk.next_review else "",
+                      str(len(overdue_actions(risk, self.today)))]
+        return cells
 
 
 def shown_quarters(config: RegisterConfig, count: int = TREND_QUARTERS) -> list[Quarter]:
@@ -44,7 +71,7 @@ def shown_quarters(config: RegisterConfig, count: int = TREND_QUARTERS) -> list[
     return quarters
 
 
-def select(register: Register, chosen: ListFilter) -> Listing:
+def select(register: Register, chosen: ListFilter, today: dt.date | None = None) -> Listing:
     scoring = register.config.scoring
     for name in (*chosen.ratings, *([chosen.min_rating] if chosen.min_rating else [])):
         if scoring.band_named(name) is None:
@@ -72,10 +99,18 @@ def select(register: Register, chosen: ListFilter) -> Listing:
     if direction is not None:
         current = register.config.period
         risks = [r for r in risks if r.trend.get(current) is direction]
+    if chosen.overdue:
+        if today is None:
+            raise ValueError("select(overdue=True) needs today's date")
+        risks = [r for r in risks if is_overdue(r, today)]
+    if chosen.above_target:
+        risks = [r for r in risks if above_target(r)]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(register.config, ordered, shown_quarters(register.config),
-                   closed_view=chosen.closed and not chosen.all)
+                   closed_view=chosen.closed and not chosen.all,
+                   today=today if chosen.overdue else None,
+                   show_target=chosen.above_target)
 
 
 def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
@@ -93,6 +128,24 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
         "trend": {quarter: direction.value for quarter, direction in
                   sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))},
     }
+    for key in ("owner", "department"):
+        if getattr(risk, key):
+            summary[key] = getattr(risk, key)
+    for key in ("last_reviewed", "next_review"):
+        value = getattr(risk, key)
+        if value is not None:
+            summary[key] = value.isoformat()
+    if risk.target is not None:
+        summary["target"] = {"rating": risk.target.rating, "score": risk.target.score}
+    if listing.today is not None:
+        summary["overdue"] = {
+            "review": review_overdue(risk, listing.today),
+            "actions": [{"action": "(restricted)" if action.restricted else action.action,
+                         "owner": action.owner,
+                         "due": action.due.isoformat() if action.due else None,
+                         "status": action.status}
+                        for _, action in overdue_actions(risk, listing.today)],
+        }
     if risk.closure is not None:
         summary["closure"] = {
             "rationale": risk.closure.rationale,

@@ -167,6 +167,10 @@ class HistoryEntry(_Model):
     rating: str | None = None
     category: str | None = None
     note: str | None = None
+    reported: dt.date | None = Field(
+        default=None,
+        description="For a closure: the date it was reported to the audit committee.",
+    )
 
     @property
     def score(self) -> int | None:

@@ -28,6 +28,10 @@ WIDTH = 80
 class _Dumper(yaml.SafeDumper):
     """Block style, indented lists; text that does not fit on its line is folded."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # A risk file never holds anchors: a value used twice (a date) is written twice.
+        return True
+
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 

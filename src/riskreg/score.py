@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from riskreg import timeline
 from riskreg.errors import UsageError
 from riskreg.models import RegisterConfig, Risk
 from riskreg.register import load_one
 from riskreg.riskfile import AppendItem, Edit, SetValue
 from riskreg.scoring import Band, Scoring
 from riskreg.store import edited_text, save
+
+if TYPE_CHECKING:
+    from riskreg.lifecycle import TrendNote
 
 Which = Literal["residual", "inherent", "target"]
 
@@ -34,6 +38,9 @@ class ScoreChange:
     old_score: int | None
     path: Path
     written: bool
+    trend: TrendNote | None = None
+    next_review: dt.date | None = None
+    reviewed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -82,9 +89,10 @@ def score_risk(
     ]
     if category is not None:
         edits.append(SetValue((which, "category"), category))
+    day = today or timeline.today()
     entry: dict[str, object] = {
         "quarter": config.period,
-        "date": today or dt.date.today(),
+        "date": day,
         "event": "scored",
         "assessment": which,
         "impact": impact,
@@ -93,6 +101,15 @@ def score_risk(
     }
     if category is not None:
         entry["category"] = category
+    trend = None
+    if which == "residual":
+        # Scoring the residual risk is reviewing it: the quarter's arrow follows from the
+        # change of score, and the next review is due by the new band's interval.
+        from riskreg.lifecycle import derived_trend, review_edits
+
+        trend_changes, trend = derived_trend(risk, config.quarter, calculation.score)
+        edits += trend_changes
+        edits += review_edits(config, calculation.band.name, day)
     edits.append(AppendItem(("history",), entry))
     text, updated = edited_text(doc, edits, config, risk_file)
     if not dry_run:
@@ -105,4 +122,7 @@ def score_risk(
         old_score=before.score if before else None,
         path=risk_file.path,
         written=not dry_run,
+        trend=trend,
+        next_review=updated.next_review,
+        reviewed=which == "residual",
     )

@@ -53,6 +53,15 @@ def list_risks(
     ] = None,
     closed: Annotated[bool, typer.Option("--closed", help="The closed risks instead.")] = False,
     all_risks: Annotated[bool, typer.Option("--all", help="Open and closed risks.")] = False,
+    overdue: Annotated[
+        bool,
+        typer.Option("--overdue", help="Only risks whose review or an action is past due."),
+    ] = False,
+    above_target: Annotated[
+        bool,
+        typer.Option("--above-target", help="Only risks whose residual score exceeds the "
+                     "target score."),
+    ] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.table
     ),
@@ -65,11 +74,14 @@ def list_risks(
     from riskreg.listing import ListFilter, select
     from riskreg.register import load_register
     from riskreg.render.listing import RENDERERS
+    from riskreg.timeline import today
 
     register = load_register(options(ctx).root())
     listing = select(
         register,
-        ListFilter(tuple(rating or ()), min_rating, trend, closed, all_risks),
+        ListFilter(tuple(rating or ()), min_rating, trend, closed, all_risks, overdue,
+                   above_target),
+        today(),
     )
     RENDERERS[fmt.value](listing)
     if register.errors:

@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from riskreg.models import Assessment, RegisterConfig, Risk, risk_as_data
 from riskreg.quarters import Quarter
+from riskreg.timeline import (
+    above_target,
+    last_score_in,
+    overdue_actions,
+    review_overdue,
+    today,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,7 +86,7 @@ def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) 
 def render_text(risk: Risk, config: RegisterConfig) -> None:
     from rich.text import Text
 
-    from riskreg.render.console import stdout_console
+    from riskreg.render.console import print_wrapped, stdout_console
 
     console = stdout_console()
     scoring = config.scoring
@@ -87,17 +94,21 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
     if not risk.is_open:
         title.append("  [CLOSED]", style="bold red")
     console.print(title, soft_wrap=True)
+    day = today()
     facts = []
     if risk.owner:
-        facts.append(f"Owner: {risk.owner}")
+        facts.append(Text(f"Owner: {risk.owner}"))
     if risk.department:
-        facts.append(f"Department: {risk.department}")
+        facts.append(Text(f"Department: {risk.department}"))
     if risk.last_reviewed:
-        facts.append(f"Last reviewed: {risk.last_reviewed.isoformat()}")
+        facts.append(Text(f"Last reviewed: {risk.last_reviewed.isoformat()}"))
     if risk.next_review:
-        facts.append(f"Next review: {risk.next_review.isoformat()}")
+        fact = Text(f"Next review: {risk.next_review.isoformat()}")
+        if review_overdue(risk, day):
+            fact.append(" (overdue)", style="bold red")
+        facts.append(fact)
     if facts:
-        console.print("  " + "   ".join(facts))
+        console.print(Text("  ") + Text("   ").join(facts), soft_wrap=True)
     if risk.closure is not None:
         closure = risk.closure
         console.print()
@@ -114,8 +125,6 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             console.print(Text(heading, style="bold"))
             _paragraphs(console, text)
     if risk.controls:
-        from riskreg.render.console import print_wrapped
-
         console.print()
         console.print(Text("Key controls and activities", style="bold"))
         for control in risk.controls:
@@ -124,12 +133,15 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
     if risk.trend:
         console.print()
         console.print(Text("Direction of travel", style="bold"))
-        row = Text("  ")
         ordered = sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))
-        for index, (label, direction) in enumerate(ordered[-8:]):
-            row.append(f"{'   ' if index else ''}{label} ")
-            row.append(direction.arrow, style=direction.colour)
-        console.print(row)
+        cells = []
+        for label, direction in ordered[-8:]:
+            cell = Text(f"{label} ") + Text(direction.arrow, style=direction.colour)
+            scored = last_score_in(risk, Quarter.parse(label))
+            if scored is not None:
+                cell.append(f" ({scored})", style="dim")
+            cells.append(cell)
+        console.print(Text("  ") + Text("   ").join(cells))
     if risk.residual or risk.inherent or risk.target:
         console.print()
         console.print(Text("Assessment", style="bold"))
@@ -137,6 +149,10 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
         assessment = getattr(risk, name)
         if assessment is not None:
             console.print(_assessment_line(name.capitalize(), assessment, config))
+    if above_target(risk):
+        assert risk.residual is not None and risk.target is not None
+        console.print(Text(f"  Residual score {risk.residual.score} is above the target "
+                           f"{risk.target.score}.", style="yellow"))
     residual = risk.residual
     if residual is not None and residual.impact is not None and residual.probability is not None:
         impact = scoring.impact_level(residual.impact)
@@ -155,26 +171,36 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
     if risk.actions:
         console.print()
         console.print(Text("Actions", style="bold"))
-        for action in risk.actions:
+        late = {index for index, _ in overdue_actions(risk, day)}
+        for index, action in enumerate(risk.actions):
             parts: list[str] = [action.status]
             if action.owner:
                 parts.append(action.owner)
             if action.due:
                 parts.append(f"due {action.due.isoformat()}")
-            console.print(Text(f"  • {action.action} ") + Text(f"({', '.join(parts)})",
-                                                                 style="dim"))
+            if action.restricted:
+                parts.append("restricted")
+            item = Text(f"  {index + 1}. {action.action} ") + Text(f"({', '.join(parts)})",
+                                                                     style="dim")
+            if index in late:
+                item.append(" overdue", style="bold red")
+            print_wrapped(console, item, "", "     ")
     if risk.history:
         console.print()
         console.print(Text("History", style="bold"))
         for entry in risk.history:
-            line = f"  {entry.date.isoformat()}  {entry.quarter}  {entry.event}"
+            line = f"{entry.date.isoformat()}  {entry.quarter}  {entry.event}"
             if entry.assessment and entry.score is not None:
                 line += f" {entry.assessment} {entry.impact} x {entry.probability} = {entry.score}"
             if entry.rating:
                 line += f" {entry.rating}"
+            if entry.category:
+                line += f" (driven by {entry.category})"
             if entry.note:
-                line += f": {entry.note}"
-            console.print(line)
+                line += f": {' '.join(entry.note.split())}"
+            if entry.reported:
+                line += f" (reported to the audit committee {entry.reported.isoformat()})"
+            print_wrapped(console, line, "  ", " " * 26)
 
 
 RENDERERS: dict[str, Callable[[Risk, RegisterConfig], None]] = {
@@ -219,6 +245,17 @@ def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
         line.append(")")
     console = stdout_console()
     console.print(line)
+    if change.trend is not None:
+        from riskreg.render.lifecycle import trend_note_line
+
+        note = trend_note_line(change.trend)
+        if note is not None:
+            console.print(note, soft_wrap=True)
+    if change.reviewed:
+        due = change.next_review
+        console.print(f"Next review due {due.isoformat()}." if due else
+                      f"No review interval for {new.name} in riskreg.yaml; no next review set.",
+                      soft_wrap=True)
     if change.written:
         console.print(f"Recorded in {display_path(change.path)} for {config.period}.", style="dim")
     else:

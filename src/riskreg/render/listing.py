@@ -6,10 +6,14 @@ import csv
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from riskreg.listing import Listing, risk_summary
 from riskreg.models import Direction, Risk
 from riskreg.quarters import Quarter
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def _header(quarter: Quarter) -> str:
@@ -55,6 +59,11 @@ def render_table(listing: Listing) -> None:
             table.add_column(_header(quarter), justify="center", no_wrap=True)
         table.add_column("Rating", no_wrap=True)
         table.add_column("Score", justify="right", no_wrap=True)
+        if listing.show_target:
+            table.add_column("Target", no_wrap=True)
+        if listing.today is not None:
+            table.add_column("Review\ndue", no_wrap=True)
+            table.add_column("Late\nactions", justify="right", no_wrap=True)
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
@@ -68,6 +77,7 @@ def render_table(listing: Listing) -> None:
                 *arrows,
                 Text(_rating(risk, listing), style=band_style(band.colour) if band else ""),
                 "" if risk.score is None else str(risk.score),
+                *_extra_table_cells(risk, listing),
             )
     if not listing.risks:
         console.print("No risks match.")
@@ -78,6 +88,30 @@ def render_table(listing: Listing) -> None:
         console.print("Trend: ↓ improved  ↑ worsened  ↔ unchanged", style="dim")
 
 
+def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
+    from rich.text import Text
+
+    from riskreg.render.console import band_style
+    from riskreg.timeline import overdue_actions, review_overdue
+
+    cells: list[Text] = []
+    if listing.show_target:
+        target = risk.target
+        band = listing.config.scoring.band_named(target.rating) if target and target.rating \
+            else None
+        text = Text("" if target is None or target.score is None else f"{target.score} ")
+        if band is not None:
+            text.append(band.name, style=band_style(band.colour))
+        cells.append(text)
+    if listing.today is not None:
+        due = risk.next_review
+        overdue = review_overdue(risk, listing.today)
+        cells.append(Text(due.isoformat() if due else "", style="bold red" if overdue else ""))
+        late = len(overdue_actions(risk, listing.today))
+        cells.append(Text(str(late) if late else "", style="bold red"))
+    return cells
+
+
 def render_json(listing: Listing) -> None:
     rows = [risk_summary(risk, listing) for risk in listing.risks]
     sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
@@ -85,7 +119,8 @@ def render_json(listing: Listing) -> None:
 
 def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
     quarters = [q.label for q in listing.quarters]
-    header = ["id", "name", "status", "rating", "score", "impact", "probability", *quarters]
+    header = ["id", "name", "status", "rating", "score", "impact", "probability", *quarters,
+              *listing.extra_columns()]
     if listing.closed_view:
         header = ["id", "name", "rationale", "closed", "reported"]
     rows = []
@@ -109,6 +144,7 @@ def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
             "" if residual is None or residual.impact is None else str(residual.impact),
             "" if residual is None or residual.probability is None else str(residual.probability),
             *[_arrow(d) for d in listing.trend_row(risk)],
+            *listing.extra_cells(risk),
         ])
     return header, rows
 
@@ -130,7 +166,8 @@ def render_md(listing: Listing) -> None:
         header = [h for h in header if h not in ("status", "impact", "probability")]
         rows = [[r[0], r[1], r[3], r[4], *r[7:]] for r in rows]
         header = ["ID", "Risk name", "Rating", "Score",
-                  *[_header(q).replace("\n", " ") for q in listing.quarters]]
+                  *[_header(q).replace("\n", " ") for q in listing.quarters],
+                  *[name.replace("_", " ").capitalize() for name in listing.extra_columns()]]
     else:
         header = ["ID", "Risk name", "Closed rationale", "Closed", "Reported"]
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]

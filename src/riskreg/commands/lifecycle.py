@@ -1,0 +1,241 @@
+"""A risk's life across quarters: new, close, reopen, trend, review, owner, action."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from riskreg.commands import guarded
+
+
+def _on_terminal() -> bool:
+    """Prompt only when a person is typing; in scripts and CI a missing value is an error."""
+    return sys.stdin.isatty()
+
+
+def new(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="The risk's short name.")] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="What the risk is.")
+    ] = None,
+    impact_narrative: Annotated[
+        str | None,
+        typer.Option("--impact-narrative", help="What would happen if it materialised."),
+    ] = None,
+    control: Annotated[
+        list[str] | None,
+        typer.Option("--control", help="A key control or activity; repeatable.",
+                     show_default=False),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="The person or role who owns the risk.")
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", help="Portfolio or department.")
+    ] = None,
+    rating: Annotated[
+        str | None, typer.Option("--rating", "-r", help="Residual rating, e.g. High.")
+    ] = None,
+    impact: Annotated[
+        int | None, typer.Option("--impact", "-i", help="Residual impact score (with --prob).")
+    ] = None,
+    prob: Annotated[
+        int | None,
+        typer.Option("--prob", "--probability", "-p", help="Residual probability (with --impact)."),
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Impact category driving the score.")
+    ] = None,
+) -> None:
+    """Add a risk as risks/<next ID>.yaml, New in the current quarter.
+
+    On a terminal, asks for what the options leave out; elsewhere --name and --rating
+    (or --impact and --prob) are required.
+
+    Example: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"
+    """
+    from riskreg.cli import options
+    from riskreg.errors import UsageError
+    from riskreg.lifecycle import NewRisk, create_risk
+    from riskreg.register import load_config
+    from riskreg.render.lifecycle import print_created
+    from riskreg.timeline import today
+
+    root = options(ctx).root()
+    config = load_config(root)
+    controls = list(control or [])
+    unrated = rating is None and impact is None and prob is None
+    if _on_terminal():
+        import click
+
+        if name is None:
+            name = typer.prompt("Risk name")
+        if description is None:
+            description = typer.prompt("Description (blank to skip)", default="",
+                                       show_default=False)
+        if impact_narrative is None:
+            impact_narrative = typer.prompt("Impact if it happens (blank to skip)", default="",
+                                            show_default=False)
+        if control is None:
+            while True:
+                text = typer.prompt("Key control (blank to finish)", default="",
+                                    show_default=False)
+                if not text.strip():
+                    break
+                controls.append(text)
+        if owner is None:
+            owner = typer.prompt("Owner (blank to skip)", default="", show_default=False)
+        if department is None:
+            department = typer.prompt("Department (blank to skip)", default="",
+                                      show_default=False)
+        if unrated:
+            rating = typer.prompt(
+                "Residual rating",
+                type=click.Choice(config.scoring.band_names, case_sensitive=False),
+            )
+    else:
+        missing = [flag for flag, absent in (("--name", name is None),
+                                             ("--rating", unrated)) if absent]
+        if missing:
+            them = "them" if len(missing) > 1 else "it"
+            raise UsageError("missing " + " and ".join(missing) + f" (on a terminal, "
+                             f"'riskreg new' asks for {them})")
+    assert name is not None
+    fields = NewRisk(name=name, rating=rating, impact=impact, probability=prob,
+                     category=category, description=description or "",
+                     impact_narrative=impact_narrative or "", controls=tuple(controls),
+                     owner=owner, department=department)
+    print_created(create_risk(root, config, fields, today()), config)
+
+
+def close(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk to close, e.g. CRR18.")],
+    rationale: Annotated[
+        str | None, typer.Option("--rationale", help="Why the risk is closed.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Closed date, YYYY-MM-DD. Default: today.")
+    ] = None,
+    reported: Annotated[
+        str | None,
+        typer.Option("--reported", help="Date the closure was reported to the audit "
+                     "committee, YYYY-MM-DD. On a closed risk, records just that."),
+    ] = None,
+) -> None:
+    """Close a risk: record the closure and move it from risks/ to closed/.
+
+    Example: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30
+    """
+    from riskreg.cli import options
+    from riskreg.lifecycle import close_risk, find_copies
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.lifecycle import print_moved
+    from riskreg.timeline import today
+
+    rid = normalise_id(risk_id)
+    root = options(ctx).root()
+    config = load_config(root)
+    if rationale is None and reported is None and _on_terminal():
+        copies = find_copies(root, rid)
+        if copies.open is not None and copies.closed is None:
+            rationale = typer.prompt(f"Why is {rid} closed?")
+    moved = close_risk(root, config, rid, rationale, date, reported, today())
+    print_moved(moved, "close")
+
+
+def reopen(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Closed risk, e.g. CRR14.")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it is reopened.")] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option("--rating", "-r", help="Residual rating, for a risk closed without one."),
+    ] = None,
+) -> None:
+    """Reopen a closed risk: move it back to risks/, keeping the closure in its history.
+
+    Example: riskreg reopen CRR14 --reason "Receivers failed again" --rating high
+    """
+    from riskreg.cli import options
+    from riskreg.lifecycle import reopen_risk
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.lifecycle import print_moved
+    from riskreg.timeline import today
+
+    rid = normalise_id(risk_id)
+    root = options(ctx).root()
+    config = load_config(root)
+    if reason is None and _on_terminal():
+        reason = typer.prompt(f"Why is {rid} reopened?")
+    print_moved(reopen_risk(root, config, rid, reason, rating, today()), "reopen")
+
+
+def trend(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    direction: Annotated[
+        str,
+        typer.Argument(metavar="DIRECTION",
+                       help="improved (↓), worsened (↑), unchanged (↔), new or n/a."),
+    ],
+    quarter: Annotated[
+        str | None,
+        typer.Option("--quarter", "-q", help="Quarter, e.g. '2021/22 Q4'. Default: the "
+                     "current one."),
+    ] = None,
+) -> None:
+    """Set a risk's direction of travel for the quarter (records a review).
+
+    Example: riskreg trend CRR18 worsened
+    """
+    from riskreg.cli import options
+    from riskreg.lifecycle import set_trend
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.lifecycle import print_trend_set
+    from riskreg.timeline import today
+
+    normalise_id(risk_id)
+    root = options(ctx).root()
+    config = load_config(root)
+    print_trend_set(set_trend(root, config, risk_id, direction, quarter, today()))
+
+
+def review(
+    ctx: typer.Context,
+    quarter: Annotated[
+        str | None,
+        typer.Option("--quarter", "-q", help="The quarter to open, e.g. '2022/23 Q1'.",
+                     show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Allow skipping a quarter or going back.")
+    ] = False,
+) -> None:
+    """Open the next quarter: move the register's period on and derive each risk's arrow.
+
+    A risk re-scored in the new quarter gets its arrow from the change of score; the
+    rest are listed, to re-score or set with 'riskreg trend'.
+
+    Example: riskreg review --quarter "2022/23 Q1"
+    """
+    from riskreg.cli import options
+    from riskreg.lifecycle import open_quarter
+    from riskreg.register import load_config
+    from riskreg.render.lifecycle import print_quarter_opened
+    from riskreg.timeline import today
+
+    root = options(ctx).root()
+    config = load_config(root)
+    print_quarter_opened(open_quarter(root, config, quarter, force, today()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(guarded(new))
+    app.command("close")(guarded(close))
+    app.command("reopen")(guarded(reopen))
+    app.command("trend")(guarded(trend))
+    app.command("review")(guarded(review))

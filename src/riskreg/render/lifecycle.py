@@ -1,0 +1,137 @@
+"""What the lifecycle commands print: new, close, reopen, trend and review."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from riskreg.models import Direction
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from riskreg.lifecycle import Created, Moved, QuarterOpened, TrendNote, TrendSet
+    from riskreg.models import RegisterConfig
+
+
+def _arrow(direction: Direction) -> Text:
+    from rich.text import Text
+
+    return Text(f"{direction.arrow} {direction.value}", style=direction.colour)
+
+
+def _print(*lines: Text | str) -> None:
+    from riskreg.render.console import stdout_console
+
+    console = stdout_console()
+    for line in lines:
+        console.print(line, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(f"riskreg: warning: {message}\n")
+
+
+def trend_note_line(note: TrendNote) -> Text | None:
+    """One line on the arrow scoring set, or on why it could not set one."""
+    from rich.text import Text
+
+    quarter = note.quarter.label
+    if note.derivation is not None and note.after is not None:
+        line = Text(f"Trend for {quarter}: ") + _arrow(note.after)
+        line.append(f", from the residual score ({note.derivation.describe()})")
+        if note.before is not None and note.before is not note.after:
+            line.append(f"; replaces {note.before.arrow} {note.before.value}")
+        return line.append(".")
+    if note.after is None:
+        return Text(
+            f"No trend for {quarter} yet: no residual score from an earlier quarter to "
+            f"compare with; set it with 'riskreg trend {note.risk_id} "
+            "improved|worsened|unchanged'."
+        )
+    return None
+
+
+def print_created(created: Created, config: RegisterConfig) -> None:
+    from riskreg.register import display_path
+
+    risk = created.risk
+    lines: list[Text | str] = [
+        f"Created {risk.id} in {display_path(created.path)}: {risk.name} ({risk.rating}).",
+        f"Trend for {config.period}: New.",
+    ]
+    if risk.next_review:
+        lines.append(f"Next review due {risk.next_review.isoformat()}.")
+    _print(*lines)
+
+
+def print_moved(moved: Moved, verb: str) -> None:
+    from riskreg.register import display_path
+
+    risk = moved.risk
+    source, destination = display_path(moved.source), display_path(moved.destination)
+    if moved.finished_interrupted:
+        _print(f"Finished the interrupted {verb} of {risk.id}: removed {source}; "
+               f"{destination} holds it.")
+    elif moved.source != moved.destination:
+        done = "Closed" if verb == "close" else "Reopened"
+        _print(f"{done} {risk.id} ({risk.name}): moved {source} to {destination}.")
+    for note in moved.notes:
+        _print(note[0].upper() + note[1:] + ".")
+
+
+def print_trend_set(result: TrendSet) -> None:
+    from rich.text import Text
+
+    from riskreg.register import display_path
+
+    line = Text(f"{result.risk.id} trend for {result.quarter.label}: ") + _arrow(result.after)
+    if result.before is not None and result.before is not result.after:
+        line.append(f" (was {result.before.arrow} {result.before.value})")
+    line.append(f"; recorded in {display_path(result.path)}.")
+    lines: list[Text | str] = [line]
+    if result.reviewed and result.next_review is not None:
+        lines.append(f"Next review due {result.next_review.isoformat()}.")
+    _print(*lines)
+    if result.contradiction is not None:
+        derived = result.contradiction.direction
+        warn(f"{result.risk.id}: the residual score went {result.contradiction.describe()}, "
+             f"which is {derived.arrow} {derived.value}; {result.after.value} kept as given")
+
+
+def print_quarter_opened(outcome: QuarterOpened) -> None:
+    from rich.text import Text
+
+    from riskreg.register import display_path
+
+    quarter = outcome.quarter.label
+    lines: list[Text | str] = []
+    if outcome.moved:
+        lines.append(f"Opened {quarter} (was {outcome.previous.label}) in "
+                     f"{display_path(outcome.config_path)}.")
+    else:
+        lines.append(f"{quarter} is the current quarter already; checked every open risk "
+                     "for its arrow.")
+    for note in outcome.derived:
+        assert note.derivation is not None and note.after is not None
+        lines.append(Text(f"  {note.risk_id} ") + _arrow(note.after)
+                     + Text(f"  from the residual score ({note.derivation.describe()})"))
+    if outcome.derived:
+        lines.insert(len(lines) - len(outcome.derived),
+                     f"Trend derived from the scores for {len(outcome.derived)} risk(s):")
+    if outcome.kept:
+        lines.append(f"Trend already set for {len(outcome.kept)} risk(s): "
+                     + ", ".join(outcome.kept) + ".")
+    if outcome.needed:
+        lines.append(
+            f"{len(outcome.needed)} risk(s) need a trend for {quarter}: "
+            + ", ".join(outcome.needed) + "."
+        )
+        lines.append("Re-score each ('riskreg score ID --impact N --prob N' sets the arrow "
+                     "from the change of score) or set it ('riskreg trend ID "
+                     "improved|worsened|unchanged'); 'riskreg validate' warns until then.")
+    if outcome.overdue:
+        lines.append(f"Overdue reviews or actions: {', '.join(outcome.overdue)} "
+                     "(see 'riskreg list --overdue').")
+    _print(*lines)
