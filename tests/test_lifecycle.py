@@ -219,7 +219,8 @@ def test_a_risk_through_its_life(run: Run, register: Path,
         "  2022-03-20  2021/22 Q4  created High\n"
         "  2022-03-21  2021/22 Q4  scored residual 4 x 4 = 16 High\n"
         "  2022-04-20  2022/23 Q1  scored residual 3 x 4 = 12 High\n"
-        "  2022-05-03  2022/23 Q1  closed: Fleet replaced under the new lease (reported to the audit\n"
+        "  2022-05-03  2022/23 Q1  closed: Fleet replaced under the new lease (reported to the "
+        "audit\n"
         "                          committee 2022-05-03)\n"
         "  2022-06-01  2022/23 Q1  reopened: The lease fell through\n"
     )

@@ -69,8 +69,6 @@ def new(
     controls = list(control or [])
     unrated = rating is None and impact is None and prob is None
     if _on_terminal():
-        import click
-
         if name is None:
             name = typer.prompt("Risk name")
         if description is None:
@@ -92,10 +90,13 @@ def new(
             department = typer.prompt("Department (blank to skip)", default="",
                                       show_default=False)
         if unrated:
-            rating = typer.prompt(
-                "Residual rating",
-                type=click.Choice(config.scoring.band_names, case_sensitive=False),
-            )
+            bands = config.scoring.band_names
+            while True:
+                rating = typer.prompt(f"Residual rating ({', '.join(bands)})")
+                if config.scoring.band_named(rating) is not None:
+                    break
+                typer.echo(f"Error: {rating!r} is not a rating; choose one of "
+                           + ", ".join(bands), err=True)
     else:
         missing = [flag for flag, absent in (("--name", name is None),
                                              ("--rating", unrated)) if absent]
