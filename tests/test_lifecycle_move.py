@@ -267,3 +267,25 @@ def test_git_log_follow_finds_the_history_after_close_and_reopen(
     git(register, "commit", "-q", "-m", f"Reopen {risk_id}")
     log = git(register, "log", "--follow", "--format=%s", "--", f"risks/{risk_id}.yaml")
     assert log.splitlines() == [f"Reopen {risk_id}", f"Close {risk_id}", "Register as published"]
+
+
+def test_a_status_edited_by_hand_is_put_in_its_folder(run: Run, register: Path) -> None:
+    source = register / "closed" / "CRR14.yaml"
+    original = source.read_bytes()
+    source.rename(register / "risks" / "CRR14.yaml")
+    assert errors(register) == [
+        "risks/CRR14.yaml:4:9: error: a file in risks/ must be open; closed risks live in "
+        "closed/ ('riskreg close' moves them) [status-folder]"
+    ]
+    out = run("reopen", "CRR14", "--reason", "x")
+    assert (out.code, out.stderr) == (1, "riskreg: error: risks/CRR14.yaml says status: closed "
+                                         "but is in risks/; 'riskreg close CRR14' moves it to "
+                                         "closed/\n")
+    out = run("close", "CRR14")
+    assert (out.code, out.stderr) == (0, "")
+    assert out.stdout == (
+        "Closed CRR14 (Alarms Management): moved risks/CRR14.yaml to closed/CRR14.yaml.\n"
+        "CRR14 was marked closed already; moved it unchanged.\n"
+    )
+    assert source.read_bytes() == original
+    assert errors(register) == []

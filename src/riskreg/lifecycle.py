@@ -316,8 +316,19 @@ def find_copies(root: Path, risk_id: str) -> Copies:
     return Copies(wanted, found[OPEN_DIR], found[CLOSED_DIR])
 
 
-def _load(risk_file: RiskFile, config: RegisterConfig) -> tuple[Risk, Any]:
-    risk, doc = load_risk_file(risk_file, config)
+def _load(risk_file: RiskFile, config: RegisterConfig,
+          any_folder: bool = False) -> tuple[Risk, Any]:
+    """Load a risk to move; `any_folder` accepts one whose status says it is in the wrong
+    folder (hand-edited), which the move puts right."""
+    if any_folder:
+        doc = read_document(risk_file.path, display_path(risk_file.path))
+        risk = validate_document(doc, config)
+        if risk is not None:
+            check_placement(doc, risk, RiskFile(risk_file.path,
+                                                OPEN_DIR if risk.is_open else CLOSED_DIR))
+        risk = risk if doc.ok else None
+    else:
+        risk, doc = load_risk_file(risk_file, config)
     if risk is None:
         errors = sorted(p for p in doc.problems if p.is_error)
         first = errors[0].one_line() if errors else f"{doc.path}: cannot load"
@@ -448,6 +459,9 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
 
             raise UnknownRisk(rid)
         return _record_reported(config, copies.closed, rationale, closed_date, reported)
+    risk, doc = _load(copies.open, config, any_folder=True)
+    if not risk.is_open:
+        return _move_as_is(risk, doc, copies.open, CLOSED_DIR, "close", rid)
     text_rationale = _clean(rationale)
     if text_rationale is None:
         raise UsageError(f"say why {rid} is closed: --rationale '...'")
@@ -458,7 +472,6 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
     if reported is not None and reported < closed_date:
         raise UsageError(f"--reported {reported.isoformat()} is before the closed date "
                          f"{closed_date.isoformat()}")
-    _, doc = _load(copies.open, config)
     closure: dict[str, Any] = {"rationale": text_rationale, "closed": closed_date}
     if reported is not None:
         closure["reported"] = reported
@@ -474,6 +487,15 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
     text, updated = edited_text(doc, edits, config, destination)
     _move(text, doc.bom, copies.open.path, destination.path, "close", rid)
     return Moved(updated, copies.open.path, destination.path)
+
+
+def _move_as_is(risk: Risk, doc: Any, source: RiskFile, folder: str, command: Move,
+                rid: str) -> Moved:
+    """A file whose status was edited by hand: move it, unchanged, to where it belongs."""
+    destination = source.path.parent.parent / folder / source.path.name
+    _move(doc.text, doc.bom, source.path, destination, command, rid)
+    return Moved(risk, source.path, destination,
+                 notes=[f"{rid} was marked {risk.status} already; moved it unchanged"])
 
 
 def _record_reported(config: RegisterConfig, closed: RiskFile, rationale: str | None,
@@ -509,11 +531,17 @@ def reopen_risk(root: Path, config: RegisterConfig, risk_id: str, reason: str | 
             from riskreg.errors import UnknownRisk
 
             raise UnknownRisk(rid)
+        risk, _ = _load(copies.open, config, any_folder=True)
+        if not risk.is_open:
+            raise WrongState(f"{display_path(copies.open.path)} says status: closed but is in "
+                             f"{OPEN_DIR}/; 'riskreg close {rid}' moves it to {CLOSED_DIR}/")
         raise WrongState(f"{rid} is open already ({display_path(copies.open.path)})")
+    risk, doc = _load(copies.closed, config, any_folder=True)
+    if risk.is_open:
+        return _move_as_is(risk, doc, copies.closed, OPEN_DIR, "reopen", rid)
     why = _clean(reason)
     if why is None:
         raise UsageError(f"say why {rid} is reopened: --reason '...'")
-    risk, doc = _load(copies.closed, config)
     edits: list[Edit] = [RemoveKey(("closure",)), SetValue(("status",), "open")]
     band_name = risk.rating
     if rating is not None:
@@ -729,3 +757,92 @@ def _write_period(config_path: Path, quarter: Quarter) -> None:
         raise BadRiskFile(f"{doc.path}: setting the period would break the config; "
                           "file left unchanged") from None
     write_atomic(config_path, text, bom=doc.bom)
+
+
+# ---------------------------------------------------------------------------
+# Ownership and actions.
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A risk after an edit, and what to tell the user about it."""
+
+    risk: Risk
+    path: Path
+    summary: str
+
+
+def _open_risk(root: Path, config: RegisterConfig, risk_id: str) -> tuple[Risk, Any, RiskFile]:
+    risk, doc, risk_file = load_one(root, risk_id, config)
+    if not risk.is_open:
+        raise WrongState(f"{risk.id} is closed; reopen it first with 'riskreg reopen {risk.id}'")
+    return risk, doc, risk_file
+
+
+def set_owner(root: Path, config: RegisterConfig, risk_id: str, owner: str | None,
+              department: str | None) -> Edited:
+    """Set who owns a risk and its portfolio or department; an empty value removes it."""
+    if owner is None and department is None:
+        raise UsageError("give the owner (riskreg owner CRR18 'Head of Fleet') and/or "
+                         "--department")
+    risk, doc, risk_file = _open_risk(root, config, risk_id)
+    edits: list[Edit] = []
+    said = []
+    for key, value in (("owner", owner), ("department", department)):
+        if value is None:
+            continue
+        text = _clean(value)
+        edits.append(SetValue((key,), text) if text else RemoveKey((key,)))
+        said.append(f"{key} {text}" if text else f"no {key}")
+    text, updated = edited_text(doc, edits, config, risk_file)
+    write_atomic(risk_file.path, text, bom=doc.bom)
+    return Edited(updated, risk_file.path, f"{risk.id}: " + "; ".join(said))
+
+
+def describe_action(number: int, risk: Risk) -> str:
+    action = risk.actions[number - 1]
+    parts: list[str] = [action.status]
+    if action.owner:
+        parts.append(action.owner)
+    if action.due:
+        parts.append(f"due {action.due.isoformat()}")
+    return f"{risk.id} action {number}: {action.action} ({', '.join(parts)})"
+
+
+def add_action(root: Path, config: RegisterConfig, risk_id: str, text: str,
+               owner: str | None, due_text: str | None) -> Edited:
+    """Add an open action to a risk."""
+    what = _clean(text)
+    if what is None:
+        raise UsageError("say what the action is: riskreg action CRR18 'Recruit trainers'")
+    due = _parse_day(due_text, "--due")
+    risk, doc, risk_file = _open_risk(root, config, risk_id)
+    action: dict[str, Any] = {"action": what}
+    if _clean(owner):
+        action["owner"] = _clean(owner)
+    if due is not None:
+        action["due"] = due
+    action["status"] = "open"
+    text_after, updated = edited_text(doc, [AppendItem(("actions",), action)], config,
+                                      risk_file)
+    write_atomic(risk_file.path, text_after, bom=doc.bom)
+    return Edited(updated, risk_file.path, describe_action(len(updated.actions), updated))
+
+
+ActionStatus = Literal["open", "in progress", "done"]
+
+
+def set_action_status(root: Path, config: RegisterConfig, risk_id: str, number: int,
+                      status: ActionStatus) -> Edited:
+    """Mark action `number` (1-based, as `show` numbers them) open, in progress or done."""
+    risk, doc, risk_file = _open_risk(root, config, risk_id)
+    if not 1 <= number <= len(risk.actions):
+        count = len(risk.actions)
+        have = f"it has {count} action{'s' if count != 1 else ''}" if count else "it has none"
+        raise UsageError(f"{risk.id} has no action {number}; {have} "
+                         f"(see 'riskreg show {risk.id}')")
+    # apply_edits walks list indexes as well as keys.
+    loc = cast(tuple[str, ...], ("actions", number - 1, "status"))
+    text, updated = edited_text(doc, [SetValue(loc, status)], config, risk_file)
+    write_atomic(risk_file.path, text, bom=doc.bom)
+    return Edited(updated, risk_file.path, describe_action(number, updated))

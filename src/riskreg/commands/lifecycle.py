@@ -234,9 +234,86 @@ def review(
     print_quarter_opened(open_quarter(root, config, quarter, force, today()))
 
 
+def owner(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[OWNER]", help="The person or role; '' removes it.",
+                       show_default=False),
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="Portfolio or department; '' removes it."),
+    ] = None,
+) -> None:
+    """Set who owns a risk, and its portfolio or department.
+
+    Example: riskreg owner CRR18 "Head of Learning & Development" --department People
+    """
+    from riskreg.cli import options
+    from riskreg.lifecycle import set_owner
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.lifecycle import print_edited
+
+    normalise_id(risk_id)
+    root = options(ctx).root()
+    print_edited(set_owner(root, load_config(root), risk_id, name, department))
+
+
+def action(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="[TEXT]", help="The action to add.", show_default=False),
+    ] = None,
+    action_owner: Annotated[
+        str | None, typer.Option("--owner", help="Who carries out the new action.")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due date of the new action, YYYY-MM-DD.")
+    ] = None,
+    done: Annotated[
+        int | None, typer.Option("--done", metavar="N", help="Mark action N done.")
+    ] = None,
+    start: Annotated[
+        int | None, typer.Option("--start", metavar="N", help="Mark action N in progress.")
+    ] = None,
+) -> None:
+    """Add an action to a risk, or mark one done (numbered as 'riskreg show' lists them).
+
+    Example: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30
+    """
+    from riskreg.cli import options
+    from riskreg.errors import UsageError
+    from riskreg.lifecycle import add_action, set_action_status
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.lifecycle import print_edited
+
+    normalise_id(risk_id)
+    changes = [flag for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
+               if value is not None]
+    if len(changes) != 1:
+        raise UsageError("give the text of a new action, or --done N, or --start N "
+                         "(one at a time)")
+    if text is None and (action_owner is not None or due is not None):
+        raise UsageError("--owner and --due describe a new action; give its text too")
+    root = options(ctx).root()
+    config = load_config(root)
+    if text is not None:
+        print_edited(add_action(root, config, risk_id, text, action_owner, due))
+    elif done is not None:
+        print_edited(set_action_status(root, config, risk_id, done, "done"))
+    elif start is not None:
+        print_edited(set_action_status(root, config, risk_id, start, "in progress"))
+
+
 def register(app: typer.Typer) -> None:
     app.command("new")(guarded(new))
     app.command("close")(guarded(close))
     app.command("reopen")(guarded(reopen))
     app.command("trend")(guarded(trend))
     app.command("review")(guarded(review))
+    app.command("owner")(guarded(owner))
+    app.command("action")(guarded(action))

@@ -10,7 +10,7 @@ from riskreg.models import Direction
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from riskreg.lifecycle import Created, Moved, QuarterOpened, TrendNote, TrendSet
+    from riskreg.lifecycle import Created, Edited, Moved, QuarterOpened, TrendNote, TrendSet
     from riskreg.models import RegisterConfig
 
 
@@ -135,3 +135,9 @@ def print_quarter_opened(outcome: QuarterOpened) -> None:
         lines.append(f"Overdue reviews or actions: {', '.join(outcome.overdue)} "
                      "(see 'riskreg list --overdue').")
     _print(*lines)
+
+
+def print_edited(edited: Edited) -> None:
+    from riskreg.register import display_path
+
+    _print(f"{edited.summary}; recorded in {display_path(edited.path)}.")
