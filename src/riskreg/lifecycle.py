@@ -1,5 +1,5 @@
-"""A risk's life across quarters: create it, set its trend, open a new quarter, close it
-and reopen it.
+"""A risk's life across quarters: create it, set its trend, open a new quarter, close it,
+reopen it, and keep its owner and actions.
 
 Every change is an edit spliced into the risk's own text (comments and layout survive)
 and checked before it is written. Moving a risk between `risks/` and `closed/` writes
@@ -95,10 +95,6 @@ class TrendNote:
     derivation: Derivation | None
     before: Direction | None
     after: Direction | None
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
 
 
 def derived_trend(risk: Risk, quarter: Quarter, score: int) -> tuple[list[Edit], TrendNote]:
@@ -816,7 +812,7 @@ def add_action(root: Path, config: RegisterConfig, risk_id: str, text: str,
     if what is None:
         raise UsageError("say what the action is: riskreg action CRR18 'Recruit trainers'")
     due = _parse_day(due_text, "--due")
-    risk, doc, risk_file = _open_risk(root, config, risk_id)
+    _, doc, risk_file = _open_risk(root, config, risk_id)
     action: dict[str, Any] = {"action": what}
     if _clean(owner):
         action["owner"] = _clean(owner)
