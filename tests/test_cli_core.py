@@ -189,13 +189,17 @@ def test_score_records_and_says_what_changed(run: Run, register: Path) -> None:
     assert [(r["id"], r["score"]) for r in listed] == [("CRR18", 4)]
 
 
-def test_score_dry_run_writes_nothing(run: Run, register: Path) -> None:
+def test_score_dry_run_writes_nothing(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RISKREG_TODAY", "2022-03-20")
     path = register / "risks" / "CRR20.yaml"
     before = path.read_bytes()
     outcome = run("score", "CRR20", "--impact", "3", "--prob", "3", "--dry-run")
     assert outcome.code == 0
     assert outcome.stdout.splitlines() == [
         "CRR20 residual: 3 x 3 = 9 → Medium (Critical → Medium)",
+        "Next review due 2022-09-18.",
         "Dry run: nothing written.",
     ]
     assert path.read_bytes() == before
