@@ -269,3 +269,17 @@ def test_review_keeps_the_config_comments(run: Run, register: Path) -> None:
         "period: 2021/22 Q4\n", "period: '2021/22 Q4'   # moved on by riskreg review\n"))
     assert run("review", "--quarter", "2022/23 Q1").code == 0
     assert "period: 2022/23 Q1   # moved on by riskreg review\n" in config.read_text()
+
+
+def test_a_long_list_of_ids_is_cut_short(run: Run, register: Path) -> None:
+    text = (register / "risks" / "CRR18.yaml").read_text()
+    for number in range(100, 120):
+        (register / "risks" / f"CRR{number}.yaml").write_text(
+            text.replace("id: CRR18", f"id: CRR{number}"))
+    out = run("review", "--quarter", "2022/23 Q1")
+    assert out.stdout.splitlines()[1] == (
+        "41 risk(s) need a trend for 2022/23 Q1: CRR01, CRR02, CRR03, CRR04, CRR05, CRR06, "
+        "CRR07, CRR08, CRR09, CRR10, CRR11, CRR12, CRR13, CRR15, CRR16, CRR17, CRR18, CRR19, "
+        "CRR20, CRR21, CRR22, CRR100, CRR101, CRR102, CRR103, CRR104, CRR105, CRR106, CRR107, "
+        "CRR108 and 11 more."
+    )

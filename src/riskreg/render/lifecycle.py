@@ -100,6 +100,16 @@ def print_trend_set(result: TrendSet) -> None:
              f"which is {derived.arrow} {derived.value}; {result.after.value} kept as given")
 
 
+# A register of hundreds of risks should not print hundreds of IDs on one line.
+SHOWN_IDS = 30
+
+
+def _some(ids: list[str]) -> str:
+    if len(ids) <= SHOWN_IDS:
+        return ", ".join(ids)
+    return ", ".join(ids[:SHOWN_IDS]) + f" and {len(ids) - SHOWN_IDS} more"
+
+
 def print_quarter_opened(outcome: QuarterOpened) -> None:
     from rich.text import Text
 
@@ -122,17 +132,15 @@ def print_quarter_opened(outcome: QuarterOpened) -> None:
                      f"Trend derived from the scores for {len(outcome.derived)} risk(s):")
     if outcome.kept:
         lines.append(f"Trend already set for {len(outcome.kept)} risk(s): "
-                     + ", ".join(outcome.kept) + ".")
+                     + _some(outcome.kept) + ".")
     if outcome.needed:
-        lines.append(
-            f"{len(outcome.needed)} risk(s) need a trend for {quarter}: "
-            + ", ".join(outcome.needed) + "."
-        )
+        lines.append(f"{len(outcome.needed)} risk(s) need a trend for {quarter}: "
+                     + _some(outcome.needed) + ".")
         lines.append("Re-score each ('riskreg score ID --impact N --prob N' sets the arrow "
                      "from the change of score) or set it ('riskreg trend ID "
                      "improved|worsened|unchanged'); 'riskreg validate' warns until then.")
     if outcome.overdue:
-        lines.append(f"Overdue reviews or actions: {', '.join(outcome.overdue)} "
+        lines.append(f"Overdue reviews or actions: {_some(outcome.overdue)} "
                      "(see 'riskreg list --overdue').")
     _print(*lines)
 
