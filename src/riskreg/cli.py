@@ -72,10 +72,11 @@ def options(ctx: typer.Context) -> Options:
 
 
 def _register_commands() -> None:
-    from riskreg.commands import core, lifecycle
+    from riskreg.commands import core, lifecycle, report
 
     core.register(app)
     lifecycle.register(app)
+    report.register(app)
 
 
 _register_commands()

@@ -1,4 +1,10 @@
-"""`riskreg import`: risks from a published register's tab-separated tables into files."""
+"""`riskreg import`: risks from a published register's tables, or from riskreg's own exports.
+
+The file's kind is told by its content: a riskreg JSON, CSV or TSV export (the header
+row or the JSON object), else the published register's tab-separated tables. A `.json`
+or `.csv` file must be an export. Every risk is read and checked before any file is
+written, so a malformed import changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +14,38 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from riskreg.errors import UsageError
-from riskreg.models import RegisterConfig, Risk
-from riskreg.register import CLOSED_DIR, OPEN_DIR, display_path, locate_risk
-from riskreg.riskfile import Edit, SetValue, render_new_file, write_atomic
+from riskreg.errors import RiskregError, UsageError
+from riskreg.models import RegisterConfig, Risk, risk_as_data
+from riskreg.register import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
+from riskreg.riskfile import Edit, RemoveKey, SetValue, render_new_file, write_atomic
 from riskreg.yamlsource import read_document
+
+SEED = "seed"
+KIND_NAMES = {SEED: "the published register's tables", "json": "a riskreg JSON export",
+              "csv": "a riskreg CSV export", "tsv": "a riskreg TSV export"}
 
 
 @dataclass
 class ImportOutcome:
     dry_run: bool
+    kind: str = SEED
     added: list[Path] = field(default_factory=list)
-    updated: list[Path] = field(default_factory=list)
+    updated: list[tuple[Path, list[str]]] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    conflicts: list[tuple[Path, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        verbs = (
-            ("would add" if self.dry_run else "added", self.added),
-            ("would update" if self.dry_run else "updated", self.updated),
-            ("unchanged", self.unchanged),
-            ("exists, skipped", self.skipped),
-        )
-        out = [f"{verb}: {display_path(path)}" for verb, paths in verbs for path in paths]
+        out = [f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
+               for path in self.added]
+        out += [f"{'would update' if self.dry_run else 'updated'}: {display_path(path)} "
+                f"({', '.join(fields)})" for path, fields in self.updated]
+        out += [f"unchanged: {display_path(path)}" for path in self.unchanged]
+        out += [f"exists, skipped: {display_path(path)}" for path in self.skipped]
+        out += [f"skipped: {display_path(path)}: {reason}" for path, reason in self.conflicts]
         out.append(
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
+            f"{len(self.unchanged)} unchanged, {len(self.skipped) + len(self.conflicts)} skipped"
             + (" (dry run: nothing written)" if self.dry_run else "")
         )
         return out
@@ -42,6 +54,8 @@ class ImportOutcome:
 def read_source(source: Path) -> str:
     try:
         raw = source.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{source}: is a folder; give the file to import") from None
     except OSError as error:
         raise UsageError(f"{source}: cannot read: {error.strerror}") from None
     try:
@@ -61,7 +75,28 @@ def parse_source(source: Path, year: str) -> list[dict[str, Any]]:
     return [*document.open_risks, *document.closed_risks]
 
 
-def import_seed(
+def source_kind(source: Path, text: str) -> str:
+    """json, csv or tsv for riskreg's exports, else the published register's tables."""
+    from riskreg.exchange import HEAD, export_kind
+
+    kind = export_kind(text)
+    suffix = source.suffix.lower()
+    if suffix == ".json" and kind != "json":
+        raise UsageError(f"{source}: not a riskreg JSON export (it does not start with '{{')")
+    if suffix == ".csv" and kind != "csv":
+        raise UsageError(f"{source}: not a riskreg CSV export: its first line must be the "
+                         f"header {','.join(HEAD)},...")
+    return kind or SEED
+
+
+@dataclass(frozen=True)
+class Planned:
+    data: dict[str, Any]
+    target: Path
+    existing: Path | None
+
+
+def import_file(
     root: Path,
     config: RegisterConfig,
     source: Path,
@@ -69,54 +104,110 @@ def import_seed(
     update: bool = False,
     dry_run: bool = False,
 ) -> ImportOutcome:
-    year = year or config.quarter.financial_year
+    """Add (or with `update`, change) the risks of `source`; nothing is written on an error."""
+    text = read_source(source)
+    kind = source_kind(source, text)
+    shown = display_path(source)
+    if kind == SEED:
+        risks = _seed_risks(source, year or config.quarter.financial_year)
+    else:
+        if year is not None:
+            raise UsageError(f"--year is for the published register's tables; {shown} is "
+                             f"{KIND_NAMES[kind]}, whose trend columns name their quarters")
+        from riskreg.exchange import read_export
+
+        risks = [risk.data for risk in read_export(text, kind, shown)]
+    outcome = ImportOutcome(dry_run, kind)
+    writes: list[tuple[Path, str]] = []
+    for item in _plan(root, risks):
+        new_text = render_new_file(item.data)
+        if item.existing is None:
+            outcome.added.append(item.target)
+            writes.append((item.target, new_text))
+            continue
+        current = _current_text(item.existing)
+        if current == new_text:
+            outcome.unchanged.append(item.existing)
+            continue
+        if item.existing != item.target:
+            here = "open" if item.existing.parent.name == OPEN_DIR else "closed"
+            there = item.data.get("status", "open")
+            outcome.conflicts.append((item.existing, f"{here} here but {there} in {shown}; "
+                                      f"{'close' if there == 'closed' else 'reopen'} it first"))
+            continue
+        if not update:
+            outcome.skipped.append(item.existing)
+            continue
+        updated, fields = _updated_text(item.existing, item.data, config,
+                                        complete=kind != SEED)
+        if updated == current or not fields:
+            outcome.unchanged.append(item.existing)
+            continue
+        outcome.updated.append((item.existing, fields))
+        writes.append((item.existing, updated))
+    if not dry_run:
+        for path, new_text in writes:
+            write_atomic(path, new_text)
+    return outcome
+
+
+def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:
     risks = parse_source(source, year)
-    planned: list[tuple[Path, str, dict[str, Any], Path | None]] = []
     for data in risks:
         try:
             Risk.model_validate(data)
         except ValidationError as error:
             raise UsageError(f"{source}: risk {data.get('id')}: {error.errors()[0]['msg']}") \
                 from None
+    return risks
+
+
+def _plan(root: Path, risks: list[dict[str, Any]]) -> list[Planned]:
+    planned = []
+    for data in risks:
         folder = CLOSED_DIR if data.get("status") == "closed" else OPEN_DIR
         target = root / folder / f"{data['id']}.yaml"
         try:
             existing: Path | None = locate_risk(root, str(data["id"])).path
-        except Exception:
+        except RiskregError:
             existing = None
-        planned.append((target, render_new_file(data), data, existing))
-    outcome = ImportOutcome(dry_run)
-    for target, text, data, existing in planned:
-        if existing is None:
-            outcome.added.append(target)
-            if not dry_run:
-                write_atomic(target, text)
-            continue
-        current = existing.read_text("utf-8-sig")
-        if current == text:
-            outcome.unchanged.append(existing)
-            continue
-        if not update or existing != target:
-            outcome.skipped.append(existing)
-            continue
-        new_text = _updated_text(existing, data)
-        if new_text == current:
-            outcome.unchanged.append(existing)
-            continue
-        outcome.updated.append(existing)
-        if not dry_run:
-            write_atomic(existing, new_text)
-    return outcome
+        planned.append(Planned(data, target, existing))
+    return planned
 
 
-def _updated_text(path: Path, data: dict[str, Any]) -> str:
-    """The existing file with each imported field that differs set in place."""
-    from riskreg.riskfile import apply_edits
+def _current_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise UsageError(f"{display_path(path)}: cannot read: {reason}; nothing imported") \
+            from None
 
-    doc = read_document(path)
+
+def _updated_text(path: Path, data: dict[str, Any], config: RegisterConfig,
+                  complete: bool) -> tuple[str, list[str]]:
+    """The existing file with each imported field that differs set in place, and their names.
+
+    Values are compared as the risk model reads them, so `↔` in the file and `unchanged`
+    in the import are the same. A complete import (riskreg's own export) also removes the
+    fields it does not carry; the published register's tables carry only some fields.
+    """
+    from riskreg.store import edited_text
+
+    doc = read_document(path, display_path(path))
     if doc.root is None or not isinstance(doc.value, dict):
-        return render_new_file(data)
-    edits: list[Edit] = [
-        SetValue((key,), value) for key, value in data.items() if doc.value.get(key) != value
-    ]
-    return apply_edits(doc, edits)
+        first = sorted(doc.problems)[0].one_line() if doc.problems else f"{doc.path}: unreadable"
+        raise UsageError(f"{first}; fix it before importing over it")
+    try:
+        current = risk_as_data(Risk.model_validate(doc.value))
+    except ValidationError:
+        current = dict(doc.value)
+    edits: list[Edit] = [SetValue((key,), value) for key, value in data.items()
+                         if current.get(key) != value]
+    if complete:
+        edits += [RemoveKey((key,)) for key in doc.value if key not in data]
+    if not edits:
+        return doc.text, []
+    fields = [edit.loc[0] for edit in edits]
+    text, _risk = edited_text(doc, edits, config, RiskFile(path, path.parent.name))
+    return text, fields

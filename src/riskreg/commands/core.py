@@ -226,35 +226,45 @@ def init(
 
 def import_file(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(metavar="FILE", help="Tab-separated register text.")],
+    source: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A published register's tab-separated tables, or "
+                       "a riskreg export (JSON, CSV or TSV)."),
+    ],
     year: Annotated[
         str | None,
-        typer.Option(help="Financial year of the Q1-Q4 columns, e.g. 2021/22. "
-                     "Default: the year of the register's current period."),
+        typer.Option(help="Financial year of a published register's Q1-Q4 columns, e.g. "
+                     "2021/22. Default: the year of the register's current period."),
     ] = None,
     update: Annotated[
-        bool, typer.Option("--update", help="Overwrite risks that already exist.")
+        bool, typer.Option("--update", help="Change risks that already exist to match FILE.")
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="List what would change; write nothing.")
     ] = False,
 ) -> None:
-    """Import risks from a published register (tab-separated tables).
+    """Import risks from a published register or from 'riskreg export'.
+
+    The kind of FILE is told from its content. Existing risks are left as they are
+    unless --update is given.
 
     Example: riskreg import tests/fixtures/seed_register.txt --dry-run
     """
     from riskreg.cli import options
-    from riskreg.importer import import_seed
+    from riskreg.importer import import_file as run_import
     from riskreg.register import load_config
 
     root = options(ctx).root()
     config = load_config(root)
-    outcome = import_seed(root, config, source, year, update=update, dry_run=dry_run)
+    outcome = run_import(root, config, source, year, update=update, dry_run=dry_run)
     for line in outcome.lines():
         typer.echo(line)
+    if outcome.conflicts:
+        raise fail(f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
+                   "other and were left as they are")
     if outcome.skipped:
         raise fail(f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
-                   "use --update to overwrite them")
+                   "use --update to change them")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,184 @@
+"""Reporting and data exchange: report, export, diff, history."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from riskreg.commands import fail, guarded, report_problems
+
+if TYPE_CHECKING:
+    from riskreg.register import Register
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    tsv = "tsv"
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _loaded(register: Register, what: str) -> Register:
+    """The register, or an error naming each broken file: a pack must not drop a risk."""
+    if register.errors:
+        report_problems(register.errors)
+        raise fail(f"{len(register.errors)} problem(s) in the register; {what} needs every "
+                   "risk, so nothing was written (run 'riskreg validate')")
+    return register
+
+
+def _register(ctx: typer.Context, revision: str | None, what: str) -> Register:
+    from riskreg.cli import options
+    from riskreg.register import load_register
+
+    root = options(ctx).root()
+    if revision is None:
+        return _loaded(load_register(root), what)
+    from riskreg.gitsource import load_register_at
+
+    return _loaded(load_register_at(root, revision), what)
+
+
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="md or html. Default: from the --output name "
+                     "(.html, .htm), else md.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the pack to this file (atomically) instead "
+                     "of stdout.", show_default=False),
+    ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Leave out controls, notes and actions marked "
+                           "restricted.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="REV", help="Build the pack from the register as "
+                     "committed at this git revision (a tag, branch or commit).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Build the audit committee pack: counts, heat map, open and closed risks, guidance.
+
+    Example: riskreg report --format html --output pack.html
+    """
+    from riskreg.register import display_path
+    from riskreg.render import report_html, report_md
+    from riskreg.report import build_report
+    from riskreg.riskfile import write_atomic
+
+    chosen = fmt.value if fmt else (
+        "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md")
+    register = _register(ctx, as_of, "the report")
+    pack = build_report(register, public=public)
+    text = {"md": report_md.render, "html": report_html.render}[chosen](pack)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    sys.stderr.write(f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
+                     f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n")
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFormat.csv
+    ),
+    public: Annotated[
+        bool, typer.Option("--public", help="Leave out controls, notes and actions marked "
+                           "restricted.")
+    ] = False,
+) -> None:
+    """Write every risk, with every field, to stdout; 'riskreg import' reads it back.
+
+    Example: riskreg export --format json > register.json
+    """
+    from riskreg.exchange import EXPORTERS
+
+    register = _register(ctx, None, "an export")
+    sys.stdout.write(EXPORTERS[fmt.value](register, public))
+
+
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str | None,
+        typer.Argument(metavar="[REV1]", help="From this revision. Default: the latest tag.",
+                       show_default=False),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="[REV2]", help="To this revision. Default: the working tree.",
+                       show_default=False),
+    ] = None,
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TextFormat.text
+    ),
+) -> None:
+    """Say what changed between two revisions: risks added, closed, re-rated, trends, controls.
+
+    Example: riskreg diff v2021-q3 v2021-q4
+    """
+    from riskreg.cli import options
+    from riskreg.diff import compare
+    from riskreg.errors import UsageError
+    from riskreg.gitsource import latest_tag, repository
+    from riskreg.render.diff import RENDERERS
+
+    root = options(ctx).root()
+    if old is None:
+        old = latest_tag(repository(root))
+        if old is None:
+            raise UsageError("no tag to compare with: this repository has no tags; give the "
+                             "revisions, e.g. 'riskreg diff HEAD~1' or 'riskreg diff v1 v2'")
+    before = _register(ctx, old, "a diff")
+    after = _register(ctx, new, "a diff")
+    change = compare(before, after, old, new or "the working tree")
+    sys.stdout.write(RENDERERS[fmt.value](change))
+
+
+def history(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk ID, e.g. CRR18.")],
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TextFormat.text
+    ),
+) -> None:
+    """Show a risk's rating and score over time, from its file and from git.
+
+    Example: riskreg history CRR18
+    """
+    from riskreg.cli import options
+    from riskreg.history import risk_history
+    from riskreg.register import load_config, normalise_id
+    from riskreg.render.history import RENDERERS
+
+    normalise_id(risk_id)
+    root = options(ctx).root()
+    found = risk_history(root, load_config(root), risk_id)
+    sys.stdout.write(RENDERERS[fmt.value](found))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(guarded(report))
+    app.command("export")(guarded(export))
+    app.command("diff")(guarded(diff))
+    app.command("history")(guarded(history))
