@@ -111,6 +111,8 @@ class RegisterDiff:
 
     def summary(self) -> str:
         parts = [
+            (len(self.register), "register change" if len(self.register) == 1
+             else "register changes"),
             (len(self.added), "added"),
             (len(self.closed), "closed"),
             (len(self.reopened), "reopened"),
@@ -186,7 +188,9 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
         new_lines = [line for line in new_controls if line not in old_controls]
         if gone or new_lines:
             controls.append(ControlsChange(now.id, now.name, tuple(new_lines), tuple(gone)))
-        changed = [name for name in OTHER_FIELDS if _value(was, name) != _value(now, name)]
+        changed = [name for name in OTHER_FIELDS if _value(was, name) != _value(now, name)
+                   # closing and reopening change the closure; only an edit of it is news
+                   and (name != "closure" or was.status == now.status == "closed")]
         if was.residual and now.residual and was.residual.category != now.residual.category:
             changed.append("residual category")
         if changed:

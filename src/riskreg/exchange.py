@@ -29,7 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from riskreg.errors import UsageError
-from riskreg.models import Risk, id_key, risk_as_data
+from riskreg.models import Risk, id_key
 from riskreg.publication import public_view
 from riskreg.quarters import Quarter
 from riskreg.register import Register
@@ -56,6 +56,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def file_data(risk: Risk) -> dict[str, Any]:
+    """The fields the risk's file sets, in the standard order, typed as the model reads them.
+
+    Fields left to their defaults stay out (an action written without `status:` is
+    exported without it), so importing the export writes the file as it was.
+    """
+    data = risk.model_dump(mode="python", exclude_unset=True, exclude_none=True)
+    if "trend" in data:
+        data["trend"] = {quarter: direction.value for quarter, direction in data["trend"].items()}
+    for key in ("controls", "trend", "actions", "notes", "history"):
+        if key in data and not data[key]:
+            del data[key]  # an empty list says nothing (and --public may empty one)
+    return data
+
+
 def exported_risks(register: Register, public: bool = False) -> list[Risk]:
     risks = sorted(register.risks, key=lambda risk: id_key(risk.id))
     return [public_view(risk) for risk in risks] if public else risks
@@ -67,7 +82,7 @@ def export_json(register: Register, public: bool = False) -> str:
         "title": register.config.title,
         "period": register.config.period,
         "public": public,
-        "risks": [_jsonable(risk_as_data(risk)) for risk in exported_risks(register, public)],
+        "risks": [_jsonable(file_data(risk)) for risk in exported_risks(register, public)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -85,7 +100,7 @@ def columns(risks: list[Risk]) -> list[str]:
 def _yaml_list(items: list[Any]) -> str:
     if not items:
         return ""
-    text: str = yaml.dump(_jsonable(items), Dumper=yaml.SafeDumper, allow_unicode=True,
+    text: str = yaml.dump(items, Dumper=yaml.SafeDumper, allow_unicode=True,
                           sort_keys=False, default_flow_style=False, width=float("inf"))
     return text.rstrip("\n")
 
@@ -101,7 +116,7 @@ def _cell(value: Any) -> str:
 
 
 def flat_row(risk: Risk, header: list[str]) -> list[str]:
-    data = risk_as_data(risk)
+    data = file_data(risk)
     flat: dict[str, Any] = {key: data.get(key) for key in (*HEAD, *TAIL) if key in data}
     for label, direction in data.get("trend", {}).items():
         flat[TREND_PREFIX + label] = direction
@@ -206,11 +221,12 @@ def _checked(data: Any, where: str) -> ImportedRisk:
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"])
-        label = f"{data.get('id')} " if isinstance(data.get("id"), str) else ""
+        label = f"{data['id']}: " if isinstance(data.get("id"), str) else ""
+        message = first["msg"].removeprefix("Value error, ")
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-        raise UsageError(f"{where}: {label}{field + ': ' if field else ''}{first['msg']}{more}") \
+        raise UsageError(f"{where}: {label}{field + ': ' if field else ''}{message}{more}") \
             from None
-    return ImportedRisk(risk_as_data(risk), where)
+    return ImportedRisk(file_data(risk), where)
 
 
 def _read_json(text: str, shown: str) -> Iterator[ImportedRisk]:

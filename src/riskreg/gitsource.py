@@ -88,8 +88,7 @@ def resolve(repo: Repository, revision: str) -> str:
                        f"{revision}^{{commit}}")
     except GitError:
         raise UsageError(f"unknown revision {revision!r}: no such tag, branch or commit in "
-                         f"{display_path(repo.top)} (see 'git tag' and 'git log --oneline')") \
-            from None
+                         "this repository (see 'git tag' and 'git log --oneline')") from None
     return out.decode().strip()
 
 

@@ -105,6 +105,8 @@ def _git_history(root: Path, config: RegisterConfig,
     try:
         repo = repository(root)
     except GitError as error:
+        if "not in a git repository" in error.message:
+            return (), "the register is not in a git repository"
         return (), error.message
     paths = [repo.path(f"{folder}/{risk_id}{suffix}")
              for folder in FOLDERS for suffix in (".yaml", ".yml")]

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from riskreg.errors import RiskregError, UsageError
-from riskreg.models import RegisterConfig, Risk, risk_as_data
+from riskreg.models import RegisterConfig, Risk
 from riskreg.register import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
 from riskreg.riskfile import Edit, RemoveKey, SetValue, render_new_file, write_atomic
 from riskreg.yamlsource import read_document
@@ -92,6 +92,7 @@ def source_kind(source: Path, text: str) -> str:
 @dataclass(frozen=True)
 class Planned:
     data: dict[str, Any]
+    where: str
     target: Path
     existing: Path | None
 
@@ -109,18 +110,20 @@ def import_file(
     kind = source_kind(source, text)
     shown = display_path(source)
     if kind == SEED:
-        risks = _seed_risks(source, year or config.quarter.financial_year)
+        risks = [(data, f"{shown}: risk {data.get('id')}")
+                 for data in _seed_risks(source, year or config.quarter.financial_year)]
     else:
         if year is not None:
             raise UsageError(f"--year is for the published register's tables; {shown} is "
                              f"{KIND_NAMES[kind]}, whose trend columns name their quarters")
         from riskreg.exchange import read_export
 
-        risks = [risk.data for risk in read_export(text, kind, shown)]
+        risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
     outcome = ImportOutcome(dry_run, kind)
     writes: list[tuple[Path, str]] = []
     for item in _plan(root, risks):
         new_text = render_new_file(item.data)
+        _check(new_text, item, config)
         if item.existing is None:
             outcome.added.append(item.target)
             writes.append((item.target, new_text))
@@ -162,17 +165,31 @@ def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:
     return risks
 
 
-def _plan(root: Path, risks: list[dict[str, Any]]) -> list[Planned]:
+def _plan(root: Path, risks: list[tuple[dict[str, Any], str]]) -> list[Planned]:
     planned = []
-    for data in risks:
+    for data, where in risks:
         folder = CLOSED_DIR if data.get("status") == "closed" else OPEN_DIR
         target = root / folder / f"{data['id']}.yaml"
         try:
             existing: Path | None = locate_risk(root, str(data["id"])).path
         except RiskregError:
             existing = None
-        planned.append(Planned(data, target, existing))
+        planned.append(Planned(data, where, target, existing))
     return planned
+
+
+def _check(text: str, item: Planned, config: RegisterConfig) -> None:
+    """Refuse a risk that would fail validation, as written, against this register's rules."""
+    from riskreg.checks import validate_document
+    from riskreg.yamlsource import parse_text
+
+    doc = parse_text(text, item.where)
+    validate_document(doc, config)
+    errors = sorted(p for p in doc.problems if p.is_error)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise UsageError(f"{item.where}: {item.data.get('id')}: {errors[0].message}{more}; "
+                         "nothing imported")
 
 
 def _current_text(path: Path) -> str:
@@ -198,8 +215,10 @@ def _updated_text(path: Path, data: dict[str, Any], config: RegisterConfig,
     if doc.root is None or not isinstance(doc.value, dict):
         first = sorted(doc.problems)[0].one_line() if doc.problems else f"{doc.path}: unreadable"
         raise UsageError(f"{first}; fix it before importing over it")
+    from riskreg.exchange import file_data
+
     try:
-        current = risk_as_data(Risk.model_validate(doc.value))
+        current = file_data(Risk.model_validate(doc.value))
     except ValidationError:
         current = dict(doc.value)
     edits: list[Edit] = [SetValue((key,), value) for key, value in data.items()

@@ -19,9 +19,9 @@ def _direction(direction: Direction | None) -> str:
 
 
 def render_text(diff: RegisterDiff) -> str:
-    out = [f"Changes from {diff.old_label} to {diff.new_label}"]
     if diff.empty:
         return f"No changes to the register between {diff.old_label} and {diff.new_label}.\n"
+    out = [f"Changes from {diff.old_label} to {diff.new_label}"]
 
     def section(title: str, lines: list[str]) -> None:
         if lines:

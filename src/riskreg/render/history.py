@@ -40,7 +40,8 @@ def _change(previous: CommitEntry | None, entry: CommitEntry) -> str:
 def render_text(history: RiskHistory) -> str:
     now = f"{history.rating or 'unrated'}, " + (
         "unscored" if history.score is None else f"score {history.score}")
-    out = [f"{history.id}  {history.name}", f"  {history.status}, {history.path}; now {now}"]
+    when = "now" if history.status == "open" else "last rated"
+    out = [f"{history.id}  {history.name}", f"  {history.status}, {history.path}; {when} {now}"]
     if history.trend:
         out.append("  Trend: " + " · ".join(f"{quarter} {direction.arrow}"
                                              for quarter, direction in history.trend))
