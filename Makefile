@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck check clean
+.PHONY: run test bench lint typecheck check clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,21 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/riskreg list
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The HTML report is checked in Debian's headless Chromium (tests/test_browser.py): install
+# it when missing, as root or through sudo. Elsewhere, point RISKREG_CHROMIUM at a Chromium.
+chromium:
+	@if [ -n "$$RISKREG_CHROMIUM" ] || command -v chromium >/dev/null; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+	  echo "chromium is missing and apt-get is not here: install Chromium and set" \
+	       "RISKREG_CHROMIUM=/path/to/it, or the browser test fails"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -121,12 +121,12 @@ def diff(
     ctx: typer.Context,
     old: Annotated[
         str | None,
-        typer.Argument(metavar="[REV1]", help="From this revision. Default: the latest tag.",
+        typer.Argument(metavar="REV1", help="From this revision. Default: the latest tag.",
                        show_default=False),
     ] = None,
     new: Annotated[
         str | None,
-        typer.Argument(metavar="[REV2]", help="To this revision. Default: the working tree.",
+        typer.Argument(metavar="REV2", help="To this revision. Default: the working tree.",
                        show_default=False),
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
