@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import Run
+from golden import assert_golden
 from riskreg.config import init_register
 from riskreg.riskfile import render_new_file
 
@@ -277,6 +278,7 @@ def test_shipped_register_pack(run: Run) -> None:
     outcome = run("report")
     assert (outcome.code, outcome.stderr) == (0, "")
     pack = outcome.stdout
+    assert_golden("report.md", pack)
     assert pack.startswith(
         "# West Midlands Police Corporate Risk Register\n\n"
         "**Period:** 2021/22 Q4 (1 January 2022 to 31 March 2022)\n\n"

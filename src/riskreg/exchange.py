@@ -97,11 +97,20 @@ def columns(risks: list[Risk]) -> list[str]:
     ]
 
 
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+# Long enough that no item is ever folded onto a second line of the cell.
+_NO_WRAP = 1 << 30
+
+
 def _yaml_list(items: list[Any]) -> str:
     if not items:
         return ""
-    text: str = yaml.dump(items, Dumper=yaml.SafeDumper, allow_unicode=True,
-                          sort_keys=False, default_flow_style=False, width=float("inf"))
+    text: str = yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                          default_flow_style=False, width=_NO_WRAP)
     return text.rstrip("\n")
 
 
@@ -138,12 +147,12 @@ def export_csv(register: Register, public: bool = False) -> str:
     return out.getvalue()
 
 
-_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
 def tsv_escape(value: str) -> str:
-    return "".join(_TSV_ESCAPES.get(char, char) for char in value)
+    return value.translate(_TSV_ESCAPES)
 
 
 def tsv_unescape(value: str) -> str:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from riskreg.errors import RiskregError, UsageError
 from riskreg.models import RegisterConfig, Risk
+from riskreg.problems import Severity
 from riskreg.register import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
 from riskreg.riskfile import Edit, RemoveKey, SetValue, render_new_file, write_atomic
 from riskreg.yamlsource import read_document
@@ -121,15 +122,15 @@ def import_file(
         risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
     outcome = ImportOutcome(dry_run, kind)
     writes: list[tuple[Path, str]] = []
-    for item in _plan(root, risks):
-        new_text = render_new_file(item.data)
-        _check(new_text, item, config)
+    plan = _plan(root, risks)
+    for item in plan:
+        _check(item, config)
+    for item in plan:
         if item.existing is None:
             outcome.added.append(item.target)
-            writes.append((item.target, new_text))
+            writes.append((item.target, render_new_file(item.data)))
             continue
-        current = _current_text(item.existing)
-        if current == new_text:
+        if _holds(item.existing, item.data, config):
             outcome.unchanged.append(item.existing)
             continue
         if item.existing != item.target:
@@ -143,7 +144,7 @@ def import_file(
             continue
         updated, fields = _updated_text(item.existing, item.data, config,
                                         complete=kind != SEED)
-        if updated == current or not fields:
+        if not fields:
             outcome.unchanged.append(item.existing)
             continue
         outcome.updated.append((item.existing, fields))
@@ -178,27 +179,27 @@ def _plan(root: Path, risks: list[tuple[dict[str, Any], str]]) -> list[Planned]:
     return planned
 
 
-def _check(text: str, item: Planned, config: RegisterConfig) -> None:
-    """Refuse a risk that would fail validation, as written, against this register's rules."""
-    from riskreg.checks import validate_document
-    from riskreg.yamlsource import parse_text
+def _check(item: Planned, config: RegisterConfig) -> None:
+    """Refuse a risk that breaks this register's rules (a rating that is not a band, ...)."""
+    from riskreg.checks import RULES
 
-    doc = parse_text(text, item.where)
-    validate_document(doc, config)
-    errors = sorted(p for p in doc.problems if p.is_error)
+    risk = Risk.model_validate(item.data)
+    errors = [finding.message for rule in RULES for finding in rule(risk, config)
+              if finding.severity is Severity.ERROR]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise UsageError(f"{item.where}: {item.data.get('id')}: {errors[0].message}{more}; "
+        raise UsageError(f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; "
                          "nothing imported")
 
 
-def _current_text(path: Path) -> str:
-    try:
-        return path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise UsageError(f"{display_path(path)}: cannot read: {reason}; nothing imported") \
-            from None
+def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:
+    """Whether the file already holds exactly these fields and values (its layout aside)."""
+    from riskreg.checks import validate_document
+    from riskreg.exchange import file_data
+
+    doc = read_document(path, display_path(path))
+    risk = validate_document(doc, config)
+    return risk is not None and doc.ok and file_data(risk) == data
 
 
 def _updated_text(path: Path, data: dict[str, Any], config: RegisterConfig,

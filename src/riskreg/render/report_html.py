@@ -298,6 +298,10 @@ def _open_risks(page: _Page) -> None:
     report = page.report
     headings = "".join(f'<th class="centre">{escape(quarter_heading(q)).replace(" ", "<br>")}'
                        "</th>" for q in report.quarters)
+    if not report.open_risks:
+        page.add('<section id="open-risks" class="page">', "<h2>Open risks</h2>",
+                 "<p>No open risks.</p>", "</section>")
+        return
     page.add('<section id="open-risks" class="page">', "<h2>Open risks</h2>",
              f"<p>{len(report.open_risks)} open risk(s), ordered by residual rating, then score, "
              "then ID.</p>",

@@ -124,6 +124,8 @@ def _section(title: str, body: str) -> list[str]:
 
 def _open_risks(report: Report) -> list[str]:
     headings = [quarter_heading(quarter) for quarter in report.quarters]
+    if not report.open_risks:
+        return ["## Open risks", "", "No open risks.", ""]
     out = ["## Open risks", "", "Ordered by residual rating, then score, then ID.", ""]
     rows = [[risk.id, cell(risk.name), *[trend_label(d) for d in risk.trend], risk.rating]
             for risk in report.open_risks]
