@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -60,7 +61,7 @@ def second_quarter_changes(root: Path) -> None:
         "trend": {"2021/22 Q4": "new"}, "residual": {"rating": "High"}})
     cannabis = load(root / "risks" / "CRR21.yaml")
     cannabis["status"] = "closed"
-    cannabis["closure"] = {"rationale": "Storage found.", "closed": "2022-03-20"}
+    cannabis["closure"] = {"rationale": "Storage found.", "closed": dt.date(2022, 3, 20)}
     (root / "risks" / "CRR21.yaml").unlink()
     save(root / "closed" / "CRR21.yaml", cannabis)
     alarms = load(root / "closed" / "CRR14.yaml")

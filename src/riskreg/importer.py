@@ -72,7 +72,9 @@ def parse_source(source: Path, year: str) -> list[dict[str, Any]]:
     try:
         document = parse_seed(text, year)
     except SeedFormatError as error:
-        raise UsageError(f"{source}:{error.line}: {error.message}") from None
+        hint = (" (the file is read as a published register's tables, as it is not a riskreg "
+                "export)" if "not part of a recognised table" in error.message else "")
+        raise UsageError(f"{source}:{error.line}: {error.message}{hint}") from None
     return [*document.open_risks, *document.closed_risks]
 
 
