@@ -50,7 +50,9 @@ def render_text(diff: RegisterDiff) -> str:
         controls.extend(f"    - {line}" for line in change.removed)
     if diff.controls:
         out.extend(["", f"Changed controls ({len(diff.controls)})", *controls])
-    section("Other changes", [f"  {e.id}  {e.name}: {', '.join(e.fields)}" for e in diff.edited])
+    section("Other changes", [f"  {e.id}  {e.name}: "
+                              + ", ".join(field.replace("_", " ") for field in e.fields)
+                              for e in diff.edited])
     out.extend(["", diff.summary()])
     return "\n".join(out) + "\n"
 
