@@ -98,8 +98,8 @@ New this quarter: CRR2. Closed this quarter: CRR4.
 Direction of travel in 2022/23 Q1: 1 worsened (↑), 1 improved (↓), 1 new.
 
 2021/22 Q4 counts the risks open at the end of that quarter, each with its residual rating \
-then as recorded in its history (else its current rating); risks new this quarter are not in \
-it, risks closed this quarter are.
+then: the last one its history records, else its current one if it has not been re-rated since \
+(Not recorded if it has). Risks new this quarter are not in it; risks closed this quarter are.
 
 ## Heat map
 
@@ -399,3 +399,23 @@ def test_report_help_names_every_option(run: Run) -> None:
     assert outcome.code == 0
     for option in ("--format", "--output", "--public", "--as-of"):
         assert option in outcome.stdout
+
+
+def test_rating_last_quarter_when_first_scored_this_quarter(run: Run, example: Path) -> None:
+    """A risk first scored this quarter had its current rating last quarter only if unchanged."""
+    from riskreg.register import load_register
+    from riskreg.report import build_report
+
+    for risk_id, arrow in (("CRR6", "unchanged"), ("CRR7", "worsened")):
+        (example / "risks" / f"{risk_id}.yaml").write_text(render_new_file({
+            "id": risk_id, "name": "Scored this quarter", "status": "open",
+            "trend": {"2021/22 Q4": "unchanged", "2022/23 Q1": arrow},
+            "residual": {"rating": "High", "impact": 4, "probability": 4},
+            "history": [{"quarter": "2022/23 Q1", "date": dt.date(2022, 5, 1),
+                         "event": "scored", "assessment": "residual", "impact": 4,
+                         "probability": 4, "rating": "High"}],
+        }), "utf-8")
+    counts = {count.rating: (count.previous, count.now)
+              for count in build_report(load_register(example)).counts}
+    assert counts == {"Critical": (0, 1), "High": (3, 3), "Medium": (1, 1), "Low": (0, 0),
+                      "Not recorded": (1, 0)}

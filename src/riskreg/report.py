@@ -331,6 +331,14 @@ TREND_KEY = "Improved (↓), Worsened (↑) or Unchanged (↔); New: added to th
     "quarter; N/A: not on the register that quarter."
 
 
+def previous_note(report: Report) -> str:
+    """How the "last quarter" column is counted, printed under the counts."""
+    return (f"{report.previous.label} counts the risks open at the end of that quarter, each "
+            "with its residual rating then: the last one its history records, else its current "
+            f"one if it has not been re-rated since ({NOT_RECORDED} if it has). Risks new this "
+            "quarter are not in it; risks closed this quarter are.")
+
+
 def movement_phrase(direction: Direction | None, count: int) -> str:
     """One part of "Direction of travel": 4 improved (↓), 2 new, 1 not set."""
     if direction is None:

@@ -20,6 +20,7 @@ from riskreg.report import (
     long_date,
     movement_phrase,
     period_range,
+    previous_note,
     quarter_heading,
     trend_label,
 )
@@ -233,10 +234,7 @@ def _summary(page: _Page) -> None:
         words = [movement_phrase(direction, number) for direction, number in report.movement]
         page.add(f"<p>Direction of travel in {escape(report.period.label)}: "
                  f"{escape(', '.join(words))}.</p>")
-    page.add(f'<p class="note">{escape(report.previous.label)} counts the risks open at the end '
-             "of that quarter, each with its residual rating then as recorded in its history "
-             "(else its current rating); risks new this quarter are not in it, risks closed "
-             "this quarter are.</p>", "</section>")
+    page.add(f'<p class="note">{escape(previous_note(report))}</p>', "</section>")
 
 
 def _heat_map(page: _Page) -> None:

@@ -13,6 +13,7 @@ from riskreg.report import (
     long_date,
     movement_phrase,
     period_range,
+    previous_note,
     quarter_heading,
     trend_label,
 )
@@ -68,9 +69,7 @@ def _summary(report: Report) -> list[str]:
         out += ["", f"Direction of travel in {report.period.label}: "
                 + ", ".join(movement_phrase(direction, count)
                             for direction, count in report.movement) + "."]
-    out += ["", f"{report.previous.label} counts the risks open at the end of that quarter, each "
-            "with its residual rating then as recorded in its history (else its current "
-            "rating); risks new this quarter are not in it, risks closed this quarter are.", ""]
+    out += ["", previous_note(report), ""]
     return out
 
 
