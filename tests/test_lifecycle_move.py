@@ -160,7 +160,7 @@ def _unlink_fails_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
             raise PermissionError(13, "Permission denied")
         real(path)
 
-    monkeypatch.setattr(lifecycle.os, "unlink", unlink)
+    monkeypatch.setattr(lifecycle.moves.os, "unlink", unlink)
 
 
 def test_interrupted_close_is_finished_by_a_rerun(run: Run, register: Path,

@@ -50,13 +50,13 @@ def test_the_prefix_comes_from_the_config(run: Run, register: Path) -> None:
 
 def test_a_file_that_appears_meanwhile_is_not_overwritten(
         run: Run, register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = lifecycle.next_id
+    real = lifecycle.create.next_id
     answers = iter(["CRR05"])  # as if another user created CRR05 a moment ago
 
     def racing(root: Path, config: object) -> str:
         return next(answers, None) or real(root, config)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lifecycle, "next_id", racing)
+    monkeypatch.setattr(lifecycle.create, "next_id", racing)
     before = (register / "risks" / "CRR05.yaml").read_bytes()
     out = run("new", "--name", "Fleet Replacement", "--rating", "low")
     assert out.stdout.startswith("Created CRR23 in risks/CRR23.yaml")

@@ -1,0 +1,178 @@
+"""Creating a risk: the next free ID, its first fields, and a new file that never
+overwrites one that appears meanwhile."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from riskreg.checks import validate_document
+from riskreg.errors import BadRiskFile, UsageError, WriteError
+from riskreg.lifecycle._shared import clean, known_band
+from riskreg.models import Direction, RegisterConfig, Risk
+from riskreg.register import OPEN_DIR, RiskFile, all_ids, check_placement, display_path
+from riskreg.riskfile import render_new_file
+from riskreg.timeline import next_review_after
+from riskreg.yamlsource import parse_text
+
+
+def next_id(root: Path, config: RegisterConfig) -> str:
+    """The ID after the highest ever used in risks/ or closed/: IDs are never reused."""
+    prefix = config.id_prefix
+    numbers = [
+        int(rest)
+        for risk_id in all_ids(root)
+        if risk_id.startswith(prefix) and (rest := risk_id[len(prefix):]).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+@dataclass(frozen=True)
+class NewRisk:
+    """What `riskreg new` was told about a risk."""
+
+    name: str
+    rating: str | None = None
+    impact: int | None = None
+    probability: int | None = None
+    category: str | None = None
+    description: str = ""
+    impact_narrative: str = ""
+    controls: tuple[str, ...] = ()
+    owner: str | None = None
+    department: str | None = None
+
+
+@dataclass(frozen=True)
+class Created:
+    risk: Risk
+    path: Path
+
+
+def residual_for(config: RegisterConfig, fields: NewRisk) -> dict[str, Any]:
+    """The residual assessment of a new risk, from a rating or from impact and probability."""
+    from riskreg.score import calculate
+
+    scoring = config.scoring
+    band = known_band(scoring, fields.rating) if fields.rating is not None else None
+    if (fields.impact is None) != (fields.probability is None):
+        raise UsageError("give both --impact and --prob, or neither")
+    residual: dict[str, Any] = {}
+    if fields.impact is not None and fields.probability is not None:
+        calculation = calculate(scoring, fields.impact, fields.probability)
+        if band is not None and band.name != calculation.band.name:
+            raise UsageError(
+                f"--rating {band.name} disagrees with {calculation.impact} x "
+                f"{calculation.probability} = {calculation.score}, which is "
+                f"{calculation.band.name}; give one or the other"
+            )
+        band = calculation.band
+        residual = {"rating": band.name, "impact": fields.impact,
+                    "probability": fields.probability}
+    elif band is not None:
+        residual = {"rating": band.name}
+    else:
+        raise UsageError("a new risk needs a rating: give --rating (" + ", ".join(
+            scoring.band_names) + ") or --impact and --prob")
+    if fields.category is not None:
+        if fields.category not in scoring.categories:
+            raise UsageError(f"unknown impact category {fields.category!r}; allowed: "
+                             + ", ".join(scoring.categories))
+        residual["category"] = fields.category
+    return residual
+
+
+def new_risk_data(risk_id: str, config: RegisterConfig, fields: NewRisk,
+                  day: dt.date) -> dict[str, Any]:
+    """A new risk's fields in file order: New in the current quarter, reviewed today."""
+    name = clean(fields.name)
+    if name is None:
+        raise UsageError("a new risk needs a name: give --name '...'")
+    residual = residual_for(config, fields)
+    data: dict[str, Any] = {"id": risk_id, "name": name, "status": "open"}
+    for key in ("description", "impact_narrative"):
+        text = clean(getattr(fields, key))
+        if text:
+            data[key] = text
+    controls = [text for text in map(clean, fields.controls) if text]
+    if controls:
+        data["controls"] = controls
+    data["trend"] = {config.period: Direction.NEW.value}
+    data["residual"] = residual
+    for key in ("owner", "department"):
+        text = clean(getattr(fields, key))
+        if text:
+            data[key] = text
+    data["last_reviewed"] = day
+    due = next_review_after(config, residual["rating"], day)
+    if due is not None:
+        data["next_review"] = due
+    created: dict[str, Any] = {"quarter": config.period, "date": day, "event": "created",
+                               "assessment": "residual"}
+    created.update(residual)
+    data["history"] = [created]
+    return data
+
+
+def create_risk(root: Path, config: RegisterConfig, fields: NewRisk,
+                day: dt.date) -> Created:
+    """Write `risks/<next ID>.yaml`; a file that appears meanwhile is never overwritten."""
+    folder = root / OPEN_DIR
+    for _attempt in range(100):
+        risk_id = next_id(root, config)
+        path = folder / f"{risk_id}.yaml"
+        text = render_new_file(new_risk_data(risk_id, config, fields, day))
+        risk = _checked_new(text, path, config)
+        try:
+            folder.mkdir(exist_ok=True)
+            _create_exclusive(path, text)
+        except FileExistsError:
+            continue  # someone else took this ID just now: take the next
+        return Created(risk, path)
+    raise WriteError(f"{display_path(folder)}: could not find a free risk ID")  # pragma: no cover
+
+
+def _checked_new(text: str, path: Path, config: RegisterConfig) -> Risk:
+    doc = parse_text(text, display_path(path))
+    risk = validate_document(doc, config)
+    if risk is not None:
+        check_placement(doc, risk, RiskFile(path, OPEN_DIR))
+    errors = sorted(p for p in doc.problems if p.is_error)
+    if risk is None or errors:
+        first = errors[0].one_line() if errors else f"{doc.path}: invalid"
+        raise BadRiskFile(f"refusing to write an invalid risk: {first}")
+    return risk
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    """Write a new file whole, failing with FileExistsError if `path` exists."""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise WriteError(f"{display_path(path)}: cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        try:
+            os.link(temp, path)  # atomic, and refuses to replace an existing file
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if os.path.lexists(path):
+                raise FileExistsError(path) from None
+            os.replace(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise WriteError(f"{display_path(path)}: cannot write: {error.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
