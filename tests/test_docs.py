@@ -6,8 +6,8 @@ import re
 
 import pytest
 import typer.main
-from conftest import REPO
 
+from conftest import REPO
 from riskreg.cli import app
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
