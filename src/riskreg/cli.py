@@ -72,11 +72,12 @@ def options(ctx: typer.Context) -> Options:
 
 
 def _register_commands() -> None:
-    from riskreg.commands import core, lifecycle, report
+    from riskreg.commands import core, lifecycle, report, validate
 
     core.register(app)
     lifecycle.register(app)
     report.register(app)
+    validate.register(app)
 
 
 _register_commands()

@@ -113,6 +113,7 @@ class Assessment(_Model):
                                     description="Probability level, 1 to 5 on the default scale.")
     category: str | None = Field(
         default=None,
+        title="Category",
         description="The impact category that drives the impact score, e.g. Finance.",
     )
 
@@ -132,43 +133,68 @@ class Assessment(_Model):
 class Restricted(_Model):
     """A control or note that is left out of public reports and exports."""
 
-    text: Text
-    restricted: bool = True
+    text: Text = Field(title="Text", description="The control or note itself.")
+    restricted: bool = Field(
+        default=True,
+        title="Restricted",
+        description="true: left out of public reports and exports.",
+    )
 
 
 Control = str | Restricted
 
 
 class Action(_Model):
-    action: Text = Field(description="What will be done.")
-    owner: str | None = None
-    due: dt.date | None = Field(default=None, description="Due date, YYYY-MM-DD.")
-    status: Literal["open", "in progress", "done"] = "open"
-    restricted: bool = False
+    """A further action planned to reduce the risk."""
+
+    action: Text = Field(title="Action", description="What will be done.")
+    owner: str | None = Field(default=None, title="Owner",
+                              description="The person or role who will do it.")
+    due: dt.date | None = Field(default=None, title="Due", description="Due date, YYYY-MM-DD.")
+    status: Literal["open", "in progress", "done"] = Field(
+        default="open", title="Status", description="open, in progress or done."
+    )
+    restricted: bool = Field(default=False, title="Restricted",
+                             description="true: left out of public reports and exports.")
 
 
 class Closure(_Model):
-    rationale: Text = Field(description="Why the risk was closed.")
-    closed: dt.date = Field(description="Date the risk was closed, YYYY-MM-DD.")
+    """Why and when a risk was closed; required when status is closed."""
+
+    rationale: Text = Field(title="Closure rationale", description="Why the risk was closed.")
+    closed: dt.date = Field(title="Closed", description="Date the risk was closed, YYYY-MM-DD.")
     reported: dt.date | None = Field(
-        default=None, description="Date the closure was reported to the audit committee."
+        default=None,
+        title="Reported",
+        description="Date the closure was reported to the audit committee, YYYY-MM-DD.",
     )
 
 
 class HistoryEntry(_Model):
     """One event in a risk's life: a score, a closure, a reopening."""
 
-    quarter: QuarterLabel
-    date: dt.date
-    event: Literal["created", "scored", "closed", "reopened"]
-    assessment: Literal["residual", "inherent", "target"] | None = None
-    impact: int | None = Field(default=None, ge=1)
-    probability: int | None = Field(default=None, ge=1)
-    rating: str | None = None
-    category: str | None = None
-    note: str | None = None
+    quarter: QuarterLabel = Field(title="Quarter",
+                                  description="The quarter of the event, e.g. '2021/22 Q4'.")
+    date: dt.date = Field(title="Date", description="The day of the event, YYYY-MM-DD.")
+    event: Literal["created", "scored", "closed", "reopened"] = Field(
+        title="Event", description="created, scored, closed or reopened."
+    )
+    assessment: Literal["residual", "inherent", "target"] | None = Field(
+        default=None, title="Assessment", description="Which score was set: residual, "
+        "inherent or target."
+    )
+    impact: int | None = Field(default=None, ge=1, title="Impact score",
+                               description="The impact level given.")
+    probability: int | None = Field(default=None, ge=1, title="Probability score",
+                                    description="The probability level given.")
+    rating: str | None = Field(default=None, title="Rating",
+                               description="The band the score fell in at the time.")
+    category: str | None = Field(default=None, title="Category",
+                                 description="The impact category that drove the score.")
+    note: str | None = Field(default=None, title="Note", description="Anything worth saying.")
     reported: dt.date | None = Field(
         default=None,
+        title="Reported",
         description="For a closure: the date it was reported to the audit committee.",
     )
 
@@ -184,32 +210,58 @@ class Risk(_Model):
 
     id: str = Field(pattern=ID_PATTERN, title="Risk ID",
                     description="Letters then digits, e.g. CRR18; equal to the file name.")
-    name: Text = Field(title="Risk name")
-    status: Literal["open", "closed"] = "open"
-    description: str = Field(default="", description="What the risk is.")
+    name: Text = Field(title="Risk name", description="A short name for the risk.")
+    status: Literal["open", "closed"] = Field(
+        default="open",
+        title="Status",
+        description="open (the file lives in risks/) or closed (the file lives in closed/).",
+    )
+    description: str = Field(default="", title="Description", description="What the risk is.")
     impact_narrative: str = Field(
         default="",
         title="Impact narrative",
         description="What would happen if the risk materialised (text, not the 1-5 score).",
     )
-    controls: list[Control] = Field(default_factory=list, title="Key controls and activities")
+    controls: list[Control] = Field(
+        default_factory=list,
+        title="Key controls and activities",
+        description="What is in place to manage the risk: text, or {text, restricted: true} "
+        "to leave a control out of public reports.",
+    )
     trend: dict[QuarterLabel, DirectionField] = Field(
         default_factory=dict,
         title="Direction of travel",
         description="Per quarter ('2021/22 Q4'): improved, worsened, unchanged, new or n/a "
         "(arrows ↓ ↑ ↔ also accepted).",
     )
-    residual: Assessment | None = Field(default=None, title="Residual risk")
-    inherent: Assessment | None = Field(default=None, title="Inherent risk")
-    target: Assessment | None = Field(default=None, title="Target risk")
-    owner: str | None = Field(default=None, description="The person or role who owns the risk.")
-    department: str | None = Field(default=None, description="Portfolio or department.")
-    last_reviewed: dt.date | None = None
-    next_review: dt.date | None = None
-    actions: list[Action] = Field(default_factory=list)
-    notes: list[Control] = Field(default_factory=list)
-    closure: Closure | None = None
-    history: list[HistoryEntry] = Field(default_factory=list)
+    residual: Assessment | None = Field(
+        default=None, title="Residual risk",
+        description="The risk as it stands with controls in place; an open risk needs a rating.",
+    )
+    inherent: Assessment | None = Field(default=None, title="Inherent risk",
+                                        description="The risk before any controls.")
+    target: Assessment | None = Field(default=None, title="Target risk",
+                                      description="The risk the owner aims to reach.")
+    owner: str | None = Field(default=None, title="Owner",
+                              description="The person or role who owns the risk.")
+    department: str | None = Field(default=None, title="Department",
+                                   description="Portfolio or department.")
+    last_reviewed: dt.date | None = Field(default=None, title="Last reviewed",
+                                          description="Date of the last review, YYYY-MM-DD.")
+    next_review: dt.date | None = Field(default=None, title="Next review",
+                                        description="Date the next review is due, YYYY-MM-DD.")
+    actions: list[Action] = Field(default_factory=list, title="Further actions",
+                                  description="Actions planned to reduce the risk.")
+    notes: list[Control] = Field(
+        default_factory=list, title="Notes",
+        description="Notes: text, or {text, restricted: true} to keep one out of reports.",
+    )
+    closure: Closure | None = Field(default=None, title="Closure",
+                                    description="Required when status is closed.")
+    history: list[HistoryEntry] = Field(
+        default_factory=list, title="History",
+        description="Events in the risk's life, oldest first; written by riskreg.",
+    )
 
     @model_validator(mode="after")
     def _status_fields(self) -> Risk:

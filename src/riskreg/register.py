@@ -6,21 +6,22 @@ import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from riskreg.checks import report_validation_error, validate_document
+from riskreg.checks import validate_config_document, validate_document
 from riskreg.errors import ConfigError, InvalidRiskId, RegisterNotFound, UnknownRisk
 from riskreg.models import ID_RE, RegisterConfig, Risk, id_key
 from riskreg.problems import Problem, Severity
-from riskreg.yamlsource import Document, read_document
+from riskreg.riskfile import SCHEMA_COMMENT
+from riskreg.yamlsource import Document, not_regular_reason, read_document
 
 CONFIG_NAME = "riskreg.yaml"
 OPEN_DIR = "risks"
 CLOSED_DIR = "closed"
 FOLDERS = (OPEN_DIR, CLOSED_DIR)
 ENV_VAR = "RISKREG_DIR"
+SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
@@ -52,17 +53,7 @@ def display_path(path: Path) -> str:
 
 def config_document(root: Path) -> tuple[Document, RegisterConfig | None]:
     doc = read_document(root / CONFIG_NAME, display_path(root / CONFIG_NAME))
-    if doc.root is None:
-        return doc, None
-    if not isinstance(doc.value, dict):
-        doc.problem("not-a-mapping", "the register config is a mapping of settings", 1, 1)
-        return doc, None
-    try:
-        config = RegisterConfig.model_validate(doc.value)
-    except ValidationError as error:
-        report_validation_error(doc, error, RegisterConfig)
-        return doc, None
-    return doc, (config if doc.ok else None)
+    return doc, validate_config_document(doc)
 
 
 def load_config(root: Path) -> RegisterConfig:
@@ -86,37 +77,90 @@ def normalise_id(text: str) -> str:
 @dataclass
 class RiskFile:
     path: Path
-    folder: str  # "risks" or "closed"
+    folder: str  # "risks" or "closed"; "" for a file given by path from elsewhere
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return self.path.name.rsplit(".", 1)[0]
 
 
-def list_risk_files(root: Path) -> tuple[list[RiskFile], list[Problem]]:
-    """The risk files of a register, and problems with entries that are not regular files."""
-    files: list[RiskFile] = []
-    problems: list[Problem] = []
+@dataclass
+class Listing:
+    """What `risks/` and `closed/` hold, from their directory listings alone."""
+
+    files: list[RiskFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Every entry named like a risk file, by upper-cased ID, regular file or not:
+    # the cross-file rules (IDs unique, ignoring case) need nothing more than names.
+    by_id: dict[str, list[RiskFile]] = field(default_factory=dict)
+
+    def others_named(self, risk_id: str, itself: Path | None = None) -> list[RiskFile]:
+        """Entries whose file name is `risk_id` (ignoring case), other than `itself`."""
+        return [entry for entry in self.by_id.get(risk_id.upper(), ()) if entry.path != itself]
+
+
+def is_risk_file_name(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+
+
+def scan_register(root: Path) -> Listing:
+    """List `risks/` and `closed/`: the regular files, and a problem for anything else.
+
+    A folder that is a symbolic link is not listed: riskreg never follows a link out of
+    the register. Entries are classified from the listing itself (no stat per file).
+    """
+    listing = Listing()
     for folder in FOLDERS:
         base = root / folder
         try:
-            entries = sorted(os.scandir(base), key=lambda entry: entry.name)
+            info = base.lstat()
         except FileNotFoundError:
             continue
         except OSError as error:
-            problems.append(Problem(display_path(base), 0, 0, "folder-unreadable",
-                                    f"cannot read the folder: {error.strerror}"))
+            listing.problems.append(Problem(display_path(base), 0, 0, "folder-unreadable",
+                                            f"cannot read the folder: {error.strerror}"))
             continue
+        if stat.S_ISLNK(info.st_mode):
+            listing.problems.append(Problem(
+                display_path(base), 0, 0, "not-a-file",
+                f"{folder}/ is a symbolic link; riskreg never follows links out of the "
+                f"register, so {folder}/ must be a real folder"))
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            listing.problems.append(Problem(display_path(base), 0, 0, "not-a-file",
+                                            f"{folder} is not a folder; {folder}/ holds "
+                                            "one file per risk"))
+            continue
+        try:
+            with os.scandir(base) as scan:
+                entries = sorted((entry for entry in scan if is_risk_file_name(entry.name)),
+                                 key=lambda entry: entry.name)
+        except OSError as error:
+            listing.problems.append(Problem(display_path(base), 0, 0, "folder-unreadable",
+                                            f"cannot read the folder: {error.strerror}"))
+            continue
+        shown = display_path(base)
         for entry in entries:
-            if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
+            risk_file = RiskFile(base / entry.name, folder)
+            listing.by_id.setdefault(risk_file.stem.upper(), []).append(risk_file)
+            try:
+                regular = entry.is_file(follow_symlinks=False)
+                reason = None if regular else not_regular_reason(
+                    entry.stat(follow_symlinks=False).st_mode)
+            except OSError as error:
+                reason = f"cannot read: {error.strerror}"
+            if reason:
+                listing.problems.append(Problem(os.path.join(shown, entry.name), 0, 0,
+                                                "not-a-file", reason))
                 continue
-            path = base / entry.name
-            problem = not_a_regular_file(path)
-            if problem:
-                problems.append(Problem(display_path(path), 0, 0, "not-a-file", problem))
-                continue
-            files.append(RiskFile(path, folder))
-    return files, problems
+            listing.files.append(risk_file)
+    return listing
+
+
+def list_risk_files(root: Path) -> tuple[list[RiskFile], list[Problem]]:
+    """The risk files of a register, and problems with entries that are not regular files."""
+    listing = scan_register(root)
+    return listing.files, listing.problems
 
 
 def not_a_regular_file(path: Path) -> str | None:
@@ -124,36 +168,118 @@ def not_a_regular_file(path: Path) -> str | None:
         info = path.lstat()
     except OSError as error:
         return f"cannot read: {error.strerror}"
-    if stat.S_ISLNK(info.st_mode):
-        return "is a symbolic link; a risk file must be a regular file in the register"
-    if stat.S_ISDIR(info.st_mode):
-        return "is a folder; a risk file must be a regular file"
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file"
+    return not_regular_reason(info.st_mode)
+
+
+def link_inside(root: Path, path: Path) -> Path | None:
+    """The first folder between `root` and `path` that is a symbolic link, if any."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    current = root
+    for part in parts[:-1]:
+        current = current / part
+        try:
+            if stat.S_ISLNK(current.lstat().st_mode):
+                return current
+        except OSError:
+            return None
     return None
 
 
 def load_risk_file(risk_file: RiskFile, config: RegisterConfig) -> tuple[Risk | None, Document]:
-    doc = read_document(risk_file.path, display_path(risk_file.path))
+    return check_risk_file(risk_file, config)
+
+
+def check_risk_file(
+    risk_file: RiskFile,
+    config: RegisterConfig | None,
+    listing: Listing | None = None,
+    shown: str | None = None,
+) -> tuple[Risk | None, Document]:
+    """Read, parse and check one risk file; with a listing, against the register's names."""
+    doc = read_document(risk_file.path, shown if shown is not None else
+                        display_path(risk_file.path))
     risk = validate_document(doc, config)
     if risk is not None:
-        check_placement(doc, risk, risk_file)
+        check_placement(doc, risk, risk_file, listing)
+    if listing is not None:
+        check_unique_id(doc, risk_file, listing)
+    if risk_file.folder and doc.root is not None and not doc.text.startswith(SCHEMA_LINE):
+        doc.problem("schema-comment", f"the first line should be '{SCHEMA_COMMENT.strip()}', "
+                    "so that editors check the file as you type", 1, 1, Severity.WARNING)
     return (risk if doc.ok else None), doc
 
 
-def check_placement(doc: Document, risk: Risk, risk_file: RiskFile) -> None:
-    """The ID equals the file name; closed risks live in closed/, open ones in risks/."""
-    line, column = doc.position(("id",))
+def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> None:
+    """IDs are unique across risks/ and closed/, ignoring case, judged by file names.
+
+    Names are enough: every file's ID must equal its name (rule id-filename), so unique
+    names mean unique IDs. Working from the directory listing keeps the rule true when
+    pre-commit splits the changed files across several processes.
+
+    Passes: risks/CRR18.yaml alone
+    Fails:  risks/CRR18.yaml and closed/CRR18.yaml, or risks/crr18.yml beside it
+    """
+    stem = risk_file.stem
+    content_id = doc.value.get("id") if isinstance(doc.value, dict) else None
+    same_name = listing.by_id.get(stem.upper(), ())
+    if (risk_file.folder and len(same_name) == 1 and content_id == stem
+            and same_name[0].path == risk_file.path):
+        return  # the usual case: the only file of its name, holding its own ID
+    place = doc.position(("id",)) if doc.root is not None else (0, 0)
+    reported: set[Path] = set()
+    if risk_file.folder:
+        for other in listing.others_named(stem, risk_file.path):
+            reported.add(other.path)
+            if other.folder != risk_file.folder:
+                message = (f"{stem.upper()} exists in both {OPEN_DIR}/ and "
+                           f"{CLOSED_DIR}/: an interrupted close or reopen; rerun it to finish")
+            else:
+                message = (f"ID {stem.upper()} is also the file "
+                           f"{display_path(other.path)}; IDs must be unique across "
+                           f"{OPEN_DIR}/ and {CLOSED_DIR}/, ignoring case")
+            doc.problem("duplicate-id", message, *place)
+    if not isinstance(content_id, str) or not ID_RE.match(content_id.upper()):
+        return
+    if risk_file.folder and content_id.upper() == stem.upper():
+        return
+    for other in listing.others_named(content_id, risk_file.path):
+        if other.path not in reported:
+            doc.problem("duplicate-id", f"id {content_id} is already used by "
+                        f"{display_path(other.path)}; choose an unused ID", *place)
+
+
+def check_placement(
+    doc: Document, risk: Risk, risk_file: RiskFile, listing: Listing | None = None
+) -> None:
+    """The ID equals the file name; closed risks live in closed/, open ones in risks/.
+
+    With the register's listing, a rename is not suggested onto a name already taken.
+    """
     if risk.id != risk_file.stem:
+        fixes = []
+        if ID_RE.match(risk_file.stem):
+            fixes.append(f"change the id to {risk_file.stem}")
+        if listing is None or not listing.others_named(risk.id, risk_file.path):
+            fixes.append(f"rename the file {risk.id}{risk_file.path.suffix}")
         doc.problem("id-filename", f"id {risk.id} does not match the file name "
-                    f"{risk_file.path.name}; name the file {risk.id}.yaml", line, column)
-    line, column = doc.position(("status",))
+                    f"{risk_file.path.name}; the two must be equal"
+                    + (": " + " or ".join(fixes) if fixes else ""), *doc.position(("id",)))
+    if not risk_file.folder:
+        home = CLOSED_DIR if risk.status == "closed" else OPEN_DIR
+        article = "a" if risk.status == "closed" else "an"
+        doc.problem("outside-register", f"this file is not in risks/ or closed/, so the "
+                    f"register does not read it; {article} {risk.status} risk lives at "
+                    f"{home}/{risk.id}.yaml", *doc.position(("id",)), Severity.WARNING)
+        return
     if risk_file.folder == CLOSED_DIR and risk.status != "closed":
         doc.problem("status-folder", "a file in closed/ must have status: closed "
-                    "(or move it to risks/ with 'riskreg reopen')", line, column)
+                    "(or move it to risks/ with 'riskreg reopen')", *doc.position(("status",)))
     if risk_file.folder == OPEN_DIR and risk.status != "open":
         doc.problem("status-folder", "a file in risks/ must be open; closed risks live in "
-                    "closed/ ('riskreg close' moves them)", line, column)
+                    "closed/ ('riskreg close' moves them)", *doc.position(("status",)))
 
 
 @dataclass
@@ -188,9 +314,10 @@ def load_register(root: Path, config: RegisterConfig | None = None) -> Register:
     """Every risk that loads, and a problem for every file that does not."""
     config = config or load_config(root)
     register = Register(root, config)
-    files, register.problems = list_risk_files(root)
-    for risk_file in files:
-        risk, doc = load_risk_file(risk_file, config)
+    listing = scan_register(root)
+    register.problems = list(listing.problems)
+    for risk_file in listing.files:
+        risk, doc = check_risk_file(risk_file, config, listing)
         register.problems.extend(doc.problems)
         if risk is not None:
             register.risks.append(risk)
@@ -220,6 +347,10 @@ def load_one(root: Path, risk_id: str, config: RegisterConfig) -> tuple[Risk, Do
     from riskreg.errors import BadRiskFile
 
     risk_file = locate_risk(root, risk_id)
+    link = link_inside(root, risk_file.path)
+    if link is not None:
+        raise BadRiskFile(f"{display_path(link)}: is a symbolic link; riskreg never follows "
+                          "links out of the register")
     problem = not_a_regular_file(risk_file.path)
     if problem:
         raise BadRiskFile(f"{display_path(risk_file.path)}: {problem}")

@@ -3,14 +3,22 @@
 Each file is composed with PyYAML's C parser when it is available; values are built
 from the composed nodes here rather than by a second parse, so that duplicate keys,
 aliases, merge keys and unknown tags become problems instead of silent surprises.
+
+Hostile files are refused before they can do harm: a file is opened without following
+links and sized with fstat before a byte is read; text that could nest deeply or holds
+anchors is screened from the parser's event stream (which needs no recursion) before
+anything is composed, so neither a "billion laughs" nor ten thousand `[` reaches the
+composer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +28,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from riskreg.problems import Problem, Severity
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
     HAVE_LIBYAML = False
 
@@ -42,10 +50,57 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
 MERGE = "tag:yaml.org,2002:merge"
+VALUE = "tag:yaml.org,2002:value"
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a link is refused by the kernel, not checked and raced
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe must not block the open
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 _constructor = yaml.constructor.SafeConstructor()
-_ANCHOR_HINT = re.compile(r"(^|[\s\[{,:-])[&*][^\s]")
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_resolver = yaml.resolver.Resolver()
+# Plain scalars repeat across files (every key, most short values); resolving one means
+# trying YAML 1.1's regular expressions in Python, so remember the answers.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_CACHE_LIMIT = 20_000
+_PLAIN_CACHE_LONGEST = 40
+
+# A block collection nested N deep starts at least N/2 columns in, after nothing but
+# spaces and the indicators "- ", "? " and ": "; flow nesting needs a bracket per level.
+# Text with neither cannot nest deeper than about 2 * _DEEP_RUN + MAX_DEPTH levels.
+_DEEP_RUN = 2 * MAX_DEPTH
+_DEEP_LINE = re.compile(r"\n[ ?:-]{%d}" % _DEEP_RUN)
+_DEEP_START = re.compile(r"[ ?:-]{%d}" % _DEEP_RUN)
+_BEFORE_PROPERTY = frozenset(" \t\r\n[{,:-")
+_SPACE = frozenset(" \t\r\n")
+_SIMPLE_INT = re.compile(r"[-+]?[0-9_]+\Z")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, with resolution of plain scalars cached across files."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = _resolver.resolve(ScalarNode, value, implicit)
+                if len(value) <= _PLAIN_CACHE_LONGEST and len(_PLAIN_TAGS) < _PLAIN_CACHE_LIMIT:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return MAP if kind is MappingNode else SEQ
+
+    # Path resolvers are never registered on the safe loader; skip their bookkeeping,
+    # which the composer asks for twice per node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 @dataclass
@@ -57,6 +112,8 @@ class Document:
     value: Any = None
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Integers that YAML 1.1 reads differently from a person (010 is 8, 1:30 is 90).
+    surprises: list[ScalarNode] = field(default_factory=list)
     newline: str = "\n"
     bom: bool = False
 
@@ -105,6 +162,36 @@ class Document:
         return None
 
 
+    def path_of(self, target: Node) -> tuple[str | int, ...]:
+        """The key path to a node (for messages about a node found some other way)."""
+        stack: list[tuple[Node, tuple[str | int, ...]]] = [(self.root, ())] if self.root else []
+        while stack:
+            node, loc = stack.pop()
+            if node is target:
+                return loc
+            if isinstance(node, MappingNode):
+                stack.extend((value, (*loc, str(key.value))) for key, value in node.value)
+            elif isinstance(node, SequenceNode):
+                stack.extend((item, (*loc, index)) for index, item in enumerate(node.value))
+        return ()
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """A key path as a reader writes it: actions[0].due, trend['2021/22 Q4']."""
+    out = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.isidentifier():
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]"
+    return out
+
+
+
 def _child(node: Node, part: str | int) -> Node | None:
     if isinstance(node, MappingNode):
         if part == "[key]":
@@ -119,23 +206,80 @@ def _child(node: Node, part: str | int) -> Node | None:
     return None
 
 
+def not_regular_reason(mode: int) -> str | None:
+    """Why an entry with this st_mode cannot be a risk file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return ("is a symbolic link; riskreg never follows links, so a risk file must be "
+                "a regular file in the register")
+    if stat.S_ISDIR(mode):
+        return "is a folder; a risk file must be a regular file"
+    return "is not a regular file (a pipe, socket or device); a risk file must be a regular file"
+
+
 def read_document(path: str | os.PathLike[str], display: str | None = None) -> Document:
-    """Read and parse one file; every failure is a problem on the returned document."""
+    """Read and parse one file; every failure is a problem on the returned document.
+
+    The file is opened without following a link and without blocking on a pipe, and
+    its size is checked with fstat before anything is read.
+    """
     shown = display if display is not None else os.fspath(path)
     doc = Document(shown)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        doc.problem("file-unreadable", f"cannot read the file: {error.strerror or error}")
-        return doc
-    if len(raw) > MAX_FILE_BYTES:
-        doc.problem(
-            "file-too-large",
-            f"file is larger than {MAX_FILE_BYTES:,} bytes; a risk file is a few kilobytes",
-        )
+    raw = _read_bytes(path, doc)
+    if raw is None:
         return doc
     return parse_bytes(raw, shown, doc)
+
+
+def _read_bytes(path: str | os.PathLike[str], doc: Document) -> bytes | None:
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        reason = None
+        if error.errno in (errno.ELOOP, errno.EMLINK):
+            try:
+                reason = not_regular_reason(os.lstat(path).st_mode)
+            except OSError:
+                reason = None
+        if reason:
+            doc.problem("not-a-file", reason)
+        else:
+            doc.problem("file-unreadable", f"cannot read the file: {error.strerror or error}")
+        return None
+    try:
+        info = os.fstat(fd)
+        reason = not_regular_reason(info.st_mode)
+        if reason:
+            doc.problem("not-a-file", reason)
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            _too_large(doc)
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        want = info.st_size
+        while want > 0:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = info.st_size - total
+    except OSError as error:
+        doc.problem("file-unreadable", f"cannot read the file: {error.strerror or error}")
+        return None
+    finally:
+        os.close(fd)
+    # Read no further than fstat's size: a file that grows meanwhile is read as it was.
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _too_large(doc: Document) -> None:
+    doc.problem(
+        "file-too-large",
+        f"file is larger than {MAX_FILE_BYTES:,} bytes; a risk file is a few kilobytes",
+    )
 
 
 def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
@@ -143,10 +287,15 @@ def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
     if raw.startswith(b"\xef\xbb\xbf"):
         doc.bom = True
         raw = raw[3:]
-    nul = raw.find(b"\x00")
-    if nul >= 0:
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.problem("not-utf8", "file is UTF-16 text; save it as UTF-8", 1, 1)
+        return doc
+    if b"\x00" in raw:
+        nul = raw.find(b"\x00")
         line = raw.count(b"\n", 0, nul) + 1
-        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text", line, 1)
+        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text",
+                    line, column)
         return doc
     try:
         text = raw.decode("utf-8")
@@ -168,119 +317,170 @@ def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
     doc.text = text
     if "\r\n" in text:
         doc.newline = "\r\n"
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        doc.problem("empty-file", "file is empty; a risk file is a mapping of fields", 1, 1)
+    if _needs_screening(text) and not _screen_events(text, doc):
         return doc
-    tab = _TAB_INDENT.search(text)
-    if tab:
-        line = text.count("\n", 0, tab.start()) + 1
-        doc.problem(
-            "tab-indent",
-            "tab used for indentation; YAML indents with spaces only",
-            line,
-            tab.end() - tab.start(),
-        )
-        return doc
-    depth_at = _too_deep(text)
-    if depth_at:
-        doc.problem(
-            "too-deep",
-            f"nesting deeper than {MAX_DEPTH} levels; a risk file needs far fewer",
-            depth_at,
-            1,
-        )
-        return doc
-    if _ANCHOR_HINT.search(text) and _has_anchor(text, doc):
-        return doc
-    try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.composer.ComposerError as error:
-        mark = error.problem_mark
-        message = "several YAML documents in one file; a risk file holds one"
-        if error.problem and "document" not in error.problem:
-            message = f"YAML error: {error.problem}"
-        doc.problem(
-            "multiple-documents" if "document" in str(error.problem) else "yaml-syntax",
-            message,
-            (mark.line + 1) if mark else 0,
-            (mark.column + 1) if mark else 0,
-        )
-        return doc
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        reason = error.problem or error.context or "invalid YAML"
-        doc.problem(
-            "yaml-syntax",
-            f"YAML syntax error: {reason}",
-            (mark.line + 1) if mark else 0,
-            (mark.column + 1) if mark else 0,
-        )
-        return doc
-    except yaml.YAMLError as error:
-        doc.problem("yaml-syntax", f"YAML error: {error}", 1, 1)
-        return doc
-    except RecursionError:
-        doc.problem("too-deep", f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
-        return doc
+    root = _compose(text, doc)
     if root is None:
-        doc.problem("empty-file", "file is empty; a risk file is a mapping of fields", 1, 1)
+        if not doc.problems:
+            doc.problem("empty-file", "file is empty; a risk file is a mapping of fields "
+                        "(id: CRR18, name: ...)", 1, 1)
         return doc
     doc.root = root
     doc.value = _Builder(doc).build(root)
     return doc
 
 
-def _too_deep(text: str) -> int:
-    """Line of the first place nested more than MAX_DEPTH, by indentation or brackets."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" -")
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(stripped)
-        if indent // 2 > MAX_DEPTH * 2:
-            return number
-        for char in stripped:
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return number
-            elif char in "]}":
-                depth = max(0, depth - 1)
-            elif char in "'\"#":
-                break  # quoted text and comments may hold brackets freely
-    return 0
+def _needs_screening(text: str) -> bool:
+    """Whether the text could nest deeply or hold an anchor or alias (cheap; usually no)."""
+    return (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_LINE.search(text) is not None
+        or _DEEP_START.match(text) is not None
+        or _may_hold_anchor(text)
+    )
 
 
-def _has_anchor(text: str, doc: Document) -> bool:
-    """Refuse anchors and aliases: a risk file never needs them (and "billion laughs")."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if anchor is None:
-                continue
-            mark = event.start_mark
-            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-            doc.problem(
-                "anchor",
-                f"YAML {kind} '{'*' if kind == 'alias' else '&'}{anchor}' is not allowed "
-                "in a risk file; write the value out in full",
-                mark.line + 1,
-                mark.column + 1,
-            )
-            return True
-    except yaml.YAMLError:
-        return False  # the full parse reports the syntax error with its position
+def _may_hold_anchor(text: str) -> bool:
+    """An '&' or '*' where YAML allows a node property: after space, a bracket or a comma."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in _BEFORE_PROPERTY) and text[at + 1 : at + 2] not in (
+                _SPACE | {""}
+            ):
+                return True
+            at = text.find(mark, at + 1)
     return False
 
 
-_YAML11_HINTS = {BOOL: "a true/false value", INT: "a number", FLOAT: "a number", NULL: "empty"}
+def _screen_events(text: str, doc: Document) -> bool:
+    """Walk the event stream (no recursion, nothing built): refuse anchors, aliases and
+    nesting deeper than MAX_DEPTH. True when the text may be composed."""
+    loader = _Loader(text)
+    depth = 0
+    safe = True
+    lines_reported: set[int] = set()
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    _deep(doc, *_position(event.start_mark))
+                    return False
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                safe = False
+                line, column = _position(event.start_mark)
+                if line in lines_reported:
+                    continue  # one a line is enough to find them all
+                lines_reported.add(line)
+                alias = kind is yaml.AliasEvent
+                doc.problem(
+                    "anchor",
+                    f"YAML {'alias' if alias else 'anchor'} '{'*' if alias else '&'}{anchor}' "
+                    "is not allowed in a risk file; write the value out in full",
+                    line,
+                    column,
+                )
+    except yaml.MarkedYAMLError as error:
+        if _nesting_error(error):
+            _deep(doc, *_position(error.problem_mark))
+            return False
+        # otherwise composing reports the syntax error, at its place
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return safe
+
+
+def _nesting_error(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own limit on nesting, met before any event of the deep part is seen."""
+    return "nesting depth" in (error.problem or "")
+
+
+def _deep(doc: Document, line: int, column: int) -> None:
+    doc.problem("too-deep",
+                f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four",
+                line, column)
+
+
+def _compose(text: str, doc: Document) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.composer.ComposerError as error:
+        mark = error.problem_mark
+        if error.problem and "another document" in error.problem:
+            doc.problem("multiple-documents",
+                        "a second YAML document starts here; a risk file holds exactly one "
+                        "(remove the '---' and what follows, or merge it)",
+                        *_position(mark))
+        else:
+            doc.problem("yaml-syntax", f"YAML syntax error: {error.problem}", *_position(mark))
+    except yaml.MarkedYAMLError as error:
+        if _nesting_error(error):
+            _deep(doc, *_position(error.problem_mark))
+        else:
+            _syntax_error(text, doc, error)
+    except yaml.reader.ReaderError as error:
+        char = error.character
+        code = char if isinstance(char, int) else ord(char)
+        doc.problem("yaml-syntax",
+                    f"character U+{code:04X} is not allowed in YAML text; remove it",
+                    *_offset_position(text, error.position))
+    except yaml.YAMLError as error:
+        doc.problem("yaml-syntax", f"YAML error: {error}", 1, 1)
+    except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
+        _deep(doc, 1, 1)
+    finally:
+        loader.dispose()
+    return None
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    return ((mark.line + 1), (mark.column + 1)) if mark is not None else (1, 1)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a byte offset into the UTF-8 encoding of `text`."""
+    raw = text.encode("utf-8")[:offset]
+    line = raw.count(b"\n") + 1
+    column = len(raw[raw.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def _syntax_error(text: str, doc: Document, error: yaml.MarkedYAMLError) -> None:
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "end of stream" in (error.problem or ""):
+        mark = error.context_mark  # where the unfinished thing starts, not the file's end
+    line, column = _position(mark)
+    lines = text.splitlines()
+    if 0 < line <= len(lines):
+        current = lines[line - 1]
+        indent = current[: len(current) - len(current.lstrip(" \t"))]
+        if "\t" in indent:
+            doc.problem("tab-indent",
+                        "tab used for indentation; YAML indents with spaces only",
+                        line, indent.index("\t") + 1)
+            return
+    reason = error.problem or error.context or "invalid YAML"
+    if mark is error.context_mark and error.context:
+        thing = error.context.removeprefix("while scanning ").removeprefix("while parsing ")
+        reason = f"the file ends inside the {thing.removeprefix('a ')} that starts here; close it"
+    elif error.context and error.problem and error.context_mark is not None:
+        reason += f" ({error.context} at line {error.context_mark.line + 1})"
+    doc.problem("yaml-syntax", f"YAML syntax error: {reason}", line, column)
+
+
+_YAML11_KINDS = {BOOL: "", INT: "the number", FLOAT: "the number",
+                 NULL: "empty (null)", TIMESTAMP: "the date"}
 
 
 class _Builder:
@@ -289,72 +489,97 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.seen: set[int] = set()
+        self.deep = False
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            return node.value if node.tag == STR else self._scalar(node)
         if id(node) in self.seen:
-            self._report(node, "anchor", "YAML alias is not allowed in a risk file")
+            self._report(node, "anchor", "YAML alias is not allowed in a risk file; "
+                         "write the value out in full")
             return None
-        if not isinstance(node, ScalarNode):
-            self.seen.add(id(node))
-        if isinstance(node, MappingNode):
-            return self._mapping(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != SEQ:
-                self._bad_tag(node)
-            return [self.build(item) for item in node.value]
-        return self._scalar(node)
+        self.seen.add(id(node))
+        if depth >= MAX_DEPTH:
+            if not self.deep:
+                self.deep = True
+                mark = node.start_mark
+                _deep(self.doc, mark.line + 1, mark.column + 1)
+            return None
+        if kind is MappingNode:
+            return self._mapping(node, depth + 1)
+        if node.tag != SEQ:
+            self._bad_tag(node)
+        return [self.build(item, depth + 1) for item in node.value]
 
     def _report(self, node: Node, code: str, message: str) -> None:
         mark = node.start_mark
         self.doc.problem(code, message, mark.line + 1, mark.column + 1)
 
     def _bad_tag(self, node: Node) -> None:
-        self._report(
-            node,
-            "tag",
-            f"YAML tag '{node.tag}' is not allowed in a risk file; remove it",
-        )
+        tag = node.tag
+        if tag.startswith("tag:yaml.org,2002:"):
+            tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        self._report(node, "tag", f"YAML tag '{tag}' is not allowed in a risk file; remove it")
 
-    def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != MAP:
             self._bad_tag(node)
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == MERGE:
-                self._report(
-                    key_node,
-                    "merge-key",
-                    "YAML merge key '<<' is not allowed in a risk file; write the fields out",
-                )
+            if type(key_node) is ScalarNode and key_node.tag == STR:
+                key = key_node.value
+            else:
+                key = self._odd_key(key_node)
+                if key is None:
+                    continue
+            if key in result:
+                self._duplicate(node, key_node, key)
                 continue
-            if not isinstance(key_node, ScalarNode):
-                self._report(key_node, "bad-key", "a key must be plain text, not a list or map")
-                continue
-            key = self._scalar(key_node)
-            try:
-                hash(key)
-            except TypeError:  # pragma: no cover - scalars are hashable
-                continue
-            if key in first_line:
-                self._report(
-                    key_node,
-                    "duplicate-key",
-                    f"duplicate key '{key_node.value}' (first at line {first_line[key]}); "
-                    "YAML would silently keep only the last",
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node)
+            if type(value_node) is ScalarNode and value_node.tag == STR:
+                result[key] = value_node.value  # most values: no call needed
+            else:
+                result[key] = self.build(value_node, depth)
         return result
+
+    def _odd_key(self, node: Node) -> str | None:
+        """The text of a key that YAML did not read as text, after reporting it."""
+        if node.tag == MERGE:
+            self._report(node, "merge-key",
+                         "YAML merge key '<<' is not allowed in a risk file; write the fields out")
+            return None
+        if type(node) is not ScalarNode:
+            self._report(node, "bad-key", "a key must be plain text, not a list or map")
+            return None
+        hint = yaml11_hint(node)
+        if hint is not None:
+            self._report(node, "bad-key", f"this key: {hint}")
+            return None
+        if node.tag == NULL:
+            self._report(node, "bad-key", "a key is missing before the ':'")
+            return None
+        self._scalar(node)  # reports a bad tag
+        return None
+
+    def _duplicate(self, node: MappingNode, key_node: Node, key: Any) -> None:
+        first = next(k for k, _v in node.value if k.value == key_node.value)
+        self._report(
+            key_node,
+            "duplicate-key",
+            f"duplicate key '{key_node.value}' (first at line {first.start_mark.line + 1}); "
+            "YAML would silently keep only the last; keep one",
+        )
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
-        if tag == STR:
+        if tag == STR or tag == VALUE:
             return node.value
         try:
             if tag == INT:
-                return _constructor.construct_yaml_int(node)
+                value = _constructor.construct_yaml_int(node)
+                if not _reads_as_decimal(node.value, value):
+                    self.doc.surprises.append(node)
+                return value
             if tag == FLOAT:
                 return _constructor.construct_yaml_float(node)
             if tag == BOOL:
@@ -364,33 +589,70 @@ class _Builder:
             if tag == TIMESTAMP:
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as error:
-            kind = "date" if tag == TIMESTAMP else "value"
-            self._report(node, "bad-date" if tag == TIMESTAMP else "bad-value",
-                         f"'{node.value}' is not a real {kind}: {error}")
+            if tag == TIMESTAMP:
+                where = field_path(self.doc.path_of(node))
+                self._report(node, "bad-date",
+                             f"{where + ': ' if where else ''}{node.value} is not a real date "
+                             f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08")
+            else:
+                self._report(node, "bad-value", f"'{node.value}' cannot be read: {error}")
             return node.value
         self._bad_tag(node)
         return None
 
 
+def _reads_as_decimal(text: str, value: int) -> bool:
+    """Whether YAML's reading of an integer is what a person reads (not 010 -> 8, 1:30 -> 90)."""
+    if not _SIMPLE_INT.match(text):
+        return False
+    try:
+        return int(text.replace("_", "")) == value
+    except ValueError:
+        return False
+
+
 def yaml11_hint(node: Node | None) -> str | None:
-    """Why a plain scalar is not text, for a field that wants text (e.g. `no` -> false)."""
+    """Why an unquoted scalar is not text, for a field that wants text (`no` is false)."""
     if not isinstance(node, ScalarNode) or node.style or node.tag == STR:
         return None
-    if node.tag not in _YAML11_HINTS and node.tag != TIMESTAMP:
+    kind = _YAML11_KINDS.get(node.tag)
+    if kind is None or node.value == "":
         return None
     value = _Builder(Document("")).build(node)
     if isinstance(value, dt.date):
-        shown = value.isoformat()
+        shown = f" {value.isoformat()}"
     elif isinstance(value, bool):
         shown = str(value).lower()
     elif value is None:
-        shown = "null"
+        shown = ""
     else:
-        shown = str(value)
+        shown = f" {value}"
     return (
-        f"plain {node.value!r} is read by YAML as {shown}, not as text; "
-        f"quote it: \"{node.value}\""
+        f"unquoted {node.value} is read by YAML as {kind}{shown}{_number_note(node)}, "
+        f'not as text; put it in quotes: "{node.value}"'
     )
+
+
+def number_hint(node: ScalarNode) -> str:
+    """What YAML made of an integer written as 010, 0x1F or 1:30."""
+    value = _constructor.construct_yaml_int(node)
+    return (f"unquoted {node.value} is read by YAML as the number {value}"
+            f"{_number_note(node)}; write the number in plain decimal digits")
+
+
+def _number_note(node: ScalarNode) -> str:
+    if node.tag != INT and node.tag != FLOAT:
+        return ""
+    text = node.value.lstrip("+-")
+    if ":" in text:
+        return " (YAML 1.1 reads a:b as base 60)"
+    if text.startswith(("0x", "0X")):
+        return " (hexadecimal)"
+    if text.startswith(("0b", "0B")):
+        return " (binary)"
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return " (a leading 0 makes it octal)"
+    return ""
 
 
 def iter_scalars(node: Node) -> Iterator[ScalarNode]:

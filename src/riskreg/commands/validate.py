@@ -1,0 +1,107 @@
+"""Checking the register: `riskreg validate` and the editor schema, `riskreg schema`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from riskreg.commands import guarded
+
+
+class ProblemFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    parsable = "parsable"
+    github = "github"
+    json = "json"
+
+
+def validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILES]...",
+            help="Risk files to check (as pre-commit passes them), or risks/ or closed/. "
+            "Default: the whole register.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (grouped by file), parsable (path:line:col: severity: message [code]), "
+            "github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.",
+        ),
+    ] = ProblemFormat.auto,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
+) -> None:
+    """Check risk files and the register config; report every problem with its line.
+
+    Exit status: 0 clean, 1 problems found, 2 usage or set-up error.
+
+    Example: riskreg validate risks/CRR18.yaml --format parsable
+    """
+    from riskreg.cli import options
+    from riskreg.render.problems import choose
+    from riskreg.validate import register_root_for, validate_register
+
+    paths = list(files or [])
+    root = register_root_for(options(ctx).register, paths)
+    result = validate_register(root, paths or None)
+    choose(fmt.value)(result)
+    raise typer.Exit(result.exit_code(strict))
+
+
+def schema(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema here instead; '-' for stdout.",
+                     show_default=False),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if the file is missing or stale."),
+    ] = False,
+) -> None:
+    """Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.
+
+    Risk files name it on their first line, so editors with yaml-language-server check
+    them as you type.
+
+    Example: riskreg schema --check
+    """
+    import sys
+
+    from riskreg.cli import options
+    from riskreg.commands import fail
+    from riskreg.register import display_path
+    from riskreg.schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
+
+    if output is not None and str(output) == "-":
+        sys.stdout.write(schema_text())
+        return
+    target = output if output is not None else options(ctx).root() / SCHEMA_PATH
+    shown = display_path(target)
+    if check:
+        if not schema_is_current(target):
+            raise fail(f"{shown} is missing or out of date; run 'riskreg schema'")
+        typer.echo(f"{shown} is up to date")
+        return
+    if write_schema(target):
+        typer.echo(f"wrote {shown}")
+    else:
+        typer.echo(f"{shown} is up to date")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(guarded(validate))
+    app.command("schema")(guarded(schema))

@@ -1,0 +1,138 @@
+"""Renderers for `riskreg validate`: text, parsable, github and json.
+
+`text` is for people (grouped by file, coloured on a terminal); the others are for
+machines and go to stdout plainly, one record a line (json: one object). A problem that
+concerns a whole file rather than a line (a symbolic link, say) has no position: text
+shows none, json gives null, github leaves line and col out, and parsable, whose every
+line must read `path:line:col: ...`, uses 1:1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from itertools import groupby
+
+from riskreg.problems import Problem, Severity
+from riskreg.validate import ValidationResult
+
+Renderer = Callable[[ValidationResult], None]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: ValidationResult) -> str:
+    """One line: what was checked and what was found."""
+    checked = _plural(len(result.files), "file")
+    if not result.problems:
+        return f"{checked} checked: no problems"
+    parts = []
+    if result.errors:
+        parts.append(_plural(len(result.errors), "error"))
+    if result.warnings:
+        parts.append(_plural(len(result.warnings), "warning"))
+    affected = len(result.files_with_problems)
+    return f"{' and '.join(parts)} in {_plural(affected, 'file')} ({checked} checked)"
+
+
+def render_text(result: ValidationResult) -> None:
+    from rich.text import Text
+
+    from riskreg.render.console import stdout_console
+
+    console = stdout_console()
+    for path, group in groupby(result.problems, key=lambda problem: problem.path):
+        problems = list(group)
+        places = [f"{p.line}:{p.column}" if p.line else "" for p in problems]
+        width = max(len(place) for place in places)
+        console.print(Text(path, style="bold underline"), soft_wrap=True)
+        for problem, place in zip(problems, places, strict=True):
+            line = Text("  ")
+            line.append(place.ljust(width), style="dim")
+            if problem.severity is Severity.ERROR:
+                line.append("  error  ", style="bold red")
+            else:
+                line.append("  warning", style="yellow")
+            line.append(f"  {problem.message}  ")
+            line.append(f"[{problem.code}]", style="dim")
+            console.print(line, soft_wrap=True)
+        console.print()
+    style = "bold red" if result.errors else "yellow" if result.problems else "green"
+    console.print(Text(summary(result), style=style), soft_wrap=True)
+
+
+def parsable_line(problem: Problem) -> str:
+    line, column = (problem.line, problem.column) if problem.line else (1, 1)
+    return (f"{problem.path}:{line}:{column}: {problem.severity.value}: "
+            f"{problem.message} [{problem.code}]")
+
+
+def render_parsable(result: ValidationResult) -> None:
+    sys.stdout.write("".join(parsable_line(problem) + "\n" for problem in result.problems))
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's escaping for a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """GitHub's escaping for a workflow command's property values."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(problem: Problem) -> str:
+    kind = "error" if problem.severity is Severity.ERROR else "warning"
+    properties = f"file={_escape_property(problem.path)}"
+    if problem.line:
+        properties += f",line={problem.line},col={problem.column}"
+    return f"::{kind} {properties}::{_escape_data(f'{problem.message} [{problem.code}]')}"
+
+
+def render_github(result: ValidationResult) -> None:
+    sys.stdout.write("".join(github_line(problem) + "\n" for problem in result.problems))
+
+
+def as_json(result: ValidationResult) -> dict[str, object]:
+    return {
+        "files": result.files,
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line or None,
+                "column": p.column or None,
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": p.message,
+            }
+            for p in result.problems
+        ],
+        "summary": {
+            "files": len(result.files),
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+        },
+    }
+
+
+def render_json(result: ValidationResult) -> None:
+    sys.stdout.write(json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n")
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "parsable": render_parsable,
+    "github": render_github,
+    "json": render_json,
+}
+
+
+def choose(name: str) -> Renderer:
+    """The renderer for a --format value; `auto` is github inside GitHub Actions."""
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    return RENDERERS[name]
