@@ -287,7 +287,7 @@ def test_bands_that_leave_a_gap_are_refused(run: Run, register: Path) -> None:
     outcome = run("list")
     assert outcome.code == 2
     assert outcome.stderr.startswith("riskreg: error: riskreg.yaml:")
-    assert "scores 5 can occur but are in no band" in outcome.stderr
+    assert "score 5 can occur (impact x probability) but is in no band" in outcome.stderr
 
 
 def test_init_refuses_an_existing_register(run: Run, register: Path) -> None:
