@@ -443,6 +443,8 @@ def rule_trend_matches_scores(risk: Risk, config: RegisterConfig) -> Iterator[Fi
     Passes: scored 16 in 2021/22 Q4, 12 in 2022/23 Q1, and `2022/23 Q1: improved`
     Fails:  the same scores and `2022/23 Q1: worsened`
     """
+    if not risk.history:
+        return  # nothing recorded to derive an arrow from
     for label, direction in risk.trend.items():
         if direction not in ARROWS:
             continue
@@ -485,6 +487,8 @@ def rule_actions_not_overdue(risk: Risk, config: RegisterConfig) -> Iterator[Fin
     Passes: `actions: [{action: Recruit trainers, due: 2022-06-30, status: done}]`
     Fails:  `actions: [{action: Recruit trainers, due: 2022-06-30}]` checked in July
     """
+    if not risk.actions:
+        return
     day = today()
     for index, action in overdue_actions(risk, day):
         assert action.due is not None

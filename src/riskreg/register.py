@@ -6,7 +6,6 @@ import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from riskreg.checks import validate_config_document, validate_document
@@ -74,14 +73,36 @@ def normalise_id(text: str) -> str:
     return candidate
 
 
-@dataclass
 class RiskFile:
-    path: Path
-    folder: str  # "risks" or "closed"; "" for a file given by path from elsewhere
+    """A risk file's place: its path and its folder ("risks", "closed", or "" elsewhere)."""
 
-    @cached_property
-    def stem(self) -> str:
-        return self.path.name.rsplit(".", 1)[0]
+    __slots__ = ("_path", "folder", "fspath", "name", "stem")
+
+    def __init__(self, path: str | os.PathLike[str], folder: str) -> None:
+        # Listing ten thousand files should not build ten thousand Path objects: the path
+        # is kept as text and made a Path only when asked for.
+        self._path: Path | None = path if isinstance(path, Path) else None
+        self.fspath = os.fspath(path)
+        self.folder = folder
+        self.name = os.path.basename(self.fspath)
+        self.stem = self.name.rsplit(".", 1)[0]
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.fspath)
+        return self._path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RiskFile):
+            return NotImplemented
+        return (self.fspath, self.folder) == (other.fspath, other.folder)
+
+    def __hash__(self) -> int:
+        return hash((self.fspath, self.folder))
+
+    def __repr__(self) -> str:
+        return f"RiskFile({self.fspath!r}, {self.folder!r})"
 
 
 @dataclass
@@ -94,9 +115,10 @@ class Listing:
     # the cross-file rules (IDs unique, ignoring case) need nothing more than names.
     by_id: dict[str, list[RiskFile]] = field(default_factory=dict)
 
-    def others_named(self, risk_id: str, itself: Path | None = None) -> list[RiskFile]:
+    def others_named(self, risk_id: str, itself: RiskFile | None = None) -> list[RiskFile]:
         """Entries whose file name is `risk_id` (ignoring case), other than `itself`."""
-        return [entry for entry in self.by_id.get(risk_id.upper(), ()) if entry.path != itself]
+        skip = itself.fspath if itself is not None else None
+        return [entry for entry in self.by_id.get(risk_id.upper(), ()) if entry.fspath != skip]
 
 
 def is_risk_file_name(name: str) -> bool:
@@ -140,8 +162,9 @@ def scan_register(root: Path) -> Listing:
                                             f"cannot read the folder: {error.strerror}"))
             continue
         shown = display_path(base)
+        prefix = os.path.join(os.fspath(base), "")
         for entry in entries:
-            risk_file = RiskFile(base / entry.name, folder)
+            risk_file = RiskFile(prefix + entry.name, folder)
             listing.by_id.setdefault(risk_file.stem.upper(), []).append(risk_file)
             try:
                 regular = entry.is_file(follow_symlinks=False)
@@ -199,7 +222,7 @@ def check_risk_file(
     shown: str | None = None,
 ) -> tuple[Risk | None, Document]:
     """Read, parse and check one risk file; with a listing, against the register's names."""
-    doc = read_document(risk_file.path, shown if shown is not None else
+    doc = read_document(risk_file.fspath, shown if shown is not None else
                         display_path(risk_file.path))
     risk = validate_document(doc, config)
     if risk is not None:
@@ -226,13 +249,13 @@ def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> Non
     content_id = doc.value.get("id") if isinstance(doc.value, dict) else None
     same_name = listing.by_id.get(stem.upper(), ())
     if (risk_file.folder and len(same_name) == 1 and content_id == stem
-            and same_name[0].path == risk_file.path):
+            and same_name[0].fspath == risk_file.fspath):
         return  # the usual case: the only file of its name, holding its own ID
     place = doc.position(("id",)) if doc.root is not None else (0, 0)
-    reported: set[Path] = set()
+    reported: set[str] = set()
     if risk_file.folder:
-        for other in listing.others_named(stem, risk_file.path):
-            reported.add(other.path)
+        for other in listing.others_named(stem, risk_file):
+            reported.add(other.fspath)
             if other.folder != risk_file.folder:
                 message = (f"{stem.upper()} exists in both {OPEN_DIR}/ and "
                            f"{CLOSED_DIR}/: an interrupted close or reopen; rerun it to finish")
@@ -245,8 +268,8 @@ def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> Non
         return
     if risk_file.folder and content_id.upper() == stem.upper():
         return
-    for other in listing.others_named(content_id, risk_file.path):
-        if other.path not in reported:
+    for other in listing.others_named(content_id, risk_file):
+        if other.fspath not in reported:
             doc.problem("duplicate-id", f"id {content_id} is already used by "
                         f"{display_path(other.path)}; choose an unused ID", *place)
 
@@ -262,7 +285,7 @@ def check_placement(
         fixes = []
         if ID_RE.match(risk_file.stem):
             fixes.append(f"change the id to {risk_file.stem}")
-        if listing is None or not listing.others_named(risk.id, risk_file.path):
+        if listing is None or not listing.others_named(risk.id, risk_file):
             fixes.append(f"rename the file {risk.id}{risk_file.path.suffix}")
         doc.problem("id-filename", f"id {risk.id} does not match the file name "
                     f"{risk_file.path.name}; the two must be equal"

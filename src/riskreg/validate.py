@@ -87,12 +87,12 @@ def register_root_for(explicit: Path | None, paths: Sequence[Path] = ()) -> Path
 @dataclass
 class _Plan:
     whole: bool = False
-    targets: dict[Path, tuple[RiskFile, str]] = field(default_factory=dict)
+    targets: dict[str, tuple[RiskFile, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     folders: set[str] = field(default_factory=set)
 
     def add(self, risk_file: RiskFile, shown: str) -> None:
-        self.targets.setdefault(risk_file.path, (risk_file, shown))
+        self.targets.setdefault(risk_file.fspath, (risk_file, shown))
 
 
 def validate_register(root: Path, paths: Sequence[Path] | None = None) -> ValidationResult:
@@ -114,7 +114,7 @@ def validate_register(root: Path, paths: Sequence[Path] | None = None) -> Valida
         for folder, risk_files in _by_folder(listing.files):
             prefix = display_path(root / folder)
             for risk_file in risk_files:
-                plan.add(risk_file, os.path.join(prefix, risk_file.path.name))
+                plan.add(risk_file, os.path.join(prefix, risk_file.name))
     elif plan.folders:
         for folder in sorted(plan.folders):
             base = display_path(root / folder)
@@ -158,7 +158,7 @@ def _plan(root: Path, listing: Listing, paths: Sequence[Path]) -> _Plan:
             plan.folders.add(parts[0])
             for risk_file in listing.files:
                 if risk_file.folder == parts[0]:
-                    plan.add(risk_file, os.path.join(shown, risk_file.path.name))
+                    plan.add(risk_file, os.path.join(shown, risk_file.name))
             continue
         if base is not None and parts is not None:
             link = link_inside(base, base.joinpath(*parts))
