@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, copy_register
+from conftest import REPO, copy_register
 
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 MANIFEST = REPO / ".pre-commit-hooks.yaml"

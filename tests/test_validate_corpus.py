@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, copy_register
+from conftest import REPO, Run, copy_register
 
 EXAMPLES = REPO / "tests" / "examples"
 DIRECTIVE = re.compile(r"^# example: place=(\S+)(?: schema=(rejects|accepts|none))?$", re.M)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -387,7 +388,7 @@ def rule_trend_sequence(risk: Risk, config: RegisterConfig) -> Iterator[Finding]
         return
     # Labels are normalised ("2021/22 Q4"), so their text sorts as the quarters do.
     labels = list(risk.trend)
-    for earlier, label in zip(labels, labels[1:], strict=False):
+    for earlier, label in pairwise(labels):
         if label <= earlier:
             yield Finding("trend-order",
                           f"trend quarter {label} comes after {earlier}; list oldest first",
@@ -593,7 +594,7 @@ def _unchecked_scoring(data: Any) -> Scoring | None:
 
 
 _PART_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    name: TypeAdapter(Scoring.model_fields[name].annotation)
+    name: TypeAdapter(Scoring.model_fields[name].annotation)  # type: ignore[arg-type]
     for name in ("impact", "probability", "bands")
 }
 
@@ -624,7 +625,7 @@ def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> 
             yield Finding("band-range",
                           f"band {band.name} runs from {band.min} down to {band.max}; "
                           "min must not exceed max", ("scoring", "bands", index, "min"))
-    for (_, low), (index, high) in zip(indexed, indexed[1:], strict=False):
+    for (_, low), (index, high) in pairwise(indexed):
         if high.min <= low.max:
             yield Finding("band-overlap",
                           f"bands {low.name} ({low.min}-{low.max}) and {high.name} "

@@ -72,14 +72,14 @@ _PLAIN_CACHE_LONGEST = 40
 # spaces and the indicators "- ", "? " and ": "; flow nesting needs a bracket per level.
 # Text with neither cannot nest deeper than about 2 * _DEEP_RUN + MAX_DEPTH levels.
 _DEEP_RUN = 2 * MAX_DEPTH
-_DEEP_LINE = re.compile(r"\n[ ?:-]{%d}" % _DEEP_RUN)
-_DEEP_START = re.compile(r"[ ?:-]{%d}" % _DEEP_RUN)
+_DEEP_LINE = re.compile(rf"\n[ ?:-]{{{_DEEP_RUN}}}")
+_DEEP_START = re.compile(rf"[ ?:-]{{{_DEEP_RUN}}}")
 _BEFORE_PROPERTY = frozenset(" \t\r\n[{,:-")
 _SPACE = frozenset(" \t\r\n")
 _SIMPLE_INT = re.compile(r"[-+]?[0-9_]+\Z")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, with resolution of plain scalars cached across files."""
 
     def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
@@ -88,7 +88,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 return STR
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
-                tag = _resolver.resolve(ScalarNode, value, implicit)
+                tag = _resolver.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
                 if len(value) <= _PLAIN_CACHE_LONGEST and len(_PLAIN_TAGS) < _PLAIN_CACHE_LIMIT:
                     _PLAIN_TAGS[value] = tag
             return tag
@@ -200,9 +200,8 @@ def _child(node: Node, part: str | int) -> Node | None:
             if isinstance(key, ScalarNode) and key.value == str(part):
                 return value  # type: ignore[no-any-return]
         return None
-    if isinstance(node, SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return node.value[part]  # type: ignore[no-any-return]
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
     return None
 
 
@@ -364,7 +363,7 @@ def _screen_events(text: str, doc: Document) -> bool:
         while True:
             event = loader.get_event()
             kind = type(event)
-            if kind is yaml.StreamEndEvent:
+            if event is None or kind is yaml.StreamEndEvent:
                 break
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 depth += 1
@@ -414,7 +413,7 @@ def _deep(doc: Document, line: int, column: int) -> None:
 def _compose(text: str, doc: Document) -> Node | None:
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except yaml.composer.ComposerError as error:
         mark = error.problem_mark
         if error.problem and "another document" in error.problem:
@@ -492,8 +491,7 @@ class _Builder:
         self.deep = False
 
     def build(self, node: Node, depth: int = 0) -> Any:
-        kind = type(node)
-        if kind is ScalarNode:
+        if type(node) is ScalarNode:
             return node.value if node.tag == STR else self._scalar(node)
         if id(node) in self.seen:
             self._report(node, "anchor", "YAML alias is not allowed in a risk file; "
@@ -506,7 +504,7 @@ class _Builder:
                 mark = node.start_mark
                 _deep(self.doc, mark.line + 1, mark.column + 1)
             return None
-        if kind is MappingNode:
+        if type(node) is MappingNode:
             return self._mapping(node, depth + 1)
         if node.tag != SEQ:
             self._bad_tag(node)
@@ -572,7 +570,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
-        if tag == STR or tag == VALUE:
+        if tag in (STR, VALUE):
             return node.value
         try:
             if tag == INT:
