@@ -233,14 +233,31 @@ def test_a_link_between_folders_of_the_register_is_refused_too(run: Run, registe
         "risk file must be a regular file in the register [not-a-file]\n")
 
 
-def test_an_unreadable_file(run: Run, register: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
-    (register / CRR18).chmod(0)
-    outcome = run("validate", "--format", "parsable", CRR18)
+def test_an_unreadable_file_and_folder(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Simulated, so that the test means the same when run as root.
+    real_open, real_scandir = os.open, os.scandir
+
+    def refusing_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("CRR18.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    def refusing_scandir(path: Any) -> Any:
+        if os.fspath(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    outcome = run("validate", "--format", "parsable")
     assert (outcome.code, outcome.stdout) == (
-        1, "risks/CRR18.yaml:1:1: error: cannot read the file: Permission denied "
-        "[file-unreadable]\n")
+        1,
+        "closed:1:1: error: cannot read the folder: Permission denied [folder-unreadable]\n"
+        "risks/CRR18.yaml:1:1: error: cannot read the file: Permission denied "
+        "[file-unreadable]\n",
+    )
 
 
 # ---------------------------------------------------------------------------

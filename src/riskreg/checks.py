@@ -11,6 +11,7 @@ the type error it leads to, so it comes first and the later one is dropped.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -587,16 +588,15 @@ def _unchecked_scoring(data: Any) -> Scoring | None:
     parts: dict[str, Any] = {}
     for name in ("impact", "probability", "bands"):
         try:
-            parts[name] = _PART_ADAPTERS[name].validate_python(data.get(name))
+            parts[name] = _part_adapter(name).validate_python(data.get(name))
         except ValidationError:
             return None
     return Scoring.model_construct(**parts)
 
 
-_PART_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    name: TypeAdapter(Scoring.model_fields[name].annotation)  # type: ignore[arg-type]
-    for name in ("impact", "probability", "bands")
-}
+@functools.cache
+def _part_adapter(name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(Scoring.model_fields[name].annotation)  # type: ignore[arg-type]
 
 
 def rule_scale_levels(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:

@@ -107,7 +107,6 @@ def validate_register(root: Path, paths: Sequence[Path] | None = None) -> Valida
     if plan.whole or config is None:
         files.append(config_doc.path)
         problems.extend(config_doc.problems)
-    del config_doc
     if plan.whole:
         problems.extend(listing.problems)
         files.extend(p.path for p in listing.problems if p.code == "not-a-file")
