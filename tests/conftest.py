@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,3 +56,16 @@ def run(register: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
         return Outcome(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+def register_errors(root: Path) -> list[str]:
+    """The register's error problems, one line each (warnings left out)."""
+    from riskreg.register import load_register
+
+    return [p.one_line() for p in load_register(root).problems if p.is_error]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes: compare two to prove nothing changed."""
+    return {os.fspath(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from riskreg.problems import Severity
+from conftest import register_errors as errors
 from riskreg.register import load_register
 
 OPEN_IDS = [f"CRR{n:02d}" for n in range(1, 23) if n != 14]
@@ -22,10 +22,6 @@ def problems(register: Path) -> list[str]:
     found = load_register(register).problems
     return [p.one_line() for p in found]
 
-
-def errors(register: Path) -> list[str]:
-    return [p.one_line() for p in load_register(register).problems
-            if p.severity is Severity.ERROR]
 
 
 def rows(text: str) -> dict[str, dict[str, str]]:

@@ -9,20 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, snapshot
+from conftest import register_errors as errors
 from riskreg import lifecycle
-from riskreg.problems import Severity
-from riskreg.register import load_register
-
-
-def errors(register: Path) -> list[str]:
-    return [p.one_line() for p in load_register(register).problems
-            if p.severity is Severity.ERROR]
-
-
-def snapshot(register: Path) -> dict[str, bytes]:
-    return {os.fspath(p.relative_to(register)): p.read_bytes()
-            for p in sorted(register.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(autouse=True)

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
-from riskreg.problems import Severity
-from riskreg.register import load_register
-
-
-def errors(register: Path) -> list[str]:
-    return [p.one_line() for p in load_register(register).problems
-            if p.severity is Severity.ERROR]
-
-
-def snapshot(register: Path) -> dict[str, bytes]:
-    return {os.fspath(p.relative_to(register)): p.read_bytes()
-            for p in sorted(register.rglob("*")) if p.is_file()}
+from conftest import Run, snapshot
+from conftest import register_errors as errors
 
 
 @pytest.fixture(autouse=True)
