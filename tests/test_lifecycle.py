@@ -169,11 +169,12 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     )
     assert not open_file.exists()
     closed_text = closed_file.read_text()
-    assert closed_text == text.replace("status: open", "status: closed") + (
-        "  - quarter: 2022/23 Q1\n    date: 2022-05-03\n    event: closed\n"
+    # The closure goes where a fresh file has it: after the risk's fields, before history.
+    assert closed_text == text.replace("status: open", "status: closed").replace(
+        "history:\n",
         "closure:\n  rationale: Fleet replaced under the new lease\n"
-        "  closed: 2022-05-03\n  reported: 2022-05-03\n"
-    )
+        "  closed: 2022-05-03\n  reported: 2022-05-03\nhistory:\n",
+    ) + "  - quarter: 2022/23 Q1\n    date: 2022-05-03\n    event: closed\n"
     assert errors(register) == []
     assert "CRR23" not in rows(run("list", "-f", "csv").stdout)
     out = run("list", "--closed", "--format", "csv")

@@ -102,12 +102,12 @@ def test_reported_date_recorded_later_and_kept_on_reopening(run: Run, register: 
     assert (out.code, out.stderr) == (0, "")
     reopened = (register / "risks" / "CRR18.yaml").read_text()
     assert reopened.endswith(
+        "last_reviewed: 2022-03-25\nnext_review: 2022-04-24\n"
         "history:\n"
         "  - quarter: 2021/22 Q4\n    date: 2022-03-25\n    event: closed\n"
         "    note: Backlog cleared\n    reported: 2022-03-31\n"
         "  - quarter: 2021/22 Q4\n    date: 2022-03-25\n    event: reopened\n"
         "    note: Covid absences again\n"
-        "last_reviewed: 2022-03-25\nnext_review: 2022-04-24\n"
     )
     assert "closure" not in reopened
     assert errors(register) == []

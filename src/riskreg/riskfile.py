@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,19 +95,23 @@ class RemoveKey:
 Edit = SetValue | AppendItem | RemoveKey
 
 
-def apply_edits(doc: Document, edits: list[Edit]) -> str:
-    """The document's text with each edit applied in turn (each re-reads the nodes)."""
+def apply_edits(doc: Document, edits: list[Edit], key_order: Sequence[str] = ()) -> str:
+    """The document's text with each edit applied in turn (each re-reads the nodes).
+
+    A top-level key that is missing goes where `key_order` puts it among the keys
+    already there (after `residual`, before `history`), else at the end.
+    """
     text = doc.text
     current = doc
     for edit in edits:
-        text = _apply(current, edit)
+        text = _apply(current, edit, key_order)
         current = parse_text(text, doc.path)
         if current.root is None:  # pragma: no cover - the splice always yields YAML
             raise WriteError(f"{doc.path}: the edit produced invalid YAML; file left unchanged")
     return text
 
 
-def _apply(doc: Document, edit: Edit) -> str:
+def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
     assert doc.root is not None
     text = doc.text
     nl = doc.newline
@@ -117,7 +122,7 @@ def _apply(doc: Document, edit: Edit) -> str:
         for key, value in parent.value:
             if isinstance(key, ScalarNode) and key.value == edit.loc[-1]:
                 start = _line_start(text, key.start_mark.index)
-                end = _entry_end(text, value)
+                end = _entry_end(text, value, key.start_mark.column)
                 return text[:start] + text[end:]
         return text
     node = doc.node_at(edit.loc)
@@ -125,7 +130,7 @@ def _apply(doc: Document, edit: Edit) -> str:
         if isinstance(node, SequenceNode) and not node.flow_style and node.value:
             column = node.value[0].start_mark.column - 2
             block = _indent(dump_yaml([edit.value]), column, nl)
-            at = _entry_end(text, node.value[-1])
+            at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
         return _apply(doc, SetValue(edit.loc, items))
@@ -147,7 +152,7 @@ def _apply(doc: Document, edit: Edit) -> str:
         column = key.start_mark.column
         body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
         start = _line_start(text, key.start_mark.index)
-        end = _entry_end(text, node)
+        end = _entry_end(text, node, column)
         return text[:start] + body + text[end:]
     # The key is missing: find the nearest mapping that exists and add to it.
     depth = len(edit.loc) - 1
@@ -168,8 +173,26 @@ def _apply(doc: Document, edit: Edit) -> str:
         return _apply(doc, SetValue(edit.loc[:depth], merged))
     column = parent.value[0][0].start_mark.column
     block = _indent(dump_yaml({name: nested}), column, nl)
-    at = _entry_end(text, parent.value[-1][1])
+    at = _insertion_point(text, parent, name if depth == 0 else "", key_order, column)
     return text[:at] + block + text[at:]
+
+
+def _insertion_point(
+    text: str, parent: MappingNode, name: str, key_order: Sequence[str], column: int
+) -> int:
+    """Where a new entry goes: after the last key that comes before it in `key_order`."""
+    entries = [(k, v) for k, v in parent.value if isinstance(k, ScalarNode)]
+    if name in key_order:
+        rank = key_order.index(name)
+        before = [(k, v) for k, v in entries
+                  if k.value in key_order and key_order.index(k.value) < rank]
+        after = [(k, v) for k, v in entries
+                 if k.value in key_order and key_order.index(k.value) > rank]
+        if before:
+            return _entry_end(text, before[-1][1], column)
+        if after:
+            return _line_start(text, after[0][0].start_mark.index)
+    return _entry_end(text, parent.value[-1][1], column)
 
 
 def _plain(doc: Document, node: Node | None) -> Any:
@@ -198,15 +221,22 @@ def _line_start(text: str, index: int) -> int:
     return text.rfind("\n", 0, index) + 1
 
 
-def _entry_end(text: str, node: Node) -> int:
-    """Where the text of a value ends: after its last line, trailing comment included."""
+def _entry_end(text: str, node: Node, key_column: int) -> int:
+    """Where the text of a value ends: after its last line, trailing comment included.
+
+    Block values end where the next key starts; the blank lines and the comments at the
+    key's own indentation before it belong to that next key, so they are given back.
+    """
     end = node.end_mark.index
     if end > 0 and text[end - 1] == "\n":
-        # Block values end at the start of the next line; give back trailing blank lines.
         while True:
             previous = text.rfind("\n", 0, end - 1)
             line = text[previous + 1 : end]
-            if line.strip() or previous < 0:
+            body = line.lstrip(" ")
+            belongs_to_next = not body.strip() or (
+                body.startswith("#") and len(line) - len(body) <= key_column
+            )
+            if not belongs_to_next or previous < 0:
                 break
             end = previous + 1
         return end

@@ -11,11 +11,14 @@ from riskreg.register import RiskFile, check_placement, display_path
 from riskreg.riskfile import Edit, apply_edits, write_atomic
 from riskreg.yamlsource import Document, parse_text
 
+# New top-level fields go where a fresh file would have them.
+FIELD_ORDER = tuple(Risk.model_fields)
+
 
 def edited_text(doc: Document, edits: list[Edit], config: RegisterConfig,
                 risk_file: RiskFile) -> tuple[str, Risk]:
     """The new text of a risk file and the risk it holds; refuses an edit that breaks it."""
-    text = apply_edits(doc, edits)
+    text = apply_edits(doc, edits, FIELD_ORDER)
     new_doc = parse_text(text, doc.path)
     risk = validate_document(new_doc, config)
     if risk is not None:
