@@ -42,3 +42,7 @@ check: lint typecheck test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The benchmark table: each figure beside its reference from the same run (bench/run.py).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
