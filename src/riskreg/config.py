@@ -14,6 +14,7 @@ from riskreg.errors import UsageError
 from riskreg.quarters import Quarter
 from riskreg.register import CLOSED_DIR, CONFIG_NAME, OPEN_DIR
 from riskreg.scoring import Scoring
+from riskreg.yamlsource import LOADER
 
 # Days between reviews, by band: Critical monthly, High quarterly, the rest twice a year.
 DEFAULT_REVIEW_INTERVALS = {"Critical": 30, "High": 91, "Medium": 182, "Low": 182}
@@ -25,7 +26,7 @@ def guidance_text() -> str:
 
 @cache
 def default_scoring() -> Scoring:
-    data: dict[str, Any] = yaml.load(guidance_text(), Loader=yaml.CSafeLoader)
+    data: dict[str, Any] = yaml.load(guidance_text(), Loader=LOADER)
     return Scoring.model_validate(data["scoring"])
 
 

@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
     HAVE_LIBYAML = False
+
+SLOW_LOADER_NOTICE = (
+    "riskreg: note: PyYAML is installed without libyaml, so reading YAML is several times "
+    "slower; install a PyYAML built with libyaml for full speed\n"
+)
+_noticed = False
 
 # A risk file is a few kilobytes; anything far larger is not a risk file.
 MAX_FILE_BYTES = 1_000_000
@@ -101,6 +108,10 @@ class _Loader(_BaseLoader):
 
     def ascend_resolver(self) -> None:
         return None
+
+
+# The loader chosen above, for other modules that read YAML.
+LOADER = _Loader
 
 
 @dataclass
@@ -410,7 +421,16 @@ def _deep(doc: Document, line: int, column: int) -> None:
                 line, column)
 
 
+def _notice_slow_loader() -> None:
+    """Say once per run, on stderr, that YAML is read without libyaml."""
+    global _noticed
+    if not HAVE_LIBYAML and not _noticed:
+        _noticed = True
+        sys.stderr.write(SLOW_LOADER_NOTICE)
+
+
 def _compose(text: str, doc: Document) -> Node | None:
+    _notice_slow_loader()
     loader = _Loader(text)
     try:
         return loader.get_single_node()
