@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LABEL = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
 # The financial year starts in April (UK public sector): Q1 is April to June.
@@ -18,13 +19,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        match = LABEL.match(text.strip())
-        if not match:
-            raise ValueError(f"{text!r} is not a quarter; write it as '2021/22 Q4'")
-        start, end, number = int(match[1]), int(match[2]), int(match[3])
-        if (start + 1) % 100 != end:
-            raise ValueError(f"{text!r}: {start}/{end:02d} is not a financial year")
-        return cls(start, number)
+        return _parse(text)
 
     @classmethod
     def containing(cls, day: dt.date) -> Quarter:
@@ -64,6 +59,18 @@ class Quarter:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> Quarter:
+    # Cached: a register repeats the same few labels in every file's trend.
+    match = LABEL.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a quarter; write it as '2021/22 Q4'")
+    start, end, number = int(match[1]), int(match[2]), int(match[3])
+    if (start + 1) % 100 != end:
+        raise ValueError(f"{text!r}: {start}/{end:02d} is not a financial year")
+    return Quarter(start, number)
 
 
 def is_quarter(text: str) -> bool:

@@ -54,11 +54,11 @@ class Scoring(BaseModel):
             raise ValueError("; ".join(problems))
         return self
 
-    @property
+    @cached_property
     def max_impact(self) -> int:
         return max(level.level for level in self.impact)
 
-    @property
+    @cached_property
     def max_probability(self) -> int:
         return max(level.level for level in self.probability)
 
