@@ -28,21 +28,22 @@ PARALLEL_FROM = 500
 WORKERS_VAR = "RISKREG_WORKERS"
 
 def cores() -> int:
+    """The cores this process may run on."""
     try:
-        count = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        count = os.cpu_count() or 1
-    wanted = os.environ.get(WORKERS_VAR, "").strip()
-    if wanted.isdigit() and int(wanted) >= 1:
-        count = min(count, int(wanted))
-    return count
+        return os.cpu_count() or 1
 
 
 def worker_count(items: int) -> int:
-    """Worker processes to start for `items` files, besides this one; 0 means none."""
+    """Child processes to start for `items` files, besides this one; 0 means none."""
     if items < PARALLEL_FROM or sys.platform != "linux":
         return 0
-    return cores() - 1
+    count = cores()
+    wanted = os.environ.get(WORKERS_VAR, "").strip()
+    if wanted.isdigit() and int(wanted) >= 1:
+        count = min(count, int(wanted))
+    return count - 1
 
 
 @contextlib.contextmanager
