@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ImpactLevel(_Strict):
@@ -41,7 +41,7 @@ class Band(_Strict):
 
 
 class Scoring(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     impact: list[ImpactLevel] = Field(min_length=1)
     probability: list[ProbabilityLevel] = Field(min_length=1)
