@@ -54,6 +54,8 @@ def _list_2(
     trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', show_default=True)] = None,
     closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', show_default=True)] = False,
     all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', show_default=True)] = False,
+    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', show_default=True)] = False,
+    above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
     fmt: Annotated[ListFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
@@ -71,7 +73,7 @@ def _show_3(
 app.command('show')(_show_3)
 
 def _score_4(
-    risk_id: Annotated[str | None, typer.Argument(help='Risk to score; leave out to use as a calculator.', metavar='[ID]', show_default=False)] = None,
+    risk_id: Annotated[str | None, typer.Argument(help='Risk to score; leave out to use as a calculator.', metavar='ID', show_default=False)] = None,
     impact: Annotated[int, typer.Option('--impact', '-i', help='Impact score, 1 to 5.', show_default=True)] = ...,
     prob: Annotated[int, typer.Option('--prob', '--probability', '-p', help='Probability score, 1 to 5.', show_default=True)] = ...,
     inherent: Annotated[bool, typer.Option('--inherent', help='Set the inherent score.', show_default=True)] = False,
@@ -120,6 +122,86 @@ def _import_8(
 
 
 app.command('import')(_import_8)
+
+def _new_9(
+    name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", show_default=True)] = None,
+    description: Annotated[str | None, typer.Option('--description', help='What the risk is.', show_default=True)] = None,
+    impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', show_default=True)] = None,
+    control: Annotated[list[str] | None, typer.Option('--control', help='A key control or activity; repeatable.', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help='The person or role who owns the risk.', show_default=True)] = None,
+    department: Annotated[str | None, typer.Option('--department', help='Portfolio or department.', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, e.g. High.', show_default=True)] = None,
+    impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', show_default=True)] = None,
+    prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', show_default=True)] = None,
+    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+) -> None:
+    'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
+
+
+app.command('new')(_new_9)
+
+def _close_10(
+    risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
+    date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
+    reported: Annotated[str | None, typer.Option('--reported', help='Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.', show_default=True)] = None,
+) -> None:
+    'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
+
+
+app.command('close')(_close_10)
+
+def _reopen_11(
+    risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
+    reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
+) -> None:
+    'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
+
+
+app.command('reopen')(_reopen_11)
+
+def _trend_12(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
+) -> None:
+    "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
+
+
+app.command('trend')(_trend_12)
+
+def _review_13(
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', show_default=True)] = False,
+) -> None:
+    'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
+
+
+app.command('review')(_review_13)
+
+def _owner_14(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
+    department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
+) -> None:
+    'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
+
+
+app.command('owner')(_owner_14)
+
+def _action_15(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
+    action_owner: Annotated[str | None, typer.Option('--owner', help='Who carries out the new action.', show_default=True)] = None,
+    due: Annotated[str | None, typer.Option('--due', help='Due date of the new action, YYYY-MM-DD.', show_default=True)] = None,
+    done: Annotated[int | None, typer.Option('--done', help='Mark action N done.', metavar='N', show_default=True)] = None,
+    start: Annotated[int | None, typer.Option('--start', help='Mark action N in progress.', metavar='N', show_default=True)] = None,
+) -> None:
+    'Add an action to a risk, or mark one done (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
+
+
+app.command('action')(_action_15)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

@@ -13,6 +13,7 @@ register of 100 risks is the first 100 risks of the register of 10,000.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import shutil
@@ -27,7 +28,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 # Bump when the content of generated risks changes, so that cached registers are rebuilt.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 STAMP = ".generated"
 
 OWNERS = [
@@ -53,6 +54,7 @@ class Corpus:
     period: str
     categories: list[str]
     bands: list[tuple[str, int, int]]
+    review_days: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,7 @@ def corpus() -> Corpus:
         categories.extend(name for name in level["descriptions"] if name not in categories)
     bands = [(band["name"], band["min"], band["max"]) for band in scoring["bands"]]
     return Corpus(names, descriptions, narratives, controls, str(config["period"]),
-                  categories, bands)
+                  categories, bands, dict(config.get("review_intervals") or {}))
 
 
 def band_for(score: int, bands: list[tuple[str, int, int]]) -> str:
@@ -123,7 +125,12 @@ def risk_data(index: int) -> dict[str, Any]:
             trend[label] = "new"
         else:
             trend[label] = rnd.choice(ARROWS)
-    reviewed = 1 + rnd.randint(0, 27)
+    # Reviewed in the last month of the period, next review by the rating's interval:
+    # nothing is overdue on the period's last day (bench/run.py sets RISKREG_TODAY to it).
+    last_day = period_end(text.period)
+    reviewed = last_day - dt.timedelta(days=rnd.randint(0, 27))
+    residual = assessment(residual_impact, residual_prob)
+    interval = text.review_days.get(residual["rating"], 91)
     return {
         "id": risk_id(index),
         "name": rnd.choice(text.names),
@@ -132,20 +139,21 @@ def risk_data(index: int) -> dict[str, Any]:
         "impact_narrative": rnd.choice(text.narratives),
         "controls": rnd.sample(text.controls, 4),
         "trend": trend,
-        "residual": assessment(residual_impact, residual_prob),
+        "residual": residual,
         "inherent": assessment(inherent_impact, inherent_prob),
         "target": assessment(target_impact, target_prob),
         "owner": rnd.choice(OWNERS),
         "department": rnd.choice(DEPARTMENTS),
-        "last_reviewed": _date(2022, 3, reviewed),
-        "next_review": _date(2022, 6, reviewed),
+        "last_reviewed": reviewed,
+        "next_review": reviewed + dt.timedelta(days=interval),
     }
 
 
-def _date(year: int, month: int, day: int) -> Any:
-    import datetime as dt
+def period_end(period: str) -> dt.date:
+    """The last day of the register's current quarter: "today" for a generated register."""
+    from riskreg.quarters import Quarter
 
-    return dt.date(year, month, day)
+    return Quarter.parse(period).last_day()
 
 
 def risk_text(index: int) -> str:

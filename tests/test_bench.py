@@ -43,6 +43,13 @@ def bench_module(name: str) -> ModuleType:
 generate = bench_module("generate")
 
 
+@pytest.fixture(autouse=True)
+def register_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generated registers are as of their period's last day, as bench/run.py runs them."""
+    end = generate.period_end(generate.corpus().period)
+    monkeypatch.setenv("RISKREG_TODAY", end.isoformat())
+
+
 def shipped_mean_size() -> float:
     sizes = [path.stat().st_size for path in (REPO / "risks").glob("*.yaml")]
     return sum(sizes) / len(sizes)

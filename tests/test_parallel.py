@@ -10,7 +10,7 @@ import pytest
 
 from riskreg import parallel
 from riskreg.register import load_register
-from test_bench import bench_module
+from test_bench import bench_module, register_today  # noqa: F401 (an autouse fixture)
 
 generate = bench_module("generate")
 
