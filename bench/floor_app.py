@@ -11,6 +11,12 @@ from typing import Annotated
 import typer
 
 
+class ExportFormat(str, Enum):
+    csv = 'csv'
+    json = 'json'
+    tsv = 'tsv'
+
+
 class GuidanceFormat(str, Enum):
     table = 'table'
     json = 'json'
@@ -30,10 +36,20 @@ class ListFormat(str, Enum):
     md = 'md'
 
 
+class ReportFormat(str, Enum):
+    md = 'md'
+    html = 'html'
+
+
 class ShowFormat(str, Enum):
     text = 'text'
     json = 'json'
     yaml = 'yaml'
+
+
+class TextFormat(str, Enum):
+    text = 'text'
+    json = 'json'
 
 
 app = typer.Typer(name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
@@ -113,12 +129,12 @@ def _init_7(
 app.command('init')(_init_7)
 
 def _import_8(
-    source: Annotated[Path, typer.Argument(help='Tab-separated register text.', metavar='FILE', show_default=True)] = ...,
-    year: Annotated[str | None, typer.Option('--year', help="Financial year of the Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
-    update: Annotated[bool, typer.Option('--update', help='Overwrite risks that already exist.', show_default=True)] = False,
+    source: Annotated[Path, typer.Argument(help="A published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
+    year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
+    update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', show_default=True)] = False,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', show_default=True)] = False,
 ) -> None:
-    'Import risks from a published register (tab-separated tables).\n\nExample: riskreg import tests/fixtures/seed_register.txt --dry-run'
+    "Import risks from a published register or from 'riskreg export'.\n\nThe kind of FILE is told from its content. Existing risks are left as they are\nunless --update is given.\n\nExample: riskreg import tests/fixtures/seed_register.txt --dry-run"
 
 
 app.command('import')(_import_8)
@@ -202,6 +218,45 @@ def _action_15(
 
 
 app.command('action')(_action_15)
+
+def _report_16(
+    fmt: Annotated[ReportFormat | None, typer.Option('--format', '-f', help='md or html. Default: from the --output name (.html, .htm), else md.', show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
+    as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
+) -> None:
+    'Build the audit committee pack: counts, heat map, open and closed risks, guidance.\n\nExample: riskreg report --format html --output pack.html'
+
+
+app.command('report')(_report_16)
+
+def _export_17(
+    fmt: Annotated[ExportFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ExportFormat.csv,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
+) -> None:
+    "Write every risk, with every field, to stdout; 'riskreg import' reads it back.\n\nExample: riskreg export --format json > register.json"
+
+
+app.command('export')(_export_17)
+
+def _diff_18(
+    old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
+    new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
+    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
+) -> None:
+    'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
+
+
+app.command('diff')(_diff_18)
+
+def _history_19(
+    risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
+) -> None:
+    "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
+
+
+app.command('history')(_history_19)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')
