@@ -10,6 +10,7 @@ import pytest
 
 from riskreg import parallel
 from riskreg.register import load_register
+from riskreg.validate import validate_register
 from test_bench import bench_module, register_today  # noqa: F401 (an autouse fixture)
 
 generate = bench_module("generate")
@@ -78,3 +79,21 @@ def test_output_written_before_the_fork_appears_once(
     parallel.map_in_order(abs, list(range(parallel.PARALLEL_FROM * 2)))
     print()
     assert capfd.readouterr().out == "before\n"
+
+
+def test_parallel_validate_equals_one_process(
+    tmp_path: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = parallel.PARALLEL_FROM + 100
+    root = broken_register(tmp_path / "register", count)
+    late = root / "risks" / f"CRR{count - 1:05d}.yaml"  # in the child's share
+    (root / "closed" / late.name.lower()).write_text(
+        late.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    together = validate_register(root)
+    monkeypatch.setenv(parallel.WORKERS_VAR, "1")
+    alone = validate_register(root)
+    assert together.files == alone.files
+    assert together.problems == alone.problems
+    codes = sorted({p.code for p in together.problems})
+    assert {"bad-value", "yaml-syntax", "duplicate-id"} <= set(codes)

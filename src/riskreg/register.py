@@ -11,6 +11,7 @@ from pathlib import Path
 from riskreg.checks import validate_config_document, validate_document
 from riskreg.errors import ConfigError, InvalidRiskId, RegisterNotFound, UnknownRisk
 from riskreg.models import ID_RE, RegisterConfig, Risk, id_key
+from riskreg.parallel import collector_paused, map_in_order
 from riskreg.problems import Problem, Severity
 from riskreg.riskfile import SCHEMA_COMMENT
 from riskreg.yamlsource import Document, not_regular_reason, read_document
@@ -337,16 +338,33 @@ def load_register(root: Path, config: RegisterConfig | None = None) -> Register:
     """Every risk that loads, and a problem for every file that does not."""
     config = config or load_config(root)
     register = Register(root, config)
-    listing = scan_register(root)
-    register.problems = list(listing.problems)
-    for risk_file in listing.files:
-        risk, doc = check_risk_file(risk_file, config, listing)
-        register.problems.extend(doc.problems)
-        if risk is not None:
-            register.risks.append(risk)
-            register.paths[risk.id] = risk_file.path
+    with collector_paused():
+        listing = scan_register(root)
+        register.problems = list(listing.problems)
+        # Display paths worked out once per folder rather than once per file.
+        shown = {folder: display_path(root / folder) for folder in FOLDERS}
+        targets = [(risk_file, _joined(shown[risk_file.folder], risk_file.name))
+                   for risk_file in listing.files]
+        loaded = map_in_order(_risk_and_problems, targets, config, listing)
+        for (risk_file, _shown), (risk, problems) in zip(targets, loaded, strict=True):
+            register.problems.extend(problems)
+            if risk is not None:
+                register.risks.append(risk)
+                register.paths[risk.id] = risk_file.path
     register.problems.sort()
     return register
+
+
+def _joined(folder: str, name: str) -> str:
+    return name if folder == "." else os.path.join(folder, name)
+
+
+def _risk_and_problems(
+    target: tuple[RiskFile, str], config: RegisterConfig, listing: Listing
+) -> tuple[Risk | None, list[Problem]]:
+    """One file's risk and problems (run in a worker process for a large register)."""
+    risk, doc = check_risk_file(target[0], config, listing, target[1])
+    return risk, doc.problems
 
 
 def locate_risk(root: Path, risk_id: str) -> RiskFile:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from riskreg.errors import EXIT_OK, EXIT_PROBLEMS, RegisterNotFound, UsageError
+from riskreg.models import RegisterConfig
+from riskreg.parallel import collector_paused, map_in_order
 from riskreg.problems import Problem, Severity
 from riskreg.register import (
     CONFIG_NAME,
@@ -118,14 +120,22 @@ def validate_register(root: Path, paths: Sequence[Path] | None = None) -> Valida
         for folder in sorted(plan.folders):
             base = display_path(root / folder)
             problems.extend(p for p in listing.problems if os.path.dirname(p.path) == base)
-    for risk_file, shown in plan.targets.values():
-        files.append(shown)
-        _risk, doc = check_risk_file(risk_file, config, listing, shown)
-        if doc.problems:
-            problems.extend(doc.problems)
+    targets = list(plan.targets.values())
+    files.extend(shown for _file, shown in targets)
+    with collector_paused():
+        for found in map_in_order(_problems_of, targets, config, listing):
+            problems.extend(found)
     result.files = sorted(set(files))
     result.problems = sorted(problems)
     return result
+
+
+def _problems_of(
+    target: tuple[RiskFile, str], config: RegisterConfig | None, listing: Listing
+) -> list[Problem]:
+    """The problems of one file (run in a worker process for a large register)."""
+    risk_file, shown = target
+    return check_risk_file(risk_file, config, listing, shown)[1].problems
 
 
 def _by_folder(files: list[RiskFile]) -> list[tuple[str, list[RiskFile]]]:
