@@ -36,6 +36,14 @@ class ListFormat(str, Enum):
     md = 'md'
 
 
+class ProblemFormat(str, Enum):
+    auto = 'auto'
+    text = 'text'
+    parsable = 'parsable'
+    github = 'github'
+    json = 'json'
+
+
 class ReportFormat(str, Enum):
     md = 'md'
     html = 'html'
@@ -257,6 +265,25 @@ def _history_19(
 
 
 app.command('history')(_history_19)
+
+def _validate_20(
+    files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
+    fmt: Annotated[ProblemFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemFormat.auto,
+    strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
+) -> None:
+    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'
+
+
+app.command('validate')(_validate_20)
+
+def _schema_21(
+    output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', show_default=True)] = False,
+) -> None:
+    'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
+
+
+app.command('schema')(_schema_21)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')
