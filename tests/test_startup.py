@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from conftest import copy_register
@@ -125,3 +126,50 @@ def test_installed_script_refuses_a_path_for_an_id(tmp_path: Path) -> None:
     assert done.stderr.startswith("riskreg: error: ")
     assert len(done.stderr.splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+# -- validate's text off a terminal -----------------------------------------------------
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    root = copy_register(tmp_path / "register")
+    path = root / "risks" / "CRR18.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("status: open\n", "status: open\nstatus: closed\n"), encoding="utf-8"
+    )
+    return root
+
+
+def test_validate_off_a_terminal_does_not_load_rich(tmp_path: Path) -> None:
+    """The pre-commit case: output captured, so plain text, written without rich."""
+    root = broken_copy(tmp_path)
+    done, modules = imported_modules(
+        "--register", str(root), "validate", str(root / "risks" / "CRR18.yaml")
+    )
+    assert done.returncode == 1
+    assert "duplicate key 'status'" in done.stdout
+    assert not [m for m in modules if m == "rich" or m.startswith("rich.")]
+
+
+def test_validate_plain_text_is_what_rich_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+
+    from riskreg.render import console, problems
+    from riskreg.validate import validate_register
+
+    root = broken_copy(tmp_path)
+    (root / "risks" / "CRR19.yaml").write_text("id: CRR19\nname: [\x0bunclosed\n", encoding="utf-8")
+    result = validate_register(root)
+    assert len({p.path for p in result.problems}) >= 2
+    problems.render_text(result)
+    plain = capsys.readouterr().out
+    monkeypatch.setattr(problems, "_plain_output", lambda: False)
+    monkeypatch.setattr(
+        console, "stdout_console", lambda: Console(highlight=False, width=100, force_terminal=False)
+    )
+    problems.render_text(result)
+    assert capsys.readouterr().out == plain
+    assert "duplicate key 'status'" in plain

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -80,6 +79,8 @@ def map_in_order(
 def _in_parallel(
     workers: int, function: Callable[..., Result], items: Sequence[Item], args: tuple[Any, ...]
 ) -> list[Result]:
+    import pickle  # only here: most runs read too few files to need it
+
     own = len(items) // (workers + 1)
     step = -(-(len(items) - own) // workers)
     ranges = [(start, min(start + step, len(items))) for start in range(own, len(items), step)]
@@ -111,6 +112,8 @@ def _fork_worker(
     stop: int,
 ) -> tuple[int, int]:
     """Start a child computing items[start:stop]; its pid and the pipe its results come by."""
+    import pickle
+
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:

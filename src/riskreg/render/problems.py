@@ -39,7 +39,20 @@ def summary(result: ValidationResult) -> str:
     return f"{' and '.join(parts)} in {_plural(affected, 'file')} ({checked} checked)"
 
 
+# What rich leaves out of printed text (rich.control.STRIP_CONTROL_CODES): bell,
+# backspace, vertical tab, form feed and carriage return.
+_STRIPPED = {code: None for code in (7, 8, 11, 12, 13)}
+
+
 def render_text(result: ValidationResult) -> None:
+    if _plain_output():
+        # Without a terminal there is no colour and no wrapping (soft_wrap), so the
+        # same text is written without loading rich: pre-commit and CI run it this way.
+        # (Rich expands tabs to its tab stops; text holding one goes through rich.)
+        text = plain_text(result)
+        if "\t" not in text:
+            sys.stdout.write(text)
+            return
     from rich.text import Text
 
     from riskreg.render.console import stdout_console
@@ -63,6 +76,34 @@ def render_text(result: ValidationResult) -> None:
         console.print()
     style = "bold red" if result.errors else "yellow" if result.problems else "green"
     console.print(Text(summary(result), style=style), soft_wrap=True)
+
+
+def _plain_output() -> bool:
+    """Whether rich would print plain text: no terminal, and no variable asking for one."""
+    if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR"):
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except ValueError:  # a closed stream: nothing to colour
+        return True
+
+
+def plain_text(result: ValidationResult) -> str:
+    """What render_text prints where there is no terminal, character for character."""
+    out: list[str] = []
+    for path, group in groupby(result.problems, key=lambda problem: problem.path):
+        problems = list(group)
+        places = [f"{p.line}:{p.column}" if p.line else "" for p in problems]
+        width = max(len(place) for place in places)
+        out.append(path.translate(_STRIPPED) + "\n")
+        for problem, place in zip(problems, places, strict=True):
+            severity = "  error  " if problem.severity is Severity.ERROR else "  warning"
+            message = problem.message.translate(_STRIPPED)
+            code = f"[{problem.code}]".translate(_STRIPPED)
+            out.append(f"  {place.ljust(width)}{severity}  {message}  {code}\n")
+        out.append("\n")
+    out.append(summary(result).translate(_STRIPPED) + "\n")
+    return "".join(out)
 
 
 def parsable_line(problem: Problem) -> str:
