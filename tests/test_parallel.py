@@ -97,3 +97,17 @@ def test_parallel_validate_equals_one_process(
     assert together.problems == alone.problems
     codes = sorted({p.code for p in together.problems})
     assert {"bad-value", "yaml-syntax", "duplicate-id"} <= set(codes)
+
+
+def test_no_workers_while_other_threads_run(two_cores: None) -> None:
+    import threading
+
+    assert parallel.worker_count(parallel.PARALLEL_FROM) == 1
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.worker_count(parallel.PARALLEL_FROM) == 0
+    finally:
+        stop.set()
+        thread.join()

@@ -38,6 +38,9 @@ def worker_count(items: int) -> int:
     """Child processes to start for `items` files, besides this one; 0 means none."""
     if items < PARALLEL_FROM or sys.platform != "linux":
         return 0
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return 0  # forking a process that runs threads can deadlock the child
     count = cores()
     wanted = os.environ.get(WORKERS_VAR, "").strip()
     if wanted.isdigit() and int(wanted) >= 1:
