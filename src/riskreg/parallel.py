@@ -26,6 +26,7 @@ PARALLEL_FROM = 500
 # RISKREG_WORKERS=1 reads in one process whatever the size (to measure, or on a shared host).
 WORKERS_VAR = "RISKREG_WORKERS"
 
+
 def cores() -> int:
     """The cores this process may run on."""
     try:
@@ -111,7 +112,10 @@ def _in_parallel(
 
 
 def _fork_worker(
-    function: Callable[..., Any], items: Sequence[Any], args: tuple[Any, ...], start: int,
+    function: Callable[..., Any],
+    items: Sequence[Any],
+    args: tuple[Any, ...],
+    start: int,
     stop: int,
 ) -> tuple[int, int]:
     """Start a child computing items[start:stop]; its pid and the pipe its results come by."""
@@ -125,8 +129,9 @@ def _fork_worker(
     code = 1
     try:  # in the child: compute, send, and leave without running the parent's exit code
         os.close(read_end)
-        payload = pickle.dumps([function(item, *args) for item in items[start:stop]],
-                               protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(
+            [function(item, *args) for item in items[start:stop]], protocol=pickle.HIGHEST_PROTOCOL
+        )
         with open(write_end, "wb") as sink:
             sink.write(payload)
         code = 0
