@@ -53,6 +53,11 @@ class Command:
     argv: list[str]
     cwd: Path = REPO
     ok_codes: tuple[int, ...] = (0,)
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def environment(self) -> dict[str, str]:
+        return {**ENV, **self.env}
 
 
 @dataclass
@@ -81,7 +86,8 @@ ENV = environment()
 
 def check(command: Command) -> None:
     """Run once (a warm-up too): a benchmark of a failing command would measure nothing."""
-    done = subprocess.run(command.argv, cwd=command.cwd, env=ENV, capture_output=True)
+    done = subprocess.run(command.argv, cwd=command.cwd, env=command.environment,
+                          capture_output=True)
     if done.returncode not in command.ok_codes:
         sys.stderr.write(f"bench: {command.label} exited {done.returncode}:\n"
                          f"{done.stderr.decode(errors='replace')[-2000:]}\n")
@@ -90,8 +96,8 @@ def check(command: Command) -> None:
 
 def time_once(command: Command) -> float:
     start = time.perf_counter()
-    subprocess.run(command.argv, cwd=command.cwd, env=ENV, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(command.argv, cwd=command.cwd, env=command.environment,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -151,7 +157,7 @@ def peak_memory_mb(command: Command) -> float:
     """Peak memory of the command and its child processes together, in MB (PSS, sampled;
     never less than the largest single process's peak RSS)."""
     check(command)
-    process = subprocess.Popen(command.argv, cwd=command.cwd, env=ENV,
+    process = subprocess.Popen(command.argv, cwd=command.cwd, env=command.environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while True:
@@ -276,6 +282,15 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
                         "<= 1.00x" if last else "", verdict(ratio <= 1.0) if last else "",
                         {"riskreg": ours, "reference": loop, "ratio": ratio,
                          "reference_per_file": (loop - empty_loop) / size}))
+    # For the record: the largest register read in one process (RISKREG_WORKERS=1).
+    size = sizes[-1]
+    say(f"(c) {size:,} risks in one process")
+    alone = validate_command(registers[size])
+    alone.env = {"RISKREG_WORKERS": "1"}
+    ours, loop = medians([alone, loop_command(registers[size])], plan.runs_by_size[size])
+    rows.append(Row(f"(c) for the record: one process, {size:,} risks", ms(ours),
+                    f"{ms(loop)} C loader loop", f"{ours / loop:.2f}x", "", "",
+                    {"riskreg": ours, "reference": loop, "ratio": ours / loop}))
     growth = max(per_risk[b] / per_risk[a] for a, b in zip(sizes, sizes[1:])) if len(
         sizes) > 1 else 1.0
     rows.append(Row("(c) cost per risk at " + " / ".join(f"{s:,}" for s in sizes),
