@@ -1,6 +1,6 @@
 """The reference for loading a register: PyYAML's C loader over every risk file, one process.
 
-    python bench/cloader_loop.py REGISTER_DIR
+python bench/cloader_loop.py REGISTER_DIR
 """
 
 import os

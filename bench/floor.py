@@ -111,12 +111,11 @@ class _Writer:
             value = _unwrap(value)
             if value is not None:
                 args.append(f"{key}={value!r}")
-        if param.required:
-            default_code = " = ..."
-        else:
-            default_code = f" = {self.value_code(default)}"
-        return (f"    {param.name}: Annotated[{type_code}, typer.{kind}({', '.join(args)})]"
-                f"{default_code},")
+        default_code = " = ..." if param.required else f" = {self.value_code(default)}"
+        return (
+            f"    {param.name}: Annotated[{type_code}, typer.{kind}({', '.join(args)})]"
+            f"{default_code},"
+        )
 
     def function(self, name: str, doc: str | None, params: list[Any]) -> str:
         self.count += 1
@@ -155,15 +154,16 @@ class _Writer:
                 continue
             doc = info.pop("help")
             function = self.function(name, doc, command.params)
-            self.lines.append(f"{variable}.command({name!r}{self.keywords(info, lead=True)})"
-                              f"({function})")
+            self.lines.append(
+                f"{variable}.command({name!r}{self.keywords(info, lead=True)})({function})"
+            )
             self.lines.append("")
 
     @staticmethod
     def keywords(info: dict[str, Any], lead: bool = False) -> str:
         plain = {key: _unwrap(value) for key, value in info.items()}
         text = ", ".join(f"{key}={value!r}" for key, value in plain.items() if value is not None)
-        return (", " + text if lead and text else text)
+        return ", " + text if lead and text else text
 
 
 def _unwrap(value: Any) -> Any:
@@ -192,7 +192,7 @@ def floor_source() -> str:
         writer.lines.append(f"app.callback()({function})")
         writer.lines.append("")
     writer.group("app", app, group)
-    writer.lines.append("if __name__ == \"__main__\":")
+    writer.lines.append('if __name__ == "__main__":')
     writer.lines.append(f"    app(prog_name={app.info.name!r})")
     enums: list[str] = []
     for name, kind in sorted(writer.enums.items()):

@@ -32,15 +32,32 @@ GENERATOR_VERSION = "2"
 STAMP = ".generated"
 
 OWNERS = [
-    "ACC Crime", "ACC Operations", "ACC Security", "Director of Commercial Services",
-    "Director of People and Organisational Development", "Director of IT&D",
-    "Head of Learning and Development", "Head of Estates", "Chief Superintendent, Force "
-    "Contact", "Head of Finance", "Head of Professional Standards", "Head of Corporate Communications",
+    "ACC Crime",
+    "ACC Operations",
+    "ACC Security",
+    "Director of Commercial Services",
+    "Director of People and Organisational Development",
+    "Director of IT&D",
+    "Head of Learning and Development",
+    "Head of Estates",
+    "Chief Superintendent, Force Contact",
+    "Head of Finance",
+    "Head of Professional Standards",
+    "Head of Corporate Communications",
 ]
 DEPARTMENTS = [
-    "Public Protection", "Force Contact", "Commercial Services", "People and Organisational "
-    "Development", "IT&D", "Operations", "Crime", "Finance", "Professional Standards",
-    "Estates", "Corporate Development", "Intelligence",
+    "Public Protection",
+    "Force Contact",
+    "Commercial Services",
+    "People and Organisational Development",
+    "IT&D",
+    "Operations",
+    "Crime",
+    "Finance",
+    "Professional Standards",
+    "Estates",
+    "Corporate Development",
+    "Intelligence",
 ]
 ARROWS = ["improved", "worsened", "unchanged"]
 
@@ -75,8 +92,16 @@ def corpus() -> Corpus:
     for level in scoring["impact"]:
         categories.extend(name for name in level["descriptions"] if name not in categories)
     bands = [(band["name"], band["min"], band["max"]) for band in scoring["bands"]]
-    return Corpus(names, descriptions, narratives, controls, str(config["period"]),
-                  categories, bands, dict(config.get("review_intervals") or {}))
+    return Corpus(
+        names,
+        descriptions,
+        narratives,
+        controls,
+        str(config["period"]),
+        categories,
+        bands,
+        dict(config.get("review_intervals") or {}),
+    )
 
 
 def band_for(score: int, bands: list[tuple[str, int, int]]) -> str:
@@ -112,8 +137,12 @@ def risk_data(index: int) -> dict[str, Any]:
     category = rnd.choice(text.categories)
 
     def assessment(impact: int, probability: int) -> dict[str, Any]:
-        return {"rating": band_for(impact * probability, text.bands), "impact": impact,
-                "probability": probability, "category": category}
+        return {
+            "rating": band_for(impact * probability, text.bands),
+            "impact": impact,
+            "probability": probability,
+            "category": category,
+        }
 
     labels = quarters_ending(text.period, 4)
     new_at = rnd.randint(0, 4)  # 4: the risk is older than the trend shown

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -21,7 +22,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -72,8 +72,11 @@ class Row:
 
 
 def environment() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("RISKREG_", "GITHUB_", "PYTHON"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RISKREG_", "GITHUB_", "PYTHON"))
+    }
     env["COLUMNS"] = "100"
     env["NO_COLOR"] = "1"
     # Generated registers are as of their period's last day: no review is overdue then.
@@ -86,18 +89,26 @@ ENV = environment()
 
 def check(command: Command) -> None:
     """Run once (a warm-up too): a benchmark of a failing command would measure nothing."""
-    done = subprocess.run(command.argv, cwd=command.cwd, env=command.environment,
-                          capture_output=True)
+    done = subprocess.run(
+        command.argv, cwd=command.cwd, env=command.environment, capture_output=True
+    )
     if done.returncode not in command.ok_codes:
-        sys.stderr.write(f"bench: {command.label} exited {done.returncode}:\n"
-                         f"{done.stderr.decode(errors='replace')[-2000:]}\n")
+        sys.stderr.write(
+            f"bench: {command.label} exited {done.returncode}:\n"
+            f"{done.stderr.decode(errors='replace')[-2000:]}\n"
+        )
         raise SystemExit(1)
 
 
 def time_once(command: Command) -> float:
     start = time.perf_counter()
-    subprocess.run(command.argv, cwd=command.cwd, env=command.environment,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command.argv,
+        cwd=command.cwd,
+        env=command.environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -157,8 +168,13 @@ def peak_memory_mb(command: Command) -> float:
     """Peak memory of the command and its child processes together, in MB (PSS, sampled;
     never less than the largest single process's peak RSS)."""
     check(command)
-    process = subprocess.Popen(command.argv, cwd=command.cwd, env=command.environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command.argv,
+        cwd=command.cwd,
+        env=command.environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     peak = 0
     while True:
         finished, _status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -192,8 +208,10 @@ def schema_file(riskreg: str) -> Path:
     if committed.is_file():
         return committed
     target = OUT / "risk.schema.json"
-    code = ("import json, sys; from riskreg.models import Risk; "
-            "json.dump(Risk.model_json_schema(), sys.stdout, indent=1)")
+    code = (
+        "import json, sys; from riskreg.models import Risk; "
+        "json.dump(Risk.model_json_schema(), sys.stdout, indent=1)"
+    )
     with target.open("w") as handle:
         subprocess.run([PYTHON, "-c", code], check=True, stdout=handle)
     return target
@@ -215,43 +233,81 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
         notes.append("bench/floor_app.py was rewritten to follow riskreg's commands; commit it")
     validate = has_validate(riskreg)
     if not validate:
-        notes.append("riskreg has no 'validate' command yet; validate* is a stand-in on the same "
-                     "load path: 'riskreg show CRR18 --format json' for one file, 'riskreg list "
-                     "--format csv' for a whole register")
-    import_only = Command("import reference",
-                          [PYTHON, "-c", "import typer, rich.table, pydantic, yaml"])
+        notes.append(
+            "riskreg has no 'validate' command yet; validate* is a stand-in on the same "
+            "load path: 'riskreg show CRR18 --format json' for one file, 'riskreg list "
+            "--format csv' for a whole register"
+        )
+    import_only = Command(
+        "import reference", [PYTHON, "-c", "import typer, rich.table, pydantic, yaml"]
+    )
 
     # (a) --help against the bare Typer app
     say("(a) riskreg --help")
-    ours, floor = medians([Command("riskreg --help", [riskreg, "--help"]),
-                           Command("floor app --help", [PYTHON, str(HERE / "floor_app.py"),
-                                                        "--help"])], plan.runs_small)
+    ours, floor = medians(
+        [
+            Command("riskreg --help", [riskreg, "--help"]),
+            Command("floor app --help", [PYTHON, str(HERE / "floor_app.py"), "--help"]),
+        ],
+        plan.runs_small,
+    )
     ratio = ours / floor
-    rows.append(Row("(a) --help", ms(ours), f"{ms(floor)} bare Typer app --help",
-                    f"{ratio:.2f}x", "<= 1.10x", verdict(ratio <= 1.10),
-                    {"riskreg": ours, "reference": floor, "ratio": ratio}))
+    rows.append(
+        Row(
+            "(a) --help",
+            ms(ours),
+            f"{ms(floor)} bare Typer app --help",
+            f"{ratio:.2f}x",
+            "<= 1.10x",
+            verdict(ratio <= 1.10),
+            {"riskreg": ours, "reference": floor, "ratio": ratio},
+        )
+    )
 
     # (b) the everyday commands on the shipped register, against importing their libraries
-    one_file = ([riskreg, "validate", "risks/CRR18.yaml"] if validate
-                else [riskreg, "show", "CRR18", "--format", "json"])
+    one_file = (
+        [riskreg, "validate", "risks/CRR18.yaml"]
+        if validate
+        else [riskreg, "show", "CRR18", "--format", "json"]
+    )
     one_label = "validate risks/CRR18.yaml" + ("" if validate else "*")
     say("(b) riskreg list, " + one_label)
     # Also, for the record: Typer running an empty command of the same shape, which
     # converts option values with pydantic and so imports more than the reference.
     empty_command = Command("floor app list", [PYTHON, str(HERE / "floor_app.py"), "list"])
     list_time, one_time, reference, empty = medians(
-        [Command("riskreg list", [riskreg, "list"]), Command(one_label, one_file), import_only,
-         empty_command], plan.runs_small)
-    for label, value in (("(b) list, shipped register", list_time), ("(b) " + one_label,
-                                                                       one_time)):
+        [
+            Command("riskreg list", [riskreg, "list"]),
+            Command(one_label, one_file),
+            import_only,
+            empty_command,
+        ],
+        plan.runs_small,
+    )
+    for label, value in (("(b) list, shipped register", list_time), ("(b) " + one_label, one_time)):
         ratio = value / reference
-        rows.append(Row(label, ms(value), f"{ms(reference)} import typer, rich.table, "
-                        "pydantic, yaml", f"{ratio:.2f}x", "<= 1.25x", verdict(ratio <= 1.25),
-                        {"riskreg": value, "reference": reference, "ratio": ratio}))
-    rows.append(Row("(b) for the record: floor app list", ms(empty),
-                    f"{ms(reference)} import typer, rich.table, pydantic, yaml",
-                    f"{empty / reference:.2f}x", "", "",
-                    {"floor": empty, "reference": reference, "ratio": empty / reference}))
+        rows.append(
+            Row(
+                label,
+                ms(value),
+                f"{ms(reference)} import typer, rich.table, pydantic, yaml",
+                f"{ratio:.2f}x",
+                "<= 1.25x",
+                verdict(ratio <= 1.25),
+                {"riskreg": value, "reference": reference, "ratio": ratio},
+            )
+        )
+    rows.append(
+        Row(
+            "(b) for the record: floor app list",
+            ms(empty),
+            f"{ms(reference)} import typer, rich.table, pydantic, yaml",
+            f"{empty / reference:.2f}x",
+            "",
+            "",
+            {"floor": empty, "reference": reference, "ratio": empty / reference},
+        )
+    )
 
     # (c) whole registers, against the bare C-loader loop over the same files
     def validate_command(root: Path) -> Command:
@@ -259,46 +315,78 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
         return Command(f"riskreg validate ({root.name})", argv, cwd=root)
 
     def loop_command(root: Path) -> Command:
-        return Command(f"C loader loop ({root.name})",
-                       [PYTHON, str(HERE / "cloader_loop.py"), str(root)])
+        return Command(
+            f"C loader loop ({root.name})", [PYTHON, str(HERE / "cloader_loop.py"), str(root)]
+        )
 
     verb = "validate" if validate else "validate*"
     say("(c) generating registers")
     sizes = sorted(plan.runs_by_size)
     registers = {size: generate(OUT / f"register-{size}", size) for size in [0, *sizes]}
     say("(c) empty register")
-    empty_ours, empty_loop = medians([validate_command(registers[0]), loop_command(registers[0])],
-                                     max(plan.runs_by_size.values()))
+    empty_ours, empty_loop = medians(
+        [validate_command(registers[0]), loop_command(registers[0])],
+        max(plan.runs_by_size.values()),
+    )
     per_risk: dict[int, float] = {}
     for size in sizes:
         say(f"(c) {size:,} risks")
-        ours, loop = medians([validate_command(registers[size]), loop_command(registers[size])],
-                             plan.runs_by_size[size])
+        ours, loop = medians(
+            [validate_command(registers[size]), loop_command(registers[size])],
+            plan.runs_by_size[size],
+        )
         ratio = ours / loop
         per_risk[size] = (ours - empty_ours) / size
         last = size == sizes[-1]
-        rows.append(Row(f"(c) {verb}, {size:,} risks", ms(ours),
-                        f"{ms(loop)} C loader loop", f"{ratio:.2f}x",
-                        "<= 1.00x" if last else "", verdict(ratio <= 1.0) if last else "",
-                        {"riskreg": ours, "reference": loop, "ratio": ratio,
-                         "reference_per_file": (loop - empty_loop) / size}))
+        rows.append(
+            Row(
+                f"(c) {verb}, {size:,} risks",
+                ms(ours),
+                f"{ms(loop)} C loader loop",
+                f"{ratio:.2f}x",
+                "<= 1.00x" if last else "",
+                verdict(ratio <= 1.0) if last else "",
+                {
+                    "riskreg": ours,
+                    "reference": loop,
+                    "ratio": ratio,
+                    "reference_per_file": (loop - empty_loop) / size,
+                },
+            )
+        )
     # For the record: the largest register read in one process (RISKREG_WORKERS=1).
     size = sizes[-1]
     say(f"(c) {size:,} risks in one process")
     alone = validate_command(registers[size])
     alone.env = {"RISKREG_WORKERS": "1"}
     ours, loop = medians([alone, loop_command(registers[size])], plan.runs_by_size[size])
-    rows.append(Row(f"(c) for the record: one process, {size:,} risks", ms(ours),
-                    f"{ms(loop)} C loader loop", f"{ours / loop:.2f}x", "", "",
-                    {"riskreg": ours, "reference": loop, "ratio": ours / loop}))
-    growth = max(per_risk[b] / per_risk[a] for a, b in zip(sizes, sizes[1:])) if len(
-        sizes) > 1 else 1.0
-    rows.append(Row("(c) cost per risk at " + " / ".join(f"{s:,}" for s in sizes),
-                    " / ".join(f"{per_risk[s] * 1e6:,.0f}" for s in sizes) + " us",
-                    f"start-up {ms(empty_ours)} taken off", f"{growth:.2f}x",
-                    "flat (<= 1.25x)", verdict(growth <= 1.25),
-                    {"per_risk_us_" + str(s): per_risk[s] * 1e6 for s in sizes}
-                    | {"growth": growth}))
+    rows.append(
+        Row(
+            f"(c) for the record: one process, {size:,} risks",
+            ms(ours),
+            f"{ms(loop)} C loader loop",
+            f"{ours / loop:.2f}x",
+            "",
+            "",
+            {"riskreg": ours, "reference": loop, "ratio": ours / loop},
+        )
+    )
+    growth = (
+        max(per_risk[b] / per_risk[a] for a, b in itertools.pairwise(sizes))
+        if len(sizes) > 1
+        else 1.0
+    )
+    rows.append(
+        Row(
+            "(c) cost per risk at " + " / ".join(f"{s:,}" for s in sizes),
+            " / ".join(f"{per_risk[s] * 1e6:,.0f}" for s in sizes) + " us",
+            f"start-up {ms(empty_ours)} taken off",
+            f"{growth:.2f}x",
+            "flat (<= 1.25x)",
+            verdict(growth <= 1.25),
+            {"per_risk_us_" + str(s): per_risk[s] * 1e6 for s in sizes} | {"growth": growth},
+        )
+    )
 
     # (d) peers on the same files
     size = plan.peer_size
@@ -306,28 +394,51 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
     files = sorted(str(path.relative_to(root)) for path in (root / "risks").glob("*.yaml"))
     schema = schema_file(riskreg)
     say(f"(d) yamllint and check-jsonschema, {size:,} files")
-    ours, yamllint, jsonschema = medians([
-        validate_command(root),
-        Command("yamllint", [tool("yamllint"), "-f", "parsable", "risks"], cwd=root,
-                ok_codes=(0, 1)),
-        Command("check-jsonschema", [tool("check-jsonschema"), "--schemafile", str(schema),
-                                     *files], cwd=root, ok_codes=(0, 1)),
-    ], plan.peer_runs)
+    ours, yamllint, jsonschema = medians(
+        [
+            validate_command(root),
+            Command(
+                "yamllint", [tool("yamllint"), "-f", "parsable", "risks"], cwd=root, ok_codes=(0, 1)
+            ),
+            Command(
+                "check-jsonschema",
+                [tool("check-jsonschema"), "--schemafile", str(schema), *files],
+                cwd=root,
+                ok_codes=(0, 1),
+            ),
+        ],
+        plan.peer_runs,
+    )
     for name, peer, target in (("yamllint", yamllint, 30), ("check-jsonschema", jsonschema, 15)):
         faster = peer / ours
-        rows.append(Row(f"(d) {verb} vs {name}, {size:,} files", ms(ours),
-                        f"{ms(peer)} {name}", f"{faster:.1f}x faster", f">= {target}x faster",
-                        verdict(faster >= target),
-                        {"riskreg": ours, "reference": peer, "faster": faster}))
+        rows.append(
+            Row(
+                f"(d) {verb} vs {name}, {size:,} files",
+                ms(ours),
+                f"{ms(peer)} {name}",
+                f"{faster:.1f}x faster",
+                f">= {target}x faster",
+                verdict(faster >= target),
+                {"riskreg": ours, "reference": peer, "faster": faster},
+            )
+        )
 
     # (e) peak memory of (c) at the largest size
     size = sizes[-1]
     say(f"(e) peak memory, {size:,} risks")
     ours = peak_memory_mb(validate_command(registers[size]))
     loop = peak_memory_mb(loop_command(registers[size]))
-    rows.append(Row(f"(e) peak memory, {verb} {size:,} risks", f"{ours:,.0f} MB",
-                    f"{loop:,.0f} MB C loader loop", f"{ours / loop:.2f}x", "<= 100 MB",
-                    verdict(ours <= 100), {"riskreg_mb": ours, "reference_mb": loop}))
+    rows.append(
+        Row(
+            f"(e) peak memory, {verb} {size:,} risks",
+            f"{ours:,.0f} MB",
+            f"{loop:,.0f} MB C loader loop",
+            f"{ours / loop:.2f}x",
+            "<= 100 MB",
+            verdict(ours <= 100),
+            {"riskreg_mb": ours, "reference_mb": loop},
+        )
+    )
     return rows, notes
 
 
@@ -345,8 +456,9 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    commit = subprocess.run(["git", "log", "-1", "--format=%h %cs"], cwd=REPO,
-                            capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "log", "-1", "--format=%h %cs"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     versions = {}
     for name in ("typer", "pydantic", "rich", "yamllint", "check-jsonschema"):
         try:
@@ -370,32 +482,35 @@ HEADINGS = ("Case", "riskreg", "Reference (same run)", "Ratio", "Target", "")
 
 
 def text_table(rows: list[Row]) -> str:
-    cells = [HEADINGS, *[(r.case, r.ours, r.reference, r.ratio, r.target, r.result)
-                         for r in rows]]
+    cells = [HEADINGS, *[(r.case, r.ours, r.reference, r.ratio, r.target, r.result) for r in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(HEADINGS))]
     lines = []
     for number, row in enumerate(cells):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
         if number == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
 
 def markdown_table(rows: list[Row]) -> str:
-    lines = ["| " + " | ".join(HEADINGS[:-1]) + " | Result |",
-             "|" + "---|" * len(HEADINGS)]
+    lines = ["| " + " | ".join(HEADINGS[:-1]) + " | Result |", "|" + "---|" * len(HEADINGS)]
     for r in rows:
-        lines.append(f"| {r.case} | {r.ours} | {r.reference} | {r.ratio} | {r.target} | "
-                     f"{r.result} |")
+        lines.append(
+            f"| {r.case} | {r.ours} | {r.reference} | {r.ratio} | {r.target} | {r.result} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer runs, registers of 100 and 1,000 risks only")
-    parser.add_argument("--runs", type=int, default=21,
-                        help="runs of each short command (default 21)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs, registers of 100 and 1,000 risks only"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=21, help="runs of each short command (default 21)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         plan = Plan(7, {100: 5, 1000: 3}, 1, 1000)
@@ -408,12 +523,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"bench: {message}\n")
 
     rows, notes = run(plan, say)
-    head = (f"riskreg benchmark, {info['date']}, commit {info['commit']}\n"
-            f"machine: {info['cpus']} CPUs, {info['cpu']}, Python {info['python']}, "
-            f"PyYAML {info['pyyaml']}\n{info['versions']}\n"
-            f"timings: median of {plan.runs_small} runs (short commands), "
-            + ", ".join(f"{n} at {s:,} risks" for s, n in plan.runs_by_size.items())
-            + f", {plan.peer_runs} for peers; interleaved with their reference")
+    head = (
+        f"riskreg benchmark, {info['date']}, commit {info['commit']}\n"
+        f"machine: {info['cpus']} CPUs, {info['cpu']}, Python {info['python']}, "
+        f"PyYAML {info['pyyaml']}\n{info['versions']}\n"
+        f"timings: median of {plan.runs_small} runs (short commands), "
+        + ", ".join(f"{n} at {s:,} risks" for s, n in plan.runs_by_size.items())
+        + f", {plan.peer_runs} for peers; interleaved with their reference"
+    )
     print(head)
     for note in notes:
         print(f"note: {note}")
@@ -422,13 +539,16 @@ def main(argv: list[str] | None = None) -> int:
     missed = [row.case for row in rows if row.result == "MISS"]
     print()
     print(f"{len(missed)} target(s) missed" if missed else "every target met")
-    (OUT / "results.md").write_text(head.replace("\n", "  \n") + "\n\n" + markdown_table(rows)
-                                    + "\n")
-    (OUT / "results.json").write_text(json.dumps(
-        {"machine": info, "notes": notes, "rows": [asdict(row) for row in rows]}, indent=2))
+    (OUT / "results.md").write_text(
+        head.replace("\n", "  \n") + "\n\n" + markdown_table(rows) + "\n"
+    )
+    (OUT / "results.json").write_text(
+        json.dumps(
+            {"machine": info, "notes": notes, "rows": [asdict(row) for row in rows]}, indent=2
+        )
+    )
     return 0
 
 
 if __name__ == "__main__":
-
     sys.exit(main())

@@ -67,5 +67,8 @@ def register_errors(root: Path) -> list[str]:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes: compare two to prove nothing changed."""
-    return {os.fspath(p.relative_to(root)): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        os.fspath(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -48,8 +48,26 @@ FLAGS = [
 # The window a committee member would read the pack in on a laptop.
 DESKTOP = {"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False}
 OPEN_IDS = [
-    "CRR18", "CRR20", "CRR01", "CRR02", "CRR03", "CRR04", "CRR05", "CRR06", "CRR08", "CRR09",
-    "CRR13", "CRR15", "CRR17", "CRR19", "CRR21", "CRR07", "CRR10", "CRR11", "CRR12", "CRR16",
+    "CRR18",
+    "CRR20",
+    "CRR01",
+    "CRR02",
+    "CRR03",
+    "CRR04",
+    "CRR05",
+    "CRR06",
+    "CRR08",
+    "CRR09",
+    "CRR13",
+    "CRR15",
+    "CRR17",
+    "CRR19",
+    "CRR21",
+    "CRR07",
+    "CRR10",
+    "CRR11",
+    "CRR12",
+    "CRR16",
     "CRR22",
 ]
 
@@ -57,9 +75,11 @@ OPEN_IDS = [
 def chromium_path() -> str:
     found = os.environ.get("RISKREG_CHROMIUM") or shutil.which("chromium")
     if not found or not os.access(found, os.X_OK):
-        pytest.fail("Chromium is not installed, so the HTML report cannot be checked in a "
-                    "browser: install Debian's package ('apt-get install chromium'; "
-                    "'make test' and .ci/run do this when it is missing)")
+        pytest.fail(
+            "Chromium is not installed, so the HTML report cannot be checked in a "
+            "browser: install Debian's package ('apt-get install chromium'; "
+            "'make test' and .ci/run do this when it is missing)"
+        )
     return found
 
 
@@ -84,8 +104,11 @@ class Browser:
         with open(log, "wb") as stderr:
             self.process = subprocess.Popen(
                 [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr,
-                pass_fds=(3, 4), preexec_fn=arrange_pipes,
+                stdin=subprocess.DEVNULL,
+                stdout=stderr,
+                stderr=stderr,
+                pass_fds=(3, 4),
+                preexec_fn=arrange_pipes,
             )
         os.close(to_browser)
         os.close(from_browser)
@@ -112,16 +135,16 @@ class Browser:
         message: dict[str, Any] = json.loads(raw)
         return message
 
-    def send(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None) -> dict[str, Any]:
+    def send(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None
+    ) -> dict[str, Any]:
         self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method,
-                                   "params": params or {}}
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
         data = json.dumps(message).encode() + b"\0"
         while data:
-            data = data[os.write(self._writer, data):]
+            data = data[os.write(self._writer, data) :]
         while True:
             reply = self._message()
             if reply.get("id") == self._next_id:
@@ -145,8 +168,9 @@ class Browser:
         self.wait_for("Page.loadEventFired")
 
     def evaluate(self, session: str, expression: str) -> Any:
-        result = self.send("Runtime.evaluate", {"expression": expression,
-                                                "returnByValue": True}, session)
+        result = self.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session
+        )
         if "exceptionDetails" in result:
             raise BrowserError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -179,8 +203,8 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, int, int]]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     at, chunks, header = 8, [], b""
     while at < len(data):
-        (length,) = struct.unpack(">I", data[at:at + 4])
-        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + length]
         if kind == b"IHDR":
             header = body
         elif kind == b"IDAT":
@@ -195,7 +219,7 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, int, int]]]:
     colours: set[tuple[int, int, int]] = set()
     for row in range(height):
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - step] if i >= step else 0
             up = previous[i]
@@ -211,7 +235,7 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, int, int]]]:
                 pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
                 best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
                 line[i] = (line[i] + best) & 0xFF
-        colours.update(tuple(line[i:i + 3]) for i in range(0, stride, step))  # type: ignore[misc]
+        colours.update(tuple(line[i : i + 3]) for i in range(0, stride, step))  # type: ignore[misc]
         previous = line
     return width, height, colours
 
@@ -220,8 +244,9 @@ def png_pixels(data: bytes) -> tuple[int, int, set[tuple[int, int, int]]]:
 def page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A tab in the browser, attached and with every event domain the checks need."""
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = browser.send("Target.attachToTarget",
-                           {"targetId": target, "flatten": True})["sessionId"]
+    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
+        "sessionId"
+    ]
     for domain in ("Runtime", "Log", "Network", "Page"):
         browser.send(f"{domain}.enable", {}, session)
     browser.send("Emulation.setDeviceMetricsOverride", DESKTOP, session)
@@ -229,44 +254,60 @@ def page(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     browser.send("Target.closeTarget", {"targetId": target})
 
 
-def test_html_report_in_chromium(run: Run, register: Path, browser: Browser,
-                                 page: str) -> None:
+def test_html_report_in_chromium(run: Run, register: Path, browser: Browser, page: str) -> None:
     outcome = run("report", "--format", "html", "--output", "pack.html")
     assert (outcome.code, outcome.stdout) == (0, "")
-    assert outcome.stderr == ("riskreg: wrote pack.html: 21 open and 1 closed risk(s), "
-                              "2021/22 Q4\n")
+    assert outcome.stderr == (
+        "riskreg: wrote pack.html: 21 open and 1 closed risk(s), 2021/22 Q4\n"
+    )
     url = (register / "pack.html").as_uri()
     browser.load(page, url)
     # Everything the page said or asked for while loading.
-    errors = [event for event in browser.events if
-              (event["method"] == "Runtime.consoleAPICalled"
-               and event["params"]["type"] in ("error", "assert"))
-              or event["method"] == "Runtime.exceptionThrown"
-              or (event["method"] == "Log.entryAdded"
-                  and event["params"]["entry"]["level"] == "error")]
+    errors = [
+        event
+        for event in browser.events
+        if (
+            event["method"] == "Runtime.consoleAPICalled"
+            and event["params"]["type"] in ("error", "assert")
+        )
+        or event["method"] == "Runtime.exceptionThrown"
+        or (event["method"] == "Log.entryAdded" and event["params"]["entry"]["level"] == "error")
+    ]
     assert errors == []
-    fetched = [event["params"]["request"]["url"] for event in browser.events
-               if event["method"] == "Network.requestWillBeSent"]
+    fetched = [
+        event["params"]["request"]["url"]
+        for event in browser.events
+        if event["method"] == "Network.requestWillBeSent"
+    ]
     assert fetched == [url]
 
     text = browser.evaluate(page, "document.body.innerText")
     for risk_id in [*OPEN_IDS, "CRR14"]:
         assert risk_id in text
-    rows = browser.evaluate(page, "[...document.querySelectorAll('#open-risks tbody tr')]"
-                                  ".map(row => row.id)")
+    rows = browser.evaluate(
+        page, "[...document.querySelectorAll('#open-risks tbody tr')].map(row => row.id)"
+    )
     assert rows == OPEN_IDS
-    closed = browser.evaluate(page, "[...document.querySelectorAll('#closed-risks tbody tr')]"
-                                    ".map(row => row.id)")
+    closed = browser.evaluate(
+        page, "[...document.querySelectorAll('#closed-risks tbody tr')].map(row => row.id)"
+    )
     assert closed == ["CRR14"]
     assert browser.evaluate(page, "document.title") == (
-        "West Midlands Police Corporate Risk Register: 2021/22 Q4")
+        "West Midlands Police Corporate Risk Register: 2021/22 Q4"
+    )
 
     # The heat map, as a picture: in the config's band colours.
-    box = browser.evaluate(page, "(() => { const r = document.getElementById('heat-map')"
-                                 ".getBoundingClientRect(); return {x: r.left + scrollX, "
-                                 "y: r.top + scrollY, width: r.width, height: r.height}; })()")
-    shot = browser.send("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True, "clip": {**box, "scale": 1}}, page)
+    box = browser.evaluate(
+        page,
+        "(() => { const r = document.getElementById('heat-map')"
+        ".getBoundingClientRect(); return {x: r.left + scrollX, "
+        "y: r.top + scrollY, width: r.width, height: r.height}; })()",
+    )
+    shot = browser.send(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": {**box, "scale": 1}},
+        page,
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     picture = ARTIFACTS / "heatmap.png"
     picture.write_bytes(base64.b64decode(shot["data"]))
@@ -274,30 +315,43 @@ def test_html_report_in_chromium(run: Run, register: Path, browser: Browser,
     assert (width, height) == (round(box["width"]), round(box["height"]))
     assert width > 400 and height > 300
     # Low green, Medium yellow, High dark_orange (#ff8700), Critical red: every band shows.
-    assert {(0x92, 0xD0, 0x50), (0xFF, 0xFF, 0x00), (0xFF, 0x87, 0x00),
-            (0xFF, 0x00, 0x00)} <= colours
+    assert {
+        (0x92, 0xD0, 0x50),
+        (0xFF, 0xFF, 0x00),
+        (0xFF, 0x87, 0x00),
+        (0xFF, 0x00, 0x00),
+    } <= colours
 
 
-def test_html_report_prints_on_a4_landscape(run: Run, register: Path, browser: Browser,
-                                            page: str) -> None:
+def test_html_report_prints_on_a4_landscape(
+    run: Run, register: Path, browser: Browser, page: str
+) -> None:
     assert run("report", "-o", "pack.html").code == 0
     browser.load(page, (register / "pack.html").as_uri())
     # The printable width of A4 landscape less the 10 mm margins, in CSS pixels.
     printable = round((297 - 20) / 25.4 * 96)
     browser.send("Emulation.setEmulatedMedia", {"media": "print"}, page)
-    browser.send("Emulation.setDeviceMetricsOverride", {
-        "width": printable, "height": 700, "deviceScaleFactor": 1, "mobile": False}, page)
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": printable, "height": 700, "deviceScaleFactor": 1, "mobile": False},
+        page,
+    )
     overflow = browser.evaluate(page, "document.documentElement.scrollWidth")
     browser.send("Emulation.setDeviceMetricsOverride", DESKTOP, page)
     browser.send("Emulation.setEmulatedMedia", {"media": ""}, page)
     assert overflow <= printable, "the pack is wider than an A4 landscape page"
 
-    pdf = base64.b64decode(browser.send("Page.printToPDF", {
-        "preferCSSPageSize": True, "printBackground": True}, page)["data"])
+    pdf = base64.b64decode(
+        browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, page)[
+            "data"
+        ]
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.pdf").write_bytes(pdf)
-    boxes = {tuple(round(float(n)) for n in found.split())
-             for found in re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+?)\s*\]", pdf)}
+    boxes = {
+        tuple(round(float(n)) for n in found.split())
+        for found in re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+?)\s*\]", pdf)
+    }
     assert boxes == {(0, 0, 842, 595)}  # A4 landscape, in points
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages >= 5

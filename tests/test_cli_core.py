@@ -76,7 +76,7 @@ def test_list_closed_shows_the_closed_table(run: Run) -> None:
     assert outcome.code == 0
     lines = outcome.stdout.splitlines()
     assert lines[0] == "id,name,rationale,closed,reported"
-    assert lines[1].startswith("CRR14,Alarms Management,\"Following discussions")
+    assert lines[1].startswith('CRR14,Alarms Management,"Following discussions')
     assert lines[1].endswith(",2022-03-08,2022-03-31")
 
 
@@ -274,8 +274,9 @@ def test_missing_register(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
 
 
-def test_register_from_environment(run: Run, register: Path, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_from_environment(
+    run: Run, register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RISKREG_DIR", str(register))
     assert len(ids(run("list", "--format", "json").stdout)) == 21

@@ -35,8 +35,14 @@ def git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def git(folder: Path, *args: str, date: str = "2022-04-01T10:00:00") -> str:
     env_dates = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True,
-                          env={**os.environ, **env_dates})
+    done = subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env_dates},
+    )
     return done.stdout
 
 
@@ -56,9 +62,16 @@ def save(path: Path, data: dict[str, Any]) -> None:
 
 def second_quarter_changes(root: Path) -> None:
     """One change of every kind the diff reports."""
-    save(root / "risks" / "CRR23.yaml", {
-        "id": "CRR23", "name": "Fleet Replacement", "status": "open",
-        "trend": {"2021/22 Q4": "new"}, "residual": {"rating": "High"}})
+    save(
+        root / "risks" / "CRR23.yaml",
+        {
+            "id": "CRR23",
+            "name": "Fleet Replacement",
+            "status": "open",
+            "trend": {"2021/22 Q4": "new"},
+            "residual": {"rating": "High"},
+        },
+    )
     cannabis = load(root / "risks" / "CRR21.yaml")
     cannabis["status"] = "closed"
     cannabis["closure"] = {"rationale": "Storage found.", "closed": dt.date(2022, 3, 20)}
@@ -141,11 +154,14 @@ def test_diff_defaults_to_latest_tag_against_the_working_tree(run: Run, history:
     assert outcome.stdout == EXPECTED.format(old="jac-2022-03", new="the working tree")
     # An edit not yet committed shows too; one revision compares it with the working tree.
     config = history / "riskreg.yaml"
-    config.write_text(config.read_text("utf-8").replace("period: 2021/22 Q4",
-                                                        "period: 2022/23 Q1"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("period: 2021/22 Q4", "period: 2022/23 Q1"), "utf-8"
+    )
     outcome = run("diff", "HEAD")
-    assert outcome.stdout == ("Changes from HEAD to the working tree\n\nRegister\n"
-                              "  period: 2021/22 Q4 → 2022/23 Q1\n\n1 register change\n")
+    assert outcome.stdout == (
+        "Changes from HEAD to the working tree\n\nRegister\n"
+        "  period: 2021/22 Q4 → 2022/23 Q1\n\n1 register change\n"
+    )
 
 
 def test_diff_with_nothing_changed(run: Run, history: Path) -> None:
@@ -159,13 +175,26 @@ def test_diff_as_json(run: Run, history: Path) -> None:
     assert (outcome.code, outcome.stderr) == (0, "")
     data = json.loads(outcome.stdout)
     assert data["from"] == "jac-2022-03" and data["to"] == "HEAD"
-    assert data["added"] == [{"id": "CRR23", "name": "Fleet Replacement", "status": "open",
-                              "rating": "High", "score": None}]
-    assert data["rerated"] == [{
-        "id": "CRR08", "name": "Investigative and Criminal Justice Process and Outcome",
-        "old": {"rating": "High", "score": None}, "new": {"rating": "Critical", "score": 20}}]
-    assert data["closed"] == [{"id": "CRR21", "name": "Cannabis Disposal Storage Capacity",
-                               "closed": "2022-03-20"}]
+    assert data["added"] == [
+        {
+            "id": "CRR23",
+            "name": "Fleet Replacement",
+            "status": "open",
+            "rating": "High",
+            "score": None,
+        }
+    ]
+    assert data["rerated"] == [
+        {
+            "id": "CRR08",
+            "name": "Investigative and Criminal Justice Process and Outcome",
+            "old": {"rating": "High", "score": None},
+            "new": {"rating": "Critical", "score": 20},
+        }
+    ]
+    assert data["closed"] == [
+        {"id": "CRR21", "name": "Cannabis Disposal Storage Capacity", "closed": "2022-03-20"}
+    ]
     assert [t["id"] for t in data["trend"]] == ["CRR03", "CRR14"]
     assert data["other"] == [{"id": "CRR05", "name": "Demand Management", "fields": ["owner"]}]
 
@@ -177,7 +206,8 @@ def test_diff_without_a_tag_says_what_to_do(run: Run, register: Path) -> None:
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr == (
         "riskreg: error: no tag to compare with: this repository has no tags; give the "
-        "revisions, e.g. 'riskreg diff HEAD~1' or 'riskreg diff v1 v2'\n")
+        "revisions, e.g. 'riskreg diff HEAD~1' or 'riskreg diff v1 v2'\n"
+    )
 
 
 def test_diff_with_a_bad_revision(run: Run, history: Path) -> None:
@@ -185,7 +215,8 @@ def test_diff_with_a_bad_revision(run: Run, history: Path) -> None:
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr == (
         "riskreg: error: unknown revision 'jac-2099-01': no such tag, branch or commit in this "
-        "repository (see 'git tag' and 'git log --oneline')\n")
+        "repository (see 'git tag' and 'git log --oneline')\n"
+    )
     assert run("diff", "--", "--output=x").code == 2
 
 
@@ -204,9 +235,11 @@ def test_diff_before_the_register_existed(run: Run, register: Path, tmp_path: Pa
     commit_all(register, "The register")
     outcome = run("diff", "HEAD~1", "HEAD")
     assert outcome.code == 2
-    assert outcome.stderr == ("riskreg: error: HEAD~1: no riskreg.yaml in the top of the "
-                              "repository at that revision; the register did not exist there "
-                              "yet\n")
+    assert outcome.stderr == (
+        "riskreg: error: HEAD~1: no riskreg.yaml in the top of the "
+        "repository at that revision; the register did not exist there "
+        "yet\n"
+    )
 
 
 def test_broken_file_at_a_revision_is_named(run: Run, history: Path) -> None:
@@ -218,8 +251,9 @@ def test_broken_file_at_a_revision_is_named(run: Run, history: Path) -> None:
     assert outcome.stderr.endswith("nothing was written (run 'riskreg validate')\n")
 
 
-def test_register_in_a_folder_of_the_repository(run: Run, register: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_in_a_folder_of_the_repository(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = register.parent / "repo"
     repo.mkdir()
     shutil.move(str(register), str(repo / "risk"))

@@ -32,8 +32,10 @@ def validate_one(run: Run, text: bytes, name: str = CRR18) -> tuple[int, str]:
 def snapshot(root: Path) -> dict[str, tuple[str, int]]:
     """Every file under `root`: its content hash and modification time."""
     return {
-        os.fspath(path.relative_to(root)): (hashlib.sha256(path.read_bytes()).hexdigest(),
-                                            path.stat().st_mtime_ns)
+        os.fspath(path.relative_to(root)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
         for path in sorted(root.rglob("*"))
         if path.is_file() and not path.is_symlink()
     }
@@ -61,33 +63,46 @@ def test_bom_and_crlf_are_accepted(run: Run, register: Path) -> None:
 
 def test_bytes_that_are_not_utf8(run: Run) -> None:
     code, out = validate_one(run, b"id: CRR18\nname: Caf\xe9 risk\n")
-    assert (code, out) == (1, "risks/CRR18.yaml:2:10: error: byte 0xe9 is not UTF-8; save the "
-                              "file as UTF-8 [not-utf8]\n")
+    assert (code, out) == (
+        1,
+        "risks/CRR18.yaml:2:10: error: byte 0xe9 is not UTF-8; save the file as UTF-8 [not-utf8]\n",
+    )
 
 
 def test_utf16(run: Run, register: Path) -> None:
     text = (register / CRR18).read_text(encoding="utf-8")
     code, out = validate_one(run, text.encode("utf-16"))
-    assert (code, out) == (1, "risks/CRR18.yaml:1:1: error: file is UTF-16 text; save it as "
-                              "UTF-8 [not-utf8]\n")
+    assert (code, out) == (
+        1,
+        "risks/CRR18.yaml:1:1: error: file is UTF-16 text; save it as UTF-8 [not-utf8]\n",
+    )
 
 
 def test_nul_bytes(run: Run) -> None:
     code, out = validate_one(run, b"id: CRR18\nname: a\x00b\n")
-    assert (code, out) == (1, "risks/CRR18.yaml:2:8: error: file holds NUL bytes; a risk file "
-                              "is UTF-8 text [binary-file]\n")
+    assert (code, out) == (
+        1,
+        "risks/CRR18.yaml:2:8: error: file holds NUL bytes; a risk file "
+        "is UTF-8 text [binary-file]\n",
+    )
 
 
 def test_control_characters(run: Run) -> None:
     code, out = validate_one(run, b"id: CRR18\nname: a\x07b\n")
-    assert (code, out) == (1, "risks/CRR18.yaml:2:8: error: character U+0007 is not allowed "
-                              "in YAML text; remove it [yaml-syntax]\n")
+    assert (code, out) == (
+        1,
+        "risks/CRR18.yaml:2:8: error: character U+0007 is not allowed "
+        "in YAML text; remove it [yaml-syntax]\n",
+    )
 
 
 def test_an_empty_file(run: Run) -> None:
     code, out = validate_one(run, b"")
-    assert (code, out) == (1, "risks/CRR18.yaml:1:1: error: file is empty; a risk file is a "
-                              "mapping of fields (id: CRR18, name: ...) [empty-file]\n")
+    assert (code, out) == (
+        1,
+        "risks/CRR18.yaml:1:1: error: file is empty; a risk file is a "
+        "mapping of fields (id: CRR18, name: ...) [empty-file]\n",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -112,8 +127,10 @@ def test_a_huge_file_is_refused_by_its_size_without_being_read(
     monkeypatch.setattr(os, "read", counting_read)
     outcome = run("validate", "--format", "parsable", "risks/CRR50.yaml")
     assert (outcome.code, outcome.stdout) == (
-        1, f"risks/CRR50.yaml:1:1: error: file is larger than {MAX_FILE_BYTES:,} bytes; a "
-        "risk file is a few kilobytes [file-too-large]\n")
+        1,
+        f"risks/CRR50.yaml:1:1: error: file is larger than {MAX_FILE_BYTES:,} bytes; a "
+        "risk file is a few kilobytes [file-too-large]\n",
+    )
     assert reads == []
 
 
@@ -139,14 +156,16 @@ def test_deep_nesting_is_refused_before_composing(
     monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
     doc = parse_text(text, CRR18)
     assert [(p.code, p.message) for p in doc.problems] == [
-        ("too-deep", f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four")]
+        ("too-deep", f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four")
+    ]
 
 
 def test_deep_nesting_in_a_file(run: Run) -> None:
     code, out = validate_one(run, b"id: CRR18\nnotes: " + b"[" * 10_000 + b"]" * 10_000 + b"\n")
     assert code == 1
     assert out.startswith("risks/CRR18.yaml:2:") and out.endswith(
-        ": error: nested more than 12 levels deep; a risk file needs at most four [too-deep]\n")
+        ": error: nested more than 12 levels deep; a risk file needs at most four [too-deep]\n"
+    )
 
 
 def test_nesting_just_past_the_limit_without_the_screen() -> None:
@@ -160,10 +179,13 @@ def test_nesting_just_past_the_limit_without_the_screen() -> None:
 # ---------------------------------------------------------------------------
 # Anchors, aliases, tags.
 
-LAUGHS = "\n".join(
-    [' a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'.strip()]
-    + [f"{c}: &{c} [" + ",".join([f"*{chr(ord(c) - 1)}"] * 9) + "]" for c in "bcdefghi"]
-) + "\n"
+LAUGHS = (
+    "\n".join(
+        [' a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'.strip()]
+        + [f"{c}: &{c} [" + ",".join([f"*{chr(ord(c) - 1)}"] * 9) + "]" for c in "bcdefghi"]
+    )
+    + "\n"
+)
 
 
 def test_billion_laughs_is_refused_from_the_event_stream(no_compose: None) -> None:
@@ -178,22 +200,32 @@ def test_billion_laughs_in_a_file(run: Run) -> None:
     assert code == 1
     assert out.splitlines()[0] == (
         "risks/CRR18.yaml:1:4: error: YAML anchor '&a' is not allowed in a risk file; write "
-        "the value out in full [anchor]")
+        "the value out in full [anchor]"
+    )
     assert len(out.splitlines()) == 9
 
 
 @pytest.mark.parametrize(
     "tag",
-    ["!!python/object/apply:os.system", "!!python/name:os.system", "!!python/module:os",
-     "!custom", "!!binary", "!!set"],
+    [
+        "!!python/object/apply:os.system",
+        "!!python/name:os.system",
+        "!!python/module:os",
+        "!custom",
+        "!!binary",
+        "!!set",
+    ],
 )
 def test_tags_are_refused_and_never_run(run: Run, tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "ran"
     code, out = validate_one(
-        run, f"id: CRR18\nname: {tag} [touch {marker}]\nresidual: {{rating: High}}\n".encode())
+        run, f"id: CRR18\nname: {tag} [touch {marker}]\nresidual: {{rating: High}}\n".encode()
+    )
     assert code == 1
-    assert (f"risks/CRR18.yaml:2:7: error: YAML tag '{tag}' is not allowed in a risk file; "
-            "remove it [tag]") in out.splitlines()
+    assert (
+        f"risks/CRR18.yaml:2:7: error: YAML tag '{tag}' is not allowed in a risk file; "
+        "remove it [tag]"
+    ) in out.splitlines()
     assert not marker.exists()
 
 
@@ -230,7 +262,8 @@ def test_a_link_between_folders_of_the_register_is_refused_too(run: Run, registe
     assert outcome.code == 1
     assert outcome.stdout == (
         "closed/CRR40.yaml:1:1: error: is a symbolic link; riskreg never follows links, so a "
-        "risk file must be a regular file in the register [not-a-file]\n")
+        "risk file must be a regular file in the register [not-a-file]\n"
+    )
 
 
 def test_an_unreadable_file_and_folder(
@@ -293,8 +326,10 @@ def test_ids_that_are_paths_are_refused_before_any_file_is_touched(
     monkeypatch.setattr(os, "open", watching_open)
     outcome = run(*args)
     assert (outcome.code, outcome.stdout) == (2, "")
-    assert outcome.stderr == (f"riskreg: error: {args[1]!r} is not a risk ID: an ID is letters "
-                              "then digits, such as CRR18\n")
+    assert outcome.stderr == (
+        f"riskreg: error: {args[1]!r} is not a risk ID: an ID is letters "
+        "then digits, such as CRR18\n"
+    )
     assert not [path for path in opened if "risks" in path or "closed" in path]
     assert snapshot(register) == before
 
@@ -311,10 +346,42 @@ def test_any_bytes_give_a_document_or_problems(raw: bytes) -> None:
 
 
 YAMLISH = st.lists(
-    st.sampled_from(["id: CRR18\n", "name: x\n", "- ", "  ", "[", "]", "{", "}", ": ", ",",
-                     "&a ", "*a ", "<<: ", "!!str ", "!t ", "? ", "---\n", "...\n", "'", '"',
-                     "|\n", ">-\n", "#c\n", "\t", "\n", "no", "010", "1:30", "2022-02-30",
-                     "~", "\r\n", "\ufeff"])
+    st.sampled_from(
+        [
+            "id: CRR18\n",
+            "name: x\n",
+            "- ",
+            "  ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ": ",
+            ",",
+            "&a ",
+            "*a ",
+            "<<: ",
+            "!!str ",
+            "!t ",
+            "? ",
+            "---\n",
+            "...\n",
+            "'",
+            '"',
+            "|\n",
+            ">-\n",
+            "#c\n",
+            "\t",
+            "\n",
+            "no",
+            "010",
+            "1:30",
+            "2022-02-30",
+            "~",
+            "\r\n",
+            "\ufeff",
+        ]
+    )
     | st.text(alphabet=string.printable, max_size=5),
     max_size=60,
 ).map("".join)
@@ -347,8 +414,14 @@ def test_validating_a_hostile_register_changes_nothing(
     for name, data in files.items():
         (register / name).write_bytes(data)
     before = snapshot(register)
-    commands: list[list[str]] = [["validate"], ["validate", *files], ["list"], ["matrix"],
-                                 ["show", "CRR33"], ["validate", "--format", "json"]]
+    commands: list[list[str]] = [
+        ["validate"],
+        ["validate", *files],
+        ["list"],
+        ["matrix"],
+        ["show", "CRR33"],
+        ["validate", "--format", "json"],
+    ]
     for args in commands:
         outcome = run(*args)
         assert outcome.code in (1, 2), args
@@ -362,5 +435,6 @@ def test_read_document_refuses_a_directory_and_a_pipe(tmp_path: Path) -> None:
     pipe = tmp_path / "CRR2.yaml"
     os.mkfifo(pipe)
     assert [p.message for p in read_document(folder).problems] == [
-        "is a folder; a risk file must be a regular file"]
+        "is a folder; a risk file must be a regular file"
+    ]
     assert [p.code for p in read_document(pipe).problems] == ["not-a-file"]

@@ -52,8 +52,11 @@ def test_import_never_overwrites_an_edited_risk_without_update(run: Run, registe
 def test_import_update_restores_only_the_changed_field(run: Run, register: Path) -> None:
     path = register / "risks" / "CRR18.yaml"
     original = path.read_text()
-    path.write_text(original.replace("rating: Critical", "rating: High").replace(
-        "id: CRR18\n", "id: CRR18  # reviewed by the board\n"))
+    path.write_text(
+        original.replace("rating: Critical", "rating: High").replace(
+            "id: CRR18\n", "id: CRR18  # reviewed by the board\n"
+        )
+    )
 
     outcome = run("import", "--update", str(SEED))
 

@@ -23,7 +23,6 @@ def problems(register: Path) -> list[str]:
     return [p.one_line() for p in found]
 
 
-
 def rows(text: str) -> dict[str, dict[str, str]]:
     return {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
 
@@ -61,21 +60,32 @@ history:
 """
 
 
-def test_a_risk_through_its_life(run: Run, register: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_risk_through_its_life(run: Run, register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_file = register / "risks" / "CRR23.yaml"
     closed_file = register / "closed" / "CRR23.yaml"
 
     # 1. new: the next ID after the highest ever used, New this quarter.
     on(monkeypatch, "2022-03-20")
-    out = run("new", "--name", "Fleet Replacement",
-              "--description", "Vehicles past their replacement age break down more often "
-              "and cost more to keep on the road.",
-              "--impact-narrative", "Fewer response vehicles available for emergency calls.",
-              "--control", "Monthly fleet board reviews availability",
-              "--control", "Spot hire contract for peaks",
-              "--owner", "Head of Fleet", "--department", "Commercial Services",
-              "--rating", "high")
+    out = run(
+        "new",
+        "--name",
+        "Fleet Replacement",
+        "--description",
+        "Vehicles past their replacement age break down more often "
+        "and cost more to keep on the road.",
+        "--impact-narrative",
+        "Fewer response vehicles available for emergency calls.",
+        "--control",
+        "Monthly fleet board reviews availability",
+        "--control",
+        "Spot hire contract for peaks",
+        "--owner",
+        "Head of Fleet",
+        "--department",
+        "Commercial Services",
+        "--rating",
+        "high",
+    )
     assert (out.code, out.stderr) == (0, "")
     assert out.stdout == (
         "Created CRR23 in risks/CRR23.yaml: Fleet Replacement (High).\n"
@@ -86,8 +96,17 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     assert problems(register) == []
     listed = rows(run("list", "--format", "csv").stdout)
     assert list(listed["CRR23"].values()) == [
-        "CRR23", "Fleet Replacement", "open", "High", "", "", "",
-        "", "", "", "New",
+        "CRR23",
+        "Fleet Replacement",
+        "open",
+        "High",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "New",
     ]
 
     # 2. score: residual 4 x 4, recorded for 2021/22 Q4 (New stays New).
@@ -108,7 +127,14 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     assert "last_reviewed: 2022-03-21\nnext_review: 2022-06-20\n" in text
     assert problems(register) == []
     assert list(rows(run("list", "-f", "csv").stdout)["CRR23"].values())[3:] == [
-        "High", "16", "4", "4", "", "", "", "New",
+        "High",
+        "16",
+        "4",
+        "4",
+        "",
+        "",
+        "",
+        "New",
     ]
 
     # 3. review: open 2022/23 Q1. Nothing was re-scored in it, so every risk waits for
@@ -125,17 +151,19 @@ def test_a_risk_through_its_life(run: Run, register: Path,
         "validate' warns until then.\n"
     )
     assert (register / "riskreg.yaml").read_text() == config_before.replace(
-        "period: 2021/22 Q4\n", "period: 2022/23 Q1\n")
+        "period: 2021/22 Q4\n", "period: 2022/23 Q1\n"
+    )
     assert open_file.read_text() == text  # no arrow to derive: the file is untouched
     assert errors(register) == []
     warnings = problems(register)
     assert len(warnings) == 22
-    assert "risks/CRR23.yaml:13:3: warning: no trend for 2022/23 Q1; set it with " \
-        "'riskreg trend CRR23 improved|worsened|unchanged', or re-score the risk " \
+    assert (
+        "risks/CRR23.yaml:13:3: warning: no trend for 2022/23 Q1; set it with "
+        "'riskreg trend CRR23 improved|worsened|unchanged', or re-score the risk "
         "[trend-missing]" in warnings
+    )
     out = run("list", "-f", "csv")
-    assert out.stdout.splitlines()[0].endswith(
-        "2021/22 Q2,2021/22 Q3,2021/22 Q4,2022/23 Q1")
+    assert out.stdout.splitlines()[0].endswith("2021/22 Q2,2021/22 Q3,2021/22 Q4,2022/23 Q1")
     assert list(rows(out.stdout)["CRR23"].values())[-4:] == ["", "", "New", ""]
 
     # 4. score again in 2022/23 Q1: 12 after 16 in the quarter before, so improved.
@@ -156,13 +184,26 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     out = run("list", "--trend", "improved", "-f", "csv")
     assert list(rows(out.stdout)) == ["CRR23"]
     assert list(rows(out.stdout)["CRR23"].values())[3:] == [
-        "High", "12", "3", "4", "", "", "New", "↓",
+        "High",
+        "12",
+        "3",
+        "4",
+        "",
+        "",
+        "New",
+        "↓",
     ]
 
     # 5. close: the file moves to closed/ with the closure; the closed table shows it.
     on(monkeypatch, "2022-05-03")
-    out = run("close", "CRR23", "--rationale", "Fleet replaced under the new lease",
-              "--reported", "2022-05-03")
+    out = run(
+        "close",
+        "CRR23",
+        "--rationale",
+        "Fleet replaced under the new lease",
+        "--reported",
+        "2022-05-03",
+    )
     assert (out.code, out.stderr) == (0, "")
     assert out.stdout == (
         "Closed CRR23 (Fleet Replacement): moved risks/CRR23.yaml to closed/CRR23.yaml.\n"
@@ -170,11 +211,15 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     assert not open_file.exists()
     closed_text = closed_file.read_text()
     # The closure goes where a fresh file has it: after the risk's fields, before history.
-    assert closed_text == text.replace("status: open", "status: closed").replace(
-        "history:\n",
-        "closure:\n  rationale: Fleet replaced under the new lease\n"
-        "  closed: 2022-05-03\n  reported: 2022-05-03\nhistory:\n",
-    ) + "  - quarter: 2022/23 Q1\n    date: 2022-05-03\n    event: closed\n"
+    assert (
+        closed_text
+        == text.replace("status: open", "status: closed").replace(
+            "history:\n",
+            "closure:\n  rationale: Fleet replaced under the new lease\n"
+            "  closed: 2022-05-03\n  reported: 2022-05-03\nhistory:\n",
+        )
+        + "  - quarter: 2022/23 Q1\n    date: 2022-05-03\n    event: closed\n"
+    )
     assert errors(register) == []
     assert "CRR23" not in rows(run("list", "-f", "csv").stdout)
     out = run("list", "--closed", "--format", "csv")
@@ -204,13 +249,20 @@ def test_a_risk_through_its_life(run: Run, register: Path,
     assert errors(register) == []
     assert not [w for w in problems(register) if "CRR23" in w]
     assert list(rows(run("list", "-f", "csv").stdout)["CRR23"].values())[3:] == [
-        "High", "12", "3", "4", "", "", "New", "↓",
+        "High",
+        "12",
+        "3",
+        "4",
+        "",
+        "",
+        "New",
+        "↓",
     ]
     assert list(rows(run("list", "--closed", "-f", "csv").stdout)) == ["CRR14"]
 
     out = run("show", "CRR23")
     assert out.code == 0
-    history = out.stdout[out.stdout.index("History\n"):]
+    history = out.stdout[out.stdout.index("History\n") :]
     assert history == (
         "History\n"
         "  2022-03-20  2021/22 Q4  created High\n"

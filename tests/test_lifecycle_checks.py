@@ -31,7 +31,8 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_clean_risk_has_no_findings() -> None:
-    assert findings("""\
+    assert (
+        findings("""\
 trend: {2021/22 Q3: new, 2021/22 Q4: improved}
 residual: {rating: High, impact: 4, probability: 3}
 inherent: {rating: Critical, impact: 5, probability: 4}
@@ -44,12 +45,15 @@ history:
      impact: 4, probability: 4}
   - {quarter: 2021/22 Q4, date: 2022-03-01, event: scored, assessment: residual,
      impact: 4, probability: 3}
-""") == []
+""")
+        == []
+    )
 
 
 def test_no_arrow_for_the_current_quarter() -> None:
-    assert findings("trend: {2021/22 Q4: new}\nresidual: {rating: High}\n",
-                    period="2022/23 Q1") == [
+    assert findings(
+        "trend: {2021/22 Q4: new}\nresidual: {rating: High}\n", period="2022/23 Q1"
+    ) == [
         "risks/CRR30.yaml:3:8: warning: no trend for 2022/23 Q1; set it with 'riskreg trend "
         "CRR30 improved|worsened|unchanged', or re-score the risk [trend-missing]"
     ]
@@ -60,8 +64,13 @@ def test_no_arrow_for_the_current_quarter() -> None:
 
 
 def test_a_closed_risk_needs_no_arrow() -> None:
-    assert findings("status: closed\ntrend: {2021/22 Q3: new}\n"
-                    "closure: {rationale: Done, closed: 2022-01-05}\n") == []
+    assert (
+        findings(
+            "status: closed\ntrend: {2021/22 Q3: new}\n"
+            "closure: {rationale: Done, closed: 2022-01-05}\n"
+        )
+        == []
+    )
 
 
 def test_an_arrow_against_the_scores() -> None:
@@ -81,7 +90,8 @@ history:
 
 
 def test_scores_of_other_assessments_do_not_count() -> None:
-    assert findings("""\
+    assert (
+        findings("""\
 trend: {2021/22 Q3: new, 2021/22 Q4: unchanged}
 residual: {rating: High}
 history:
@@ -89,12 +99,15 @@ history:
      impact: 4, probability: 4}
   - {quarter: 2021/22 Q4, date: 2022-03-01, event: scored, assessment: target,
      impact: 1, probability: 1}
-""") == []
+""")
+        == []
+    )
 
 
 def test_review_overdue() -> None:
-    assert findings("trend: {2021/22 Q4: new}\nresidual: {rating: High}\n"
-                    "next_review: 2022-06-30\n") == [
+    assert findings(
+        "trend: {2021/22 Q4: new}\nresidual: {rating: High}\nnext_review: 2022-06-30\n"
+    ) == [
         "risks/CRR30.yaml:5:14: warning: review overdue: next_review 2022-06-30 was 1 day "
         "ago; re-score the risk or set its trend to record the review [review-overdue]"
     ]
@@ -118,23 +131,29 @@ actions:
 
 
 def test_residual_above_inherent() -> None:
-    assert findings("trend: {2021/22 Q4: new}\n"
-                    "residual: {rating: High, impact: 4, probability: 3}\n"
-                    "inherent: {rating: Medium, impact: 3, probability: 3}\n") == [
+    assert findings(
+        "trend: {2021/22 Q4: new}\n"
+        "residual: {rating: High, impact: 4, probability: 3}\n"
+        "inherent: {rating: Medium, impact: 3, probability: 3}\n"
+    ) == [
         "risks/CRR30.yaml:4:11: warning: residual score 12 is above the inherent score 9; "
         "controls should not make a risk worse [residual-above-inherent]"
     ]
-    assert findings("trend: {2021/22 Q4: new}\nresidual: {rating: High}\n"
-                    "inherent: {rating: Medium}\n") == [
+    assert findings(
+        "trend: {2021/22 Q4: new}\nresidual: {rating: High}\ninherent: {rating: Medium}\n"
+    ) == [
         "risks/CRR30.yaml:4:11: warning: residual rating High is above the inherent rating "
         "Medium; controls should not make a risk worse [residual-above-inherent]"
     ]
 
 
-def test_a_bad_today_is_a_usage_error(run: Run, register: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_today_is_a_usage_error(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("RISKREG_TODAY", "yesterday")
     out = run("list")
     assert (out.code, out.stdout, out.stderr) == (
-        2, "", "riskreg: error: RISKREG_TODAY='yesterday' is not a date; write it as "
-               "YYYY-MM-DD\n")
+        2,
+        "",
+        "riskreg: error: RISKREG_TODAY='yesterday' is not a date; write it as YYYY-MM-DD\n",
+    )

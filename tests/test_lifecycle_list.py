@@ -39,7 +39,9 @@ def busy(register: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_list_overdue(run: Run, busy: Path) -> None:
     out = run("list", "--overdue")
     assert (out.code, out.stderr) == (0, "")
-    assert out.stdout == """\
+    assert (
+        out.stdout
+        == """\
 West Midlands Police Corporate Risk Register: 2021/22 Q4
 ┏━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━┓
 ┃       ┃                  ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃ Review     ┃    Late ┃
@@ -53,6 +55,7 @@ West Midlands Police Corporate Risk Register: 2021/22 Q4
 └───────┴──────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴────────────┴─────────┘
 Trend: ↓ improved  ↑ worsened  ↔ unchanged
 """
+    )
 
 
 def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
@@ -65,11 +68,18 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
     ]
     rows = json.loads(run("list", "--overdue", "--format", "json").stdout)
     assert [row["overdue"] for row in rows] == [
-        {"review": False, "actions": [
-            {"action": "Publish the demand model", "owner": "Head of Contact",
-             "due": "2022-04-30", "status": "open"},
-            {"action": "(restricted)", "owner": None, "due": "2022-04-15", "status": "open"},
-        ]},
+        {
+            "review": False,
+            "actions": [
+                {
+                    "action": "Publish the demand model",
+                    "owner": "Head of Contact",
+                    "due": "2022-04-30",
+                    "status": "open",
+                },
+                {"action": "(restricted)", "owner": None, "due": "2022-04-15", "status": "open"},
+            ],
+        },
         {"review": True, "actions": []},
     ]
 
@@ -80,8 +90,9 @@ def test_list_overdue_combines_with_other_filters(run: Run, busy: Path) -> None:
     assert [line.split(",")[0] for line in out.stdout.splitlines()] == ["id", "CRR09"]
 
 
-def test_a_due_date_is_overdue_the_day_after(run: Run, busy: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_due_date_is_overdue_the_day_after(
+    run: Run, busy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("RISKREG_TODAY", "2022-04-15")
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == []
     monkeypatch.setenv("RISKREG_TODAY", "2022-04-16")
@@ -98,7 +109,9 @@ def test_list_above_target(run: Run, register: Path) -> None:
     assert run("score", "CRR20", "-i", "4", "-p", "4").code == 0  # on target: not listed
     out = run("list", "--above-target")
     assert (out.code, out.stderr) == (0, "")
-    assert out.stdout == """\
+    assert (
+        out.stdout
+        == """\
 West Midlands Police Corporate Risk Register: 2021/22 Q4
 ┏━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━━━┓
 ┃       ┃                              ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃          ┃
@@ -109,6 +122,7 @@ West Midlands Police Corporate Risk Register: 2021/22 Q4
 └───────┴──────────────────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴──────────┘
 Trend: ↓ improved  ↑ worsened  ↔ unchanged
 """
+    )
     out = run("list", "--above-target", "-f", "csv")
     assert out.stdout.splitlines() == [
         "id,name,status,rating,score,impact,probability,2021/22 Q1,2021/22 Q2,2021/22 Q3,"
@@ -134,14 +148,18 @@ def test_show_marks_what_is_overdue(run: Run, busy: Path) -> None:
     assert out.stdout.splitlines()[1] == "  Next review: 2022-05-02"
 
 
-def test_show_prints_all_three_assessments(run: Run, register: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_prints_all_three_assessments(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("RISKREG_TODAY", "2022-03-20")
-    for args in (["--inherent", "-i", "5", "-p", "5"], ["-i", "4", "-p", "4"],
-                 ["--target", "-i", "2", "-p", "3"]):
+    for args in (
+        ["--inherent", "-i", "5", "-p", "5"],
+        ["-i", "4", "-p", "4"],
+        ["--target", "-i", "2", "-p", "3"],
+    ):
         assert run("score", "CRR18", *args).code == 0
     out = run("show", "CRR18")
-    assessment = out.stdout[out.stdout.index("Assessment\n"):out.stdout.index("  Impact 4:")]
+    assessment = out.stdout[out.stdout.index("Assessment\n") : out.stdout.index("  Impact 4:")]
     assert assessment == (
         "Assessment\n"
         "  Inherent 5 x 5 = 25  Critical\n"

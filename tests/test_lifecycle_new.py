@@ -39,7 +39,8 @@ def test_the_prefix_comes_from_the_config(run: Run, register: Path) -> None:
 
 
 def test_a_file_that_appears_meanwhile_is_not_overwritten(
-        run: Run, register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = lifecycle.create.next_id
     answers = iter(["CRR05"])  # as if another user created CRR05 a moment ago
 
@@ -55,32 +56,47 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten(
 
 
 def test_scored_at_creation(run: Run, register: Path) -> None:
-    out = run("new", "--name", "Fleet Replacement", "-i", "4", "-p", "5",
-              "--category", "Finance")
+    out = run("new", "--name", "Fleet Replacement", "-i", "4", "-p", "5", "--category", "Finance")
     assert (out.code, out.stderr) == (0, "")
     assert out.stdout == (
         "Created CRR23 in risks/CRR23.yaml: Fleet Replacement (Critical).\n"
         "Trend for 2021/22 Q4: New.\n"
         "Next review due 2022-04-19.\n"
     )
-    assert (register / "risks" / "CRR23.yaml").read_text().endswith(
-        "residual:\n  rating: Critical\n  impact: 4\n  probability: 5\n  category: Finance\n"
-        "last_reviewed: 2022-03-20\nnext_review: 2022-04-19\n"
-        "history:\n"
-        "  - quarter: 2021/22 Q4\n    date: 2022-03-20\n    event: created\n"
-        "    assessment: residual\n    rating: Critical\n    impact: 4\n    probability: 5\n"
-        "    category: Finance\n"
+    assert (
+        (register / "risks" / "CRR23.yaml")
+        .read_text()
+        .endswith(
+            "residual:\n  rating: Critical\n  impact: 4\n  probability: 5\n  category: Finance\n"
+            "last_reviewed: 2022-03-20\nnext_review: 2022-04-19\n"
+            "history:\n"
+            "  - quarter: 2021/22 Q4\n    date: 2022-03-20\n    event: created\n"
+            "    assessment: residual\n    rating: Critical\n    impact: 4\n    probability: 5\n"
+            "    category: Finance\n"
+        )
     )
     assert errors(register) == []
 
 
 def test_text_yaml_would_misread_is_kept_as_text(run: Run, register: Path) -> None:
-    out = run("new", "--name", "no", "--rating", "low", "--owner", "2022-01-01",
-              "--control", "Board: monthly # minuted")
+    out = run(
+        "new",
+        "--name",
+        "no",
+        "--rating",
+        "low",
+        "--owner",
+        "2022-01-01",
+        "--control",
+        "Board: monthly # minuted",
+    )
     assert out.code == 0
     risk = load_register(register).get("CRR23")
-    assert (risk.name, risk.owner, risk.controls) == ("no", "2022-01-01",
-                                                      ["Board: monthly # minuted"])
+    assert (risk.name, risk.owner, risk.controls) == (
+        "no",
+        "2022-01-01",
+        ["Board: monthly # minuted"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,19 +106,24 @@ def test_text_yaml_would_misread_is_kept_as_text(run: Run, register: Path) -> No
         (["--rating", "high"], "missing --name (on a terminal, 'riskreg new' asks for it)"),
         (["--name", "Fleet"], "missing --rating (on a terminal, 'riskreg new' asks for it)"),
         (["--name", "  ", "--rating", "high"], "a new risk needs a name: give --name '...'"),
-        (["--name", "Fleet", "--rating", "severe"],
-         "unknown rating 'severe'; allowed: Low, Medium, High, Critical"),
+        (
+            ["--name", "Fleet", "--rating", "severe"],
+            "unknown rating 'severe'; allowed: Low, Medium, High, Critical",
+        ),
         (["--name", "Fleet", "-i", "4"], "give both --impact and --prob, or neither"),
         (["--name", "Fleet", "-i", "6", "-p", "1"], "impact 6 is off the scale; allowed 1 to 5"),
-        (["--name", "Fleet", "-i", "4", "-p", "4", "--rating", "low"],
-         "--rating Low disagrees with 4 x 4 = 16, which is High; give one or the other"),
-        (["--name", "Fleet", "--rating", "low", "--category", "Money"],
-         "unknown impact category 'Money'; allowed: Service, Performance, Finance, "
-         "Reputation, Legal, Safety, Human Rights / Diversity, Wellbeing"),
+        (
+            ["--name", "Fleet", "-i", "4", "-p", "4", "--rating", "low"],
+            "--rating Low disagrees with 4 x 4 = 16, which is High; give one or the other",
+        ),
+        (
+            ["--name", "Fleet", "--rating", "low", "--category", "Money"],
+            "unknown impact category 'Money'; allowed: Service, Performance, Finance, "
+            "Reputation, Legal, Safety, Human Rights / Diversity, Wellbeing",
+        ),
     ],
 )
-def test_refusals_write_nothing(run: Run, register: Path, args: list[str],
-                                message: str) -> None:
+def test_refusals_write_nothing(run: Run, register: Path, args: list[str], message: str) -> None:
     before = snapshot(register)
     out = run("new", *args)
     assert (out.code, out.stdout, out.stderr) == (2, "", f"riskreg: error: {message}\n")
@@ -115,8 +136,14 @@ def test_prompts_on_a_terminal_for_what_is_missing(register: Path) -> None:
     riskreg = Path(sys.executable).parent / "riskreg"
     env = {**os.environ, "RISKREG_TODAY": "2022-03-20", "NO_COLOR": "1", "COLUMNS": "100"}
     env.pop("RISKREG_DIR", None)
-    child = pexpect.spawn(os.fspath(riskreg), ["new", "--owner", "Head of Fleet"],
-                          cwd=os.fspath(register), env=env, encoding="utf-8", timeout=20)
+    child = pexpect.spawn(
+        os.fspath(riskreg),
+        ["new", "--owner", "Head of Fleet"],
+        cwd=os.fspath(register),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect_exact("Risk name: ")
     child.sendline("Fleet Replacement")
     child.expect_exact("Description (blank to skip): ")

@@ -20,10 +20,13 @@ def test_owner_and_department(run: Run, register: Path) -> None:
     original = path.read_text()
     out = run("owner", "CRR18", "Head of Learning & Development", "--department", "People")
     assert (out.code, out.stderr) == (0, "")
-    assert out.stdout == ("CRR18: owner Head of Learning & Development; department People; "
-                          "recorded in risks/CRR18.yaml.\n")
+    assert out.stdout == (
+        "CRR18: owner Head of Learning & Development; department People; "
+        "recorded in risks/CRR18.yaml.\n"
+    )
     assert path.read_text() == original + (
-        "owner: Head of Learning & Development\ndepartment: People\n")
+        "owner: Head of Learning & Development\ndepartment: People\n"
+    )
     out = run("owner", "CRR18", "Director of People")
     assert out.stdout == "CRR18: owner Director of People; recorded in risks/CRR18.yaml.\n"
     out = run("owner", "CRR18", "--department", "")
@@ -35,14 +38,16 @@ def test_owner_and_department(run: Run, register: Path) -> None:
 def test_actions_added_and_marked(run: Run, register: Path) -> None:
     path = register / "risks" / "CRR18.yaml"
     original = path.read_text()
-    out = run("action", "CRR18", "Recruit 20 trainers", "--owner", "Head of L&D",
-              "--due", "2022-09-30")
+    out = run(
+        "action", "CRR18", "Recruit 20 trainers", "--owner", "Head of L&D", "--due", "2022-09-30"
+    )
     assert (out.code, out.stderr) == (0, "")
-    assert out.stdout == ("CRR18 action 1: Recruit 20 trainers (open, Head of L&D, due "
-                          "2022-09-30); recorded in risks/CRR18.yaml.\n")
+    assert out.stdout == (
+        "CRR18 action 1: Recruit 20 trainers (open, Head of L&D, due "
+        "2022-09-30); recorded in risks/CRR18.yaml.\n"
+    )
     out = run("action", "CRR18", "Audit course attendance", "--due", "2022-04-30")
-    assert out.stdout.startswith("CRR18 action 2: Audit course attendance (open, due "
-                                 "2022-04-30)")
+    assert out.stdout.startswith("CRR18 action 2: Audit course attendance (open, due 2022-04-30)")
     assert path.read_text() == original + (
         "actions:\n"
         "  - action: Recruit 20 trainers\n    owner: Head of L&D\n    due: 2022-09-30\n"
@@ -50,8 +55,9 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
         "  - action: Audit course attendance\n    due: 2022-04-30\n    status: open\n"
     )
     listed = run("list", "--overdue", "-f", "csv").stdout.splitlines()
-    assert listed[1:] == ["CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,"
-                          "N/A,New,↔,↔,,1"]
+    assert listed[1:] == [
+        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1"
+    ]
     out = run("action", "CRR18", "--start", "2")
     assert out.stdout.startswith("CRR18 action 2: Audit course attendance (in progress, ")
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == listed[1:]
@@ -65,26 +71,51 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["owner", "CRR18"], 2,
-         "give the owner (riskreg owner CRR18 'Head of Fleet') and/or --department"),
-        (["owner", "CRR14", "Head of Estates"], 1,
-         "CRR14 is closed; reopen it first with 'riskreg reopen CRR14'"),
-        (["action", "CRR18"], 2,
-         "give the text of a new action, or --done N, or --start N (one at a time)"),
-        (["action", "CRR18", "Recruit", "--done", "1"], 2,
-         "give the text of a new action, or --done N, or --start N (one at a time)"),
-        (["action", "CRR18", "--done", "1", "--due", "2022-09-30"], 2,
-         "--owner and --due describe a new action; give its text too"),
-        (["action", "CRR18", "--done", "1"], 2,
-         "CRR18 has no action 1; it has none (see 'riskreg show CRR18')"),
-        (["action", "CRR18", " "], 2,
-         "say what the action is: riskreg action CRR18 'Recruit trainers'"),
-        (["action", "CRR18", "Recruit", "--due", "30/09/2022"], 2,
-         "--due: '30/09/2022' is not a date; write it as YYYY-MM-DD"),
+        (
+            ["owner", "CRR18"],
+            2,
+            "give the owner (riskreg owner CRR18 'Head of Fleet') and/or --department",
+        ),
+        (
+            ["owner", "CRR14", "Head of Estates"],
+            1,
+            "CRR14 is closed; reopen it first with 'riskreg reopen CRR14'",
+        ),
+        (
+            ["action", "CRR18"],
+            2,
+            "give the text of a new action, or --done N, or --start N (one at a time)",
+        ),
+        (
+            ["action", "CRR18", "Recruit", "--done", "1"],
+            2,
+            "give the text of a new action, or --done N, or --start N (one at a time)",
+        ),
+        (
+            ["action", "CRR18", "--done", "1", "--due", "2022-09-30"],
+            2,
+            "--owner and --due describe a new action; give its text too",
+        ),
+        (
+            ["action", "CRR18", "--done", "1"],
+            2,
+            "CRR18 has no action 1; it has none (see 'riskreg show CRR18')",
+        ),
+        (
+            ["action", "CRR18", " "],
+            2,
+            "say what the action is: riskreg action CRR18 'Recruit trainers'",
+        ),
+        (
+            ["action", "CRR18", "Recruit", "--due", "30/09/2022"],
+            2,
+            "--due: '30/09/2022' is not a date; write it as YYYY-MM-DD",
+        ),
     ],
 )
-def test_refusals_change_nothing(run: Run, register: Path, args: list[str], code: int,
-                                 message: str) -> None:
+def test_refusals_change_nothing(
+    run: Run, register: Path, args: list[str], code: int, message: str
+) -> None:
     before = snapshot(register)
     out = run(*args)
     assert (out.code, out.stdout, out.stderr) == (code, "", f"riskreg: error: {message}\n")

@@ -58,14 +58,16 @@ class Repo:
     env: dict[str, str]
 
     def git(self, *args: str) -> None:
-        subprocess.run(["git", *args], cwd=self.root, env=self.env, check=True,
-                       capture_output=True)
+        subprocess.run(["git", *args], cwd=self.root, env=self.env, check=True, capture_output=True)
 
     def try_hook(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(PRE_COMMIT), "try-repo", str(REPO), "riskreg-validate", "--color", "never",
-             *args],
-            cwd=self.root, env=self.env, capture_output=True, text=True, timeout=600,
+            [str(PRE_COMMIT), "try-repo", str(REPO), "riskreg-validate", "--color", "never", *args],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
 
@@ -74,12 +76,17 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     """An environment for pre-commit with its own cache, warmed once per session."""
     home = tmp_path_factory.mktemp("pre-commit-home")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update({
-        "PRE_COMMIT_HOME": str(home),
-        "GIT_AUTHOR_NAME": "Risk Manager", "GIT_AUTHOR_EMAIL": "risk@example.org",
-        "GIT_COMMITTER_NAME": "Risk Manager", "GIT_COMMITTER_EMAIL": "risk@example.org",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(home),
-    })
+    env.update(
+        {
+            "PRE_COMMIT_HOME": str(home),
+            "GIT_AUTHOR_NAME": "Risk Manager",
+            "GIT_AUTHOR_EMAIL": "risk@example.org",
+            "GIT_COMMITTER_NAME": "Risk Manager",
+            "GIT_COMMITTER_EMAIL": "risk@example.org",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(home),
+        }
+    )
     env.pop("GITHUB_ACTIONS", None)
     env.pop("RISKREG_DIR", None)
     yield env
@@ -114,8 +121,10 @@ def test_a_bad_change_fails_and_names_the_line(repo: Repo) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"riskreg validate\.+Failed", result.stdout)
     lines = len(path.read_text().splitlines())
-    assert (f"risks/CRR18.yaml:{lines}:1: error: duplicate key 'name' (first at line 3); "
-            "YAML would silently keep only the last; keep one [duplicate-key]") in result.stdout
+    assert (
+        f"risks/CRR18.yaml:{lines}:1: error: duplicate key 'name' (first at line 3); "
+        "YAML would silently keep only the last; keep one [duplicate-key]"
+    ) in result.stdout
 
 
 def test_duplicate_ids_are_caught_however_the_files_are_split(repo: Repo) -> None:

@@ -15,53 +15,122 @@ from riskreg.config import init_register
 from riskreg.riskfile import render_new_file
 
 SHIPPED_OPEN = [
-    "CRR18", "CRR20", "CRR01", "CRR02", "CRR03", "CRR04", "CRR05", "CRR06", "CRR08", "CRR09",
-    "CRR13", "CRR15", "CRR17", "CRR19", "CRR21", "CRR07", "CRR10", "CRR11", "CRR12", "CRR16",
+    "CRR18",
+    "CRR20",
+    "CRR01",
+    "CRR02",
+    "CRR03",
+    "CRR04",
+    "CRR05",
+    "CRR06",
+    "CRR08",
+    "CRR09",
+    "CRR13",
+    "CRR15",
+    "CRR17",
+    "CRR19",
+    "CRR21",
+    "CRR07",
+    "CRR10",
+    "CRR11",
+    "CRR12",
+    "CRR16",
     "CRR22",
 ]
 
 # A small register in 2022/23 Q1 with one risk of each kind the pack treats differently.
 EXAMPLE_RISKS: list[tuple[str, dict[str, Any]]] = [
-    ("risks", {
-        "id": "CRR1", "name": "Cyber attack", "status": "open",
-        "description": "Systems fail after an attack.\n\nRecovery takes weeks.",
-        "impact_narrative": "Services stop; data may be lost.",
-        "controls": ["Backups tested monthly.",
-                     {"text": "Penetration test by supplier X.", "restricted": True}],
-        "trend": {"2021/22 Q4": "unchanged", "2022/23 Q1": "worsened"},
-        "residual": {"rating": "Critical", "impact": 5, "probability": 4},
-        "actions": [{"action": "Replace firewall", "restricted": True}],
-        "history": [
-            {"quarter": "2021/22 Q4", "date": dt.date(2022, 3, 1), "event": "scored",
-             "assessment": "residual", "impact": 4, "probability": 4, "rating": "High"},
-            {"quarter": "2022/23 Q1", "date": dt.date(2022, 5, 2), "event": "scored",
-             "assessment": "residual", "impact": 5, "probability": 4, "rating": "Critical"},
-        ],
-    }),
-    ("risks", {
-        "id": "CRR2", "name": "Fleet replacement", "status": "open",
-        "description": "Vehicles are old.", "trend": {"2022/23 Q1": "new"},
-        "residual": {"rating": "High"},
-        "history": [{"quarter": "2022/23 Q1", "date": dt.date(2022, 4, 20), "event": "created"}],
-    }),
-    ("risks", {
-        "id": "CRR3", "name": "Payroll errors", "status": "open",
-        "impact_narrative": "Staff paid late.", "controls": ["Monthly reconciliation."],
-        "trend": {"2021/22 Q4": "new", "2022/23 Q1": "improved"},
-        "residual": {"rating": "Medium", "impact": 3, "probability": 3},
-    }),
-    ("closed", {
-        "id": "CRR4", "name": "Estates | leases", "status": "closed",
-        "description": "Leases *expire* in 2022.",
-        "controls": ["Lease review.", {"text": "Landlord negotiation terms.", "restricted": True}],
-        "residual": {"rating": "High"},
-        "closure": {"rationale": "All leases renewed.", "closed": dt.date(2022, 5, 10)},
-    }),
-    ("closed", {
-        "id": "CRR5", "name": "Old risk", "status": "closed",
-        "closure": {"rationale": "Gone.", "closed": dt.date(2021, 1, 10),
-                    "reported": dt.date(2021, 2, 1)},
-    }),
+    (
+        "risks",
+        {
+            "id": "CRR1",
+            "name": "Cyber attack",
+            "status": "open",
+            "description": "Systems fail after an attack.\n\nRecovery takes weeks.",
+            "impact_narrative": "Services stop; data may be lost.",
+            "controls": [
+                "Backups tested monthly.",
+                {"text": "Penetration test by supplier X.", "restricted": True},
+            ],
+            "trend": {"2021/22 Q4": "unchanged", "2022/23 Q1": "worsened"},
+            "residual": {"rating": "Critical", "impact": 5, "probability": 4},
+            "actions": [{"action": "Replace firewall", "restricted": True}],
+            "history": [
+                {
+                    "quarter": "2021/22 Q4",
+                    "date": dt.date(2022, 3, 1),
+                    "event": "scored",
+                    "assessment": "residual",
+                    "impact": 4,
+                    "probability": 4,
+                    "rating": "High",
+                },
+                {
+                    "quarter": "2022/23 Q1",
+                    "date": dt.date(2022, 5, 2),
+                    "event": "scored",
+                    "assessment": "residual",
+                    "impact": 5,
+                    "probability": 4,
+                    "rating": "Critical",
+                },
+            ],
+        },
+    ),
+    (
+        "risks",
+        {
+            "id": "CRR2",
+            "name": "Fleet replacement",
+            "status": "open",
+            "description": "Vehicles are old.",
+            "trend": {"2022/23 Q1": "new"},
+            "residual": {"rating": "High"},
+            "history": [
+                {"quarter": "2022/23 Q1", "date": dt.date(2022, 4, 20), "event": "created"}
+            ],
+        },
+    ),
+    (
+        "risks",
+        {
+            "id": "CRR3",
+            "name": "Payroll errors",
+            "status": "open",
+            "impact_narrative": "Staff paid late.",
+            "controls": ["Monthly reconciliation."],
+            "trend": {"2021/22 Q4": "new", "2022/23 Q1": "improved"},
+            "residual": {"rating": "Medium", "impact": 3, "probability": 3},
+        },
+    ),
+    (
+        "closed",
+        {
+            "id": "CRR4",
+            "name": "Estates | leases",
+            "status": "closed",
+            "description": "Leases *expire* in 2022.",
+            "controls": [
+                "Lease review.",
+                {"text": "Landlord negotiation terms.", "restricted": True},
+            ],
+            "residual": {"rating": "High"},
+            "closure": {"rationale": "All leases renewed.", "closed": dt.date(2022, 5, 10)},
+        },
+    ),
+    (
+        "closed",
+        {
+            "id": "CRR5",
+            "name": "Old risk",
+            "status": "closed",
+            "closure": {
+                "rationale": "Gone.",
+                "closed": dt.date(2021, 1, 10),
+                "reported": dt.date(2021, 2, 1),
+            },
+        },
+    ),
 ]
 
 
@@ -249,25 +318,31 @@ def test_markdown_pack_of_the_example_register(run: Run, example: Path) -> None:
     assert (outcome.code, outcome.stderr) == (0, "")
     assert outcome.stdout.startswith(EXAMPLE_PACK)
     assert outcome.stdout.endswith(EXAMPLE_APPENDIX_END)
-    appendix = outcome.stdout[len(EXAMPLE_PACK):]
+    appendix = outcome.stdout[len(EXAMPLE_PACK) :]
     assert appendix.splitlines()[0] == (
         "| Impact | Service | Performance | Finance | Reputation | Legal | Safety "
-        "| Human Rights / Diversity | Wellbeing |")
-    assert "| 2 | Unlikely | Limited indications at this point that the risk will happen | " \
-        "5% - 20% | Unlikely to happen but possible | Once every 5 to 10 years occurrence |" \
+        "| Human Rights / Diversity | Wellbeing |"
+    )
+    assert (
+        "| 2 | Unlikely | Limited indications at this point that the risk will happen | "
+        "5% - 20% | Unlikely to happen but possible | Once every 5 to 10 years occurrence |"
         in appendix
+    )
 
 
 def test_public_pack_leaves_out_restricted_items(run: Run, example: Path) -> None:
     internal = run("-R", str(example), "report").stdout
     outcome = run("-R", str(example), "report", "--public")
     assert (outcome.code, outcome.stderr) == (0, "")
-    expected = internal.replace(
-        "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n",
-        "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n"
-        "Published version: controls, notes and actions marked restricted are left out.\n\n",
-    ).replace("- Penetration test by supplier X. *(restricted)*\n", "").replace(
-        "- Landlord negotiation terms. *(restricted)*\n", "")
+    expected = (
+        internal.replace(
+            "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n",
+            "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n"
+            "Published version: controls, notes and actions marked restricted are left out.\n\n",
+        )
+        .replace("- Penetration test by supplier X. *(restricted)*\n", "")
+        .replace("- Landlord negotiation terms. *(restricted)*\n", "")
+    )
     assert outcome.stdout == expected
     html = run("-R", str(example), "report", "--public", "--format", "html").stdout
     assert "Penetration test" not in html and "Landlord negotiation" not in html
@@ -293,17 +368,22 @@ def test_shipped_register_pack(run: Run) -> None:
         "| **Total open** | **20** | **21** | **+1** |\n\n"
         "New this quarter: CRR21, CRR22. Closed this quarter: CRR14.\n\n"
         "Direction of travel in 2021/22 Q4: 1 worsened (↑), 4 improved (↓), 14 unchanged (↔), "
-        "2 new.\n")
+        "2 new.\n"
+    )
     assert "No open risk has an impact and probability score yet" in pack
-    assert ("- Critical: CRR18, CRR20\n"
-            "- High: CRR01, CRR02, CRR03, CRR04, CRR05, CRR06, CRR08, CRR09, CRR13, CRR15, "
-            "CRR17, CRR19, CRR21\n"
-            "- Medium: CRR07, CRR10, CRR11, CRR12, CRR16, CRR22\n") in pack
-    rows = re.findall(r"^\| (CRR\d+) \| .* \| (\w+) \|$", pack.split("## Closed risks")[0],
-                      re.MULTILINE)
+    assert (
+        "- Critical: CRR18, CRR20\n"
+        "- High: CRR01, CRR02, CRR03, CRR04, CRR05, CRR06, CRR08, CRR09, CRR13, CRR15, "
+        "CRR17, CRR19, CRR21\n"
+        "- Medium: CRR07, CRR10, CRR11, CRR12, CRR16, CRR22\n"
+    ) in pack
+    rows = re.findall(
+        r"^\| (CRR\d+) \| .* \| (\w+) \|$", pack.split("## Closed risks")[0], re.MULTILINE
+    )
     assert [risk_id for risk_id, _ in rows] == SHIPPED_OPEN
-    assert "| CRR18 | Core Skills Resilience & Training Risk | N/A | New | ↔ | ↔ | Critical |" \
-        in pack
+    assert (
+        "| CRR18 | Core Skills Resilience & Training Risk | N/A | New | ↔ | ↔ | Critical |" in pack
+    )
     headings = re.findall(r"^### (CRR\d+) ", pack, re.MULTILINE)
     assert headings == [*SHIPPED_OPEN, "CRR14"]
     assert "| CRR14 | Alarms Management | 8 March 2022 | 31 March 2022 |" in pack
@@ -311,12 +391,13 @@ def test_shipped_register_pack(run: Run) -> None:
 
 def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: Path) -> None:
     config = example / "riskreg.yaml"
-    config.write_text(config.read_text("utf-8").replace("colour: dark_orange", "colour: gold1"),
-                      "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("colour: dark_orange", "colour: gold1"), "utf-8"
+    )
     outcome = run("-R", str(example), "report", "--format", "html")
     assert (outcome.code, outcome.stderr) == (0, "")
     page = outcome.stdout
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     for fetched in ("http:", "https:", "<script", "<link", "@import", "url(", "src="):
         assert fetched not in page
     assert "@page { size: A4 landscape;" in page
@@ -325,21 +406,26 @@ def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: 
     assert ".band-2 { background: #ffff00; color: #000000; }" in page
     assert ".band-3 { background: #ffd700; color: #000000; }" in page
     assert ".band-4 { background: #ff0000; color: #000000; }" in page
-    assert '<td class="band-4" title="Critical"><span class="score">20</span><span ' \
+    assert (
+        '<td class="band-4" title="Critical"><span class="score">20</span><span '
         'class="ids"><a href="#CRR1">CRR1</a></span></td>' in page
+    )
     assert "<td>Estates | leases</td>" in page and "Leases *expire* in 2022." in page
     assert '<span class="restricted">(restricted)</span>' in page
 
 
-@pytest.mark.parametrize(("name", "css"), [
-    ("dark_orange", "#ff8700"),
-    ("red", "#ff0000"),
-    ("Green", "#92d050"),
-    ("grey50", "#808080"),
-    ("#123abc", "#123abc"),
-    ("rgb(10,20,30)", "#0a141e"),
-    ("no such colour", "#d9d9d9"),
-])
+@pytest.mark.parametrize(
+    ("name", "css"),
+    [
+        ("dark_orange", "#ff8700"),
+        ("red", "#ff0000"),
+        ("Green", "#92d050"),
+        ("grey50", "#808080"),
+        ("#123abc", "#123abc"),
+        ("rgb(10,20,30)", "#0a141e"),
+        ("no such colour", "#d9d9d9"),
+    ],
+)
 def test_band_colour_names_become_css(name: str, css: str) -> None:
     from riskreg.render.report_html import css_colour
 
@@ -348,8 +434,12 @@ def test_band_colour_names_become_css(name: str, css: str) -> None:
 
 def test_html_escapes_register_text(run: Run, example: Path) -> None:
     risk = example / "risks" / "CRR2.yaml"
-    risk.write_text(risk.read_text("utf-8").replace(
-        "Vehicles are old.", "Vehicles <script>alert(1)</script> & vans."), "utf-8")
+    risk.write_text(
+        risk.read_text("utf-8").replace(
+            "Vehicles are old.", "Vehicles <script>alert(1)</script> & vans."
+        ),
+        "utf-8",
+    )
     page = run("-R", str(example), "report", "--format", "html").stdout
     assert "<script" not in page
     assert "Vehicles &lt;script&gt;alert(1)&lt;/script&gt; &amp; vans." in page
@@ -359,8 +449,9 @@ def test_output_file_is_written_and_format_follows_its_name(run: Run, register: 
     (register / "pack.html").write_text("an older pack", "utf-8")
     outcome = run("report", "--output", "pack.html")
     assert (outcome.code, outcome.stdout) == (0, "")
-    assert outcome.stderr == ("riskreg: wrote pack.html: 21 open and 1 closed risk(s), "
-                              "2021/22 Q4\n")
+    assert outcome.stderr == (
+        "riskreg: wrote pack.html: 21 open and 1 closed risk(s), 2021/22 Q4\n"
+    )
     assert (register / "pack.html").read_text("utf-8").startswith("<!DOCTYPE html>")
     assert run("report", "-o", "pack.md").code == 0
     assert (register / "pack.md").read_text("utf-8") == run("report").stdout
@@ -371,8 +462,10 @@ def test_output_to_a_missing_folder_fails_cleanly(run: Run, register: Path) -> N
     outcome = run("report", "--output", "nowhere/pack.html")
     assert outcome.code == 1
     assert outcome.stdout == ""
-    assert outcome.stderr == ("riskreg: error: nowhere/pack.html: cannot write: No such file "
-                              "or directory; file left unchanged\n")
+    assert outcome.stderr == (
+        "riskreg: error: nowhere/pack.html: cannot write: No such file "
+        "or directory; file left unchanged\n"
+    )
 
 
 def test_broken_risk_file_stops_the_pack(run: Run, register: Path) -> None:
@@ -383,7 +476,8 @@ def test_broken_risk_file_stops_the_pack(run: Run, register: Path) -> None:
     assert outcome.stderr.startswith("riskreg: risks/CRR05.yaml:")
     assert outcome.stderr.endswith(
         "riskreg: 1 problem(s) in the register; the report needs every risk, so nothing was "
-        "written (run 'riskreg validate')\n")
+        "written (run 'riskreg validate')\n"
+    )
     assert not (register / "pack.md").exists()
 
 
@@ -407,15 +501,37 @@ def test_rating_last_quarter_when_first_scored_this_quarter(run: Run, example: P
     from riskreg.report import build_report
 
     for risk_id, arrow in (("CRR6", "unchanged"), ("CRR7", "worsened")):
-        (example / "risks" / f"{risk_id}.yaml").write_text(render_new_file({
-            "id": risk_id, "name": "Scored this quarter", "status": "open",
-            "trend": {"2021/22 Q4": "unchanged", "2022/23 Q1": arrow},
-            "residual": {"rating": "High", "impact": 4, "probability": 4},
-            "history": [{"quarter": "2022/23 Q1", "date": dt.date(2022, 5, 1),
-                         "event": "scored", "assessment": "residual", "impact": 4,
-                         "probability": 4, "rating": "High"}],
-        }), "utf-8")
-    counts = {count.rating: (count.previous, count.now)
-              for count in build_report(load_register(example)).counts}
-    assert counts == {"Critical": (0, 1), "High": (3, 3), "Medium": (1, 1), "Low": (0, 0),
-                      "Not recorded": (1, 0)}
+        (example / "risks" / f"{risk_id}.yaml").write_text(
+            render_new_file(
+                {
+                    "id": risk_id,
+                    "name": "Scored this quarter",
+                    "status": "open",
+                    "trend": {"2021/22 Q4": "unchanged", "2022/23 Q1": arrow},
+                    "residual": {"rating": "High", "impact": 4, "probability": 4},
+                    "history": [
+                        {
+                            "quarter": "2022/23 Q1",
+                            "date": dt.date(2022, 5, 1),
+                            "event": "scored",
+                            "assessment": "residual",
+                            "impact": 4,
+                            "probability": 4,
+                            "rating": "High",
+                        }
+                    ],
+                }
+            ),
+            "utf-8",
+        )
+    counts = {
+        count.rating: (count.previous, count.now)
+        for count in build_report(load_register(example)).counts
+    }
+    assert counts == {
+        "Critical": (0, 1),
+        "High": (3, 3),
+        "Medium": (1, 1),
+        "Low": (0, 0),
+        "Not recorded": (1, 0),
+    }

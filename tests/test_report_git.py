@@ -49,15 +49,15 @@ def test_report_as_of_a_bad_revision_writes_nothing(run: Run, register: Path) ->
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr == (
         "riskreg: error: unknown revision 'jac-1999-01': no such tag, branch or commit in this "
-        "repository (see 'git tag' and 'git log --oneline')\n")
+        "repository (see 'git tag' and 'git log --oneline')\n"
+    )
     assert not (register / "pack.html").exists()
 
 
 def test_report_as_of_outside_git(run: Run, register: Path) -> None:
     outcome = run("report", "--as-of", "HEAD")
     assert (outcome.code, outcome.stdout) == (2, "")
-    assert outcome.stderr.endswith("is not in a git repository, so it has no revisions to "
-                                   "read\n")
+    assert outcome.stderr.endswith("is not in a git repository, so it has no revisions to read\n")
 
 
 @pytest.fixture
@@ -68,9 +68,17 @@ def justice_history(register: Path) -> list[str]:
     path = register / "risks" / "CRR08.yaml"
     risk = load(path)
     risk["residual"] = {"rating": "Critical", "impact": 5, "probability": 4}
-    risk["history"] = [{"quarter": "2021/22 Q4", "date": dt.date(2022, 3, 30),
-                        "event": "scored", "assessment": "residual", "impact": 5,
-                        "probability": 4, "rating": "Critical"}]
+    risk["history"] = [
+        {
+            "quarter": "2021/22 Q4",
+            "date": dt.date(2022, 3, 30),
+            "event": "scored",
+            "assessment": "residual",
+            "impact": 5,
+            "probability": 4,
+            "rating": "Critical",
+        }
+    ]
     save(path, risk)
     commit_all(register, "Score CRR08", date="2022-06-01T10:00:00")
     risk["description"] = "The court backlog delays justice."
@@ -78,8 +86,14 @@ def justice_history(register: Path) -> list[str]:
     commit_all(register, "Reword CRR08", date="2022-07-01T10:00:00")
     risk["status"] = "closed"
     risk["closure"] = {"rationale": "Backlog cleared.", "closed": dt.date(2022, 7, 15)}
-    risk["history"].append({"quarter": "2022/23 Q2", "date": dt.date(2022, 7, 15),
-                            "event": "closed", "note": "Backlog cleared."})
+    risk["history"].append(
+        {
+            "quarter": "2022/23 Q2",
+            "date": dt.date(2022, 7, 15),
+            "event": "closed",
+            "note": "Backlog cleared.",
+        }
+    )
     path.unlink()
     save(register / "closed" / "CRR08.yaml", risk)
     commit_all(register, "Close CRR08", date="2022-07-15T10:00:00")
@@ -91,7 +105,9 @@ def test_history_from_the_file_and_from_git(run: Run, justice_history: list[str]
     first, scored, reworded, closed = (commit.ljust(width) for commit in justice_history)
     outcome = run("history", "crr08")
     assert (outcome.code, outcome.stderr) == (0, "")
-    assert outcome.stdout == f"""\
+    assert (
+        outcome.stdout
+        == f"""\
 CRR08  Investigative and Criminal Justice Process and Outcome
   closed, closed/CRR08.yaml; last rated Critical, score 20
   Trend: 2021/22 Q1 ↔ · 2021/22 Q2 ↔ · 2021/22 Q3 ↔ · 2021/22 Q4 ↑
@@ -108,6 +124,7 @@ From git
   2022-07-01  {reworded}  open    Critical  20 (5×4)            Reword CRR08
   2022-07-15  {closed}  closed  Critical  20 (5×4)  closed    Close CRR08
 """
+    )
 
 
 def test_history_as_json(run: Run, justice_history: list[str]) -> None:
@@ -126,7 +143,9 @@ def test_history_as_json(run: Run, justice_history: list[str]) -> None:
 def test_history_outside_git_uses_the_file(run: Run) -> None:
     outcome = run("history", "CRR18")
     assert (outcome.code, outcome.stderr) == (0, "")
-    assert outcome.stdout == """\
+    assert (
+        outcome.stdout
+        == """\
 CRR18  Core Skills Resilience & Training Risk
   open, risks/CRR18.yaml; now Critical, unscored
   Trend: 2021/22 Q1 N/A · 2021/22 Q2 New · 2021/22 Q3 ↔ · 2021/22 Q4 ↔
@@ -137,13 +156,15 @@ Recorded in the file
 From git
   None: the register is not in a git repository.
 """
+    )
 
 
 def test_history_of_an_unknown_or_bad_id(run: Run) -> None:
     outcome = run("history", "CRR99")
     assert (outcome.code, outcome.stdout) == (1, "")
-    assert outcome.stderr == ("riskreg: error: no risk CRR99 in this register (try 'riskreg "
-                              "list --all')\n")
+    assert outcome.stderr == (
+        "riskreg: error: no risk CRR99 in this register (try 'riskreg list --all')\n"
+    )
     outcome = run("history", "../riskreg")
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr.startswith("riskreg: error: '../riskreg' is not a risk ID")

@@ -17,14 +17,18 @@ CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
 
 def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(CHECK_JSONSCHEMA), *args], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_committed_schema_is_what_riskreg_schema_writes(run: Run, register: Path) -> None:
     outcome = run("schema")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        0, "wrote schema/risk.schema.json\n", "")
+        0,
+        "wrote schema/risk.schema.json\n",
+        "",
+    )
     written = (register / "schema" / "risk.schema.json").read_text(encoding="utf-8")
     assert written == SCHEMA.read_text(encoding="utf-8"), (
         "schema/risk.schema.json is stale: run 'riskreg schema' and commit it"
@@ -76,12 +80,18 @@ def test_schema_check_reports_a_stale_copy(run: Run, register: Path) -> None:
     target = register / "schema" / "risk.schema.json"
     outcome = run("schema", "--check")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        1, "", "riskreg: schema/risk.schema.json is missing or out of date; run 'riskreg schema'\n")
+        1,
+        "",
+        "riskreg: schema/risk.schema.json is missing or out of date; run 'riskreg schema'\n",
+    )
     assert not target.exists()
     run("schema")
     outcome = run("schema", "--check")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        0, "schema/risk.schema.json is up to date\n", "")
+        0,
+        "schema/risk.schema.json is up to date\n",
+        "",
+    )
     outcome = run("schema")
     assert (outcome.code, outcome.stdout) == (0, "schema/risk.schema.json is up to date\n")
 

@@ -27,7 +27,10 @@ def break_two_files(register: Path) -> None:
 def test_the_shipped_register_is_clean(run: Run) -> None:
     outcome = run("validate")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        0, f"{ALL_FILES} files checked: no problems\n", "")
+        0,
+        f"{ALL_FILES} files checked: no problems\n",
+        "",
+    )
 
 
 def test_every_problem_in_every_file_sorted_by_file_and_line(run: Run, register: Path) -> None:
@@ -86,12 +89,23 @@ def test_json_format(run: Run, register: Path) -> None:
     assert list(data) == ["files", "problems", "summary"]
     assert len(data["files"]) == ALL_FILES + 1
     assert data["problems"] == [
-        {"path": "risks/CRR02.yaml", "line": 5, "column": 1, "code": "unknown-field",
-         "severity": "error", "message": "unknown field 'nmae'; did you mean 'name'?"},
-        {"path": "risks/CRR99.yaml", "line": None, "column": None, "code": "not-a-file",
-         "severity": "error",
-         "message": "is a symbolic link; riskreg never follows links, so a risk file must be "
-         "a regular file in the register"},
+        {
+            "path": "risks/CRR02.yaml",
+            "line": 5,
+            "column": 1,
+            "code": "unknown-field",
+            "severity": "error",
+            "message": "unknown field 'nmae'; did you mean 'name'?",
+        },
+        {
+            "path": "risks/CRR99.yaml",
+            "line": None,
+            "column": None,
+            "code": "not-a-file",
+            "severity": "error",
+            "message": "is a symbolic link; riskreg never follows links, so a risk file must be "
+            "a regular file in the register",
+        },
     ]
     assert data["summary"] == {"files": ALL_FILES + 1, "errors": 2, "warnings": 0}
 
@@ -113,8 +127,9 @@ def test_github_format_is_chosen_inside_github_actions(
 
 
 def test_github_escaping() -> None:
-    problem = Problem("risks/a,b:c%.yaml", 3, 7, "x-code", "100% sure\r\nnot: this, then",
-                      Severity.WARNING)
+    problem = Problem(
+        "risks/a,b:c%.yaml", 3, 7, "x-code", "100% sure\r\nnot: this, then", Severity.WARNING
+    )
     assert github_line(problem) == (
         "::warning file=risks/a%2Cb%3Ac%25.yaml,line=3,col=7::100%25 sure%0D%0Anot: this, "
         "then [x-code]"
@@ -125,16 +140,19 @@ def test_github_escaping() -> None:
 
 def test_parsable_lines_always_have_a_position() -> None:
     assert parsable_line(Problem("risks/x.yaml", 0, 0, "not-a-file", "is a folder")) == (
-        "risks/x.yaml:1:1: error: is a folder [not-a-file]")
+        "risks/x.yaml:1:1: error: is a folder [not-a-file]"
+    )
 
 
 def test_warnings_fail_only_with_strict(run: Run, register: Path) -> None:
     crr02 = register / "risks" / "CRR02.yaml"
     crr02.write_text(crr02.read_text().split("\n", 1)[1])  # drop the editor schema line
     outcome = run("validate", "--format", "parsable")
-    expected = ("risks/CRR02.yaml:1:1: warning: the first line should be '# yaml-language-"
-                "server: $schema=../schema/risk.schema.json', so that editors check the file "
-                "as you type [schema-comment]\n")
+    expected = (
+        "risks/CRR02.yaml:1:1: warning: the first line should be '# yaml-language-"
+        "server: $schema=../schema/risk.schema.json', so that editors check the file "
+        "as you type [schema-comment]\n"
+    )
     assert (outcome.code, outcome.stdout, outcome.stderr) == (0, expected, "")
     outcome = run("validate", "--format", "parsable", "--strict")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (1, expected, "")
@@ -150,8 +168,7 @@ def test_files_only_their_problems(run: Run, register: Path) -> None:
     outcome = run("validate", "--format", "parsable", "risks/CRR02.yaml", "risks/CRR03.yaml")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
         1,
-        "risks/CRR02.yaml:5:1: error: unknown field 'nmae'; did you mean 'name'? "
-        "[unknown-field]\n",
+        "risks/CRR02.yaml:5:1: error: unknown field 'nmae'; did you mean 'name'? [unknown-field]\n",
         "",
     )
     clean = run("validate", "risks/CRR03.yaml", "closed/CRR14.yaml")
@@ -175,14 +192,19 @@ def test_split_file_lists_find_what_one_list_finds(run: Run, register: Path) -> 
     shutil.copyfile(register / "risks" / "CRR20.yaml", register / "closed" / "CRR20.yaml")
     files = sorted(f"{p.parent.name}/{p.name}" for p in register.glob("*/CRR*.yaml"))
     whole = run("validate", "--format", "parsable", *files)
-    halves = [run("validate", "--format", "parsable", *files[::2]),
-              run("validate", "--format", "parsable", *files[1::2])]
+    halves = [
+        run("validate", "--format", "parsable", *files[::2]),
+        run("validate", "--format", "parsable", *files[1::2]),
+    ]
     assert whole.code == 1 and all(half.code == 1 for half in halves)
     assert sorted((halves[0].stdout + halves[1].stdout).splitlines()) == sorted(
-        whole.stdout.splitlines())
+        whole.stdout.splitlines()
+    )
     assert whole.stdout.count("[duplicate-id]") == 4
-    assert ("risks/CRR14.yaml:2:5: error: CRR14 exists in both risks/ and closed/: an "
-            "interrupted close or reopen; rerun it to finish [duplicate-id]") in whole.stdout
+    assert (
+        "risks/CRR14.yaml:2:5: error: CRR14 exists in both risks/ and closed/: an "
+        "interrupted close or reopen; rerun it to finish [duplicate-id]"
+    ) in whole.stdout
 
 
 def test_naming_the_config_checks_the_whole_register(run: Run, register: Path) -> None:
@@ -210,7 +232,8 @@ def test_a_broken_config_is_reported_with_any_file(run: Run, register: Path) -> 
     assert outcome.stdout.startswith("riskreg.yaml:")
     assert outcome.stdout.endswith(
         "error: score 5 can occur (impact x probability) but is in no band; every achievable "
-        "score needs a band [band-gap]\n")
+        "score needs a band [band-gap]\n"
+    )
 
 
 def test_risks_are_still_checked_when_the_config_is_broken(run: Run, register: Path) -> None:
@@ -238,8 +261,10 @@ def test_a_draft_outside_the_register_is_checked_and_told_where_it_belongs(
     (drafts / "CRR31.yaml").write_text(text)  # still says CRR18, which is taken
     outcome = run("validate", "--format", "parsable", "--strict", "drafts/CRR31.yaml")
     assert outcome.code == 1
-    assert ("drafts/CRR31.yaml:2:5: error: id CRR18 is already used by risks/CRR18.yaml; "
-            "choose an unused ID [duplicate-id]") in outcome.stdout
+    assert (
+        "drafts/CRR31.yaml:2:5: error: id CRR18 is already used by risks/CRR18.yaml; "
+        "choose an unused ID [duplicate-id]"
+    ) in outcome.stdout
 
 
 def test_the_register_is_found_from_the_files(
@@ -255,7 +280,10 @@ def test_usage_and_set_up_errors_exit_2(
 ) -> None:
     outcome = run("validate", "risks/CRR77.yaml")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        2, "", "riskreg: error: risks/CRR77.yaml: no such file or folder\n")
+        2,
+        "",
+        "riskreg: error: risks/CRR77.yaml: no such file or folder\n",
+    )
     outcome = run("validate", "--format", "xml")
     assert outcome.code == 2
     empty = tmp_path / "empty"
@@ -270,9 +298,7 @@ def test_usage_and_set_up_errors_exit_2(
 # Links: never followed out of the register.
 
 
-def test_a_linked_risks_folder_is_refused(
-    run: Run, register: Path, tmp_path: Path
-) -> None:
+def test_a_linked_risks_folder_is_refused(run: Run, register: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     shutil.move(register / "risks", outside)
     (register / "risks").symlink_to(outside)
@@ -290,8 +316,11 @@ def test_a_linked_risks_folder_is_refused(
     )
     outcome = run("show", "CRR18")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        1, "", "riskreg: error: risks: is a symbolic link; riskreg never follows links out of "
-        "the register\n")
+        1,
+        "",
+        "riskreg: error: risks: is a symbolic link; riskreg never follows links out of "
+        "the register\n",
+    )
 
 
 def test_entries_that_are_not_regular_files(run: Run, register: Path) -> None:
@@ -338,7 +367,8 @@ def test_config_rules_agree_with_the_model(bands: list[tuple[int, int]]) -> None
 
     base = default_scoring()
     scoring = Scoring.model_construct(
-        impact=base.impact, probability=base.probability,
+        impact=base.impact,
+        probability=base.probability,
         bands=[Band(name=f"B{i}", min=low, max=high) for i, (low, high) in enumerate(bands)],
     )
     findings = [f for rule in CONFIG_RULES for f in rule(scoring, None)]

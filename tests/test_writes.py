@@ -50,8 +50,10 @@ def test_disk_full_while_syncing(
     monkeypatch.setattr(os, "fsync", failing(errno.ENOSPC, "No space left on device"))
     outcome = run(*SCORE)
     assert (outcome.code, outcome.stderr) == (
-        1, f"riskreg: error: {register / CRR18}: cannot write: No space left on device; "
-        "file left unchanged\n")
+        1,
+        f"riskreg: error: {register / CRR18}: cannot write: No space left on device; "
+        "file left unchanged\n",
+    )
     assert (register / CRR18).read_bytes() == original
     assert leftovers(register / "risks") == []
 
@@ -94,13 +96,20 @@ def test_disk_full_while_writing(
     ],
 )
 def test_refused_writes(
-    run: Run, register: Path, original: bytes, monkeypatch: pytest.MonkeyPatch,
-    where: str, code: int, reason: str,
+    run: Run,
+    register: Path,
+    original: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    code: int,
+    reason: str,
 ) -> None:
     monkeypatch.setattr(where, failing(code, reason))
     outcome = run(*SCORE)
     assert (outcome.code, outcome.stderr) == (
-        1, f"riskreg: error: {register / CRR18}: cannot write: {reason}; file left unchanged\n")
+        1,
+        f"riskreg: error: {register / CRR18}: cannot write: {reason}; file left unchanged\n",
+    )
     assert (register / CRR18).read_bytes() == original
     assert leftovers(register / "risks") == []
 
@@ -162,8 +171,13 @@ def test_killed_mid_write(
     log = tmp_path / "stderr"
     env = {**os.environ, "RISKREG_TODAY": "2022-03-20"}
     with open(log, "wb") as errors:
-        child = subprocess.Popen([sys.executable, "-c", CHILD, phase, str(flag)], cwd=register,
-                                 env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, phase, str(flag)],
+            cwd=register,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
         try:
             for _ in range(600):  # up to a minute; normally a fraction of a second
                 if flag.exists() or child.poll() is not None:
@@ -187,14 +201,39 @@ def test_killed_mid_write(
 # Round trips.
 
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
-                           blacklist_characters="\x85\u2028\u2029\ufeff")
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029\ufeff"
+    )
     | st.sampled_from(["\n", " ", "#", ":", "-", "'", '"', "&", "*", "!", "%", "@", "`"]),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 ).filter(lambda text: text.strip() != "")
-TRICKY = st.sampled_from(["no", "on", "yes", "off", "010", "1:30", "0x1F", "~", "null",
-                          "2022-03-08", "1e3", ".inf", "- item", "key: value", "# not a comment",
-                          "'quoted'", '"double"', "@at", "`tick", "%percent", "a\nb", "é ß ✓"])
+TRICKY = st.sampled_from(
+    [
+        "no",
+        "on",
+        "yes",
+        "off",
+        "010",
+        "1:30",
+        "0x1F",
+        "~",
+        "null",
+        "2022-03-08",
+        "1e3",
+        ".inf",
+        "- item",
+        "key: value",
+        "# not a comment",
+        "'quoted'",
+        '"double"',
+        "@at",
+        "`tick",
+        "%percent",
+        "a\nb",
+        "é ß ✓",
+    ]
+)
 WORDS = TEXT | TRICKY
 DIRECTIONS = st.sampled_from(["improved", "worsened", "unchanged", "new", "n/a"])
 QUARTERS = ["2020/21 Q4", "2021/22 Q1", "2021/22 Q2", "2021/22 Q3", "2021/22 Q4"]
@@ -205,8 +244,9 @@ DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
 def risks(draw: st.DrawFn) -> Risk:
     scored = draw(st.booleans())
     impact, probability = draw(st.integers(1, 5)), draw(st.integers(1, 5))
-    residual: dict[str, Any] = {"rating": draw(st.sampled_from(["Low", "Medium", "High",
-                                                                "Critical"]))}
+    residual: dict[str, Any] = {
+        "rating": draw(st.sampled_from(["Low", "Medium", "High", "Critical"]))
+    }
     if scored:
         residual |= {"impact": impact, "probability": probability}
     start = draw(st.integers(0, len(QUARTERS) - 1))
@@ -215,17 +255,30 @@ def risks(draw: st.DrawFn) -> Risk:
         "name": draw(WORDS),
         "status": "open",
         "description": draw(st.one_of(st.just(""), WORDS)),
-        "controls": draw(st.lists(WORDS | st.builds(
-            lambda text, hidden: {"text": text, "restricted": hidden}, WORDS, st.booleans()),
-            max_size=3)),
+        "controls": draw(
+            st.lists(
+                WORDS
+                | st.builds(
+                    lambda text, hidden: {"text": text, "restricted": hidden}, WORDS, st.booleans()
+                ),
+                max_size=3,
+            )
+        ),
         "trend": {quarter: draw(DIRECTIONS) for quarter in QUARTERS[start:]},
         "residual": residual,
         "owner": draw(st.none() | WORDS),
         "last_reviewed": draw(st.none() | DATES),
-        "actions": draw(st.lists(st.builds(
-            lambda action, due, status: {"action": action, "due": due, "status": status},
-            WORDS, st.none() | DATES, st.sampled_from(["open", "in progress", "done"])),
-            max_size=2)),
+        "actions": draw(
+            st.lists(
+                st.builds(
+                    lambda action, due, status: {"action": action, "due": due, "status": status},
+                    WORDS,
+                    st.none() | DATES,
+                    st.sampled_from(["open", "in progress", "done"]),
+                ),
+                max_size=2,
+            )
+        ),
     }
     return Risk.model_validate(data)
 
@@ -267,7 +320,8 @@ def test_an_edit_keeps_every_comment(owner: str) -> None:
     assert edited.problems == []
     assert edited.value["owner"] == owner
     assert {k: v for k, v in edited.value.items() if k != "owner"} == {
-        k: v for k, v in doc.value.items() if k != "owner"}
+        k: v for k, v in doc.value.items() if k != "owner"
+    }
 
 
 def test_an_edit_changes_only_its_line(register: Path) -> None:

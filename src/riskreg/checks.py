@@ -80,8 +80,9 @@ def validate_document(doc: Document, config: RegisterConfig | None) -> Risk | No
 
 def add_finding(doc: Document, finding: Finding) -> None:
     line, column = doc.position(finding.loc)
-    if doc.surprises and any(p.code == "yaml11-value" and (p.line, p.column) == (line, column)
-                             for p in doc.problems):
+    if doc.surprises and any(
+        p.code == "yaml11-value" and (p.line, p.column) == (line, column) for p in doc.problems
+    ):
         return  # "010 is read as 8" already explains why impact is 8
     doc.problem(finding.code, finding.message, line, column, finding.severity)
 
@@ -96,8 +97,12 @@ def _report_surprises(doc: Document) -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if (line, column) not in taken:
             where = field_path(doc.path_of(node))
-            doc.problem("yaml11-value", f"{where}: {number_hint(node)}" if where else
-                        number_hint(node), line, column)
+            doc.problem(
+                "yaml11-value",
+                f"{where}: {number_hint(node)}" if where else number_hint(node),
+                line,
+                column,
+            )
 
 
 def _empty_trend_values(doc: Document) -> None:
@@ -202,10 +207,16 @@ _EXPECTED = {
     "list_type": "a list (lines starting with '- ')",
 }
 _TYPE_ERRORS = frozenset(_EXPECTED)
-_DATE_ERRORS = frozenset({
-    "date_type", "date_parsing", "date_from_datetime_parsing",
-    "date_from_datetime_inexact", "datetime_type", "datetime_parsing",
-})
+_DATE_ERRORS = frozenset(
+    {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "datetime_type",
+        "datetime_parsing",
+    }
+)
 
 
 def _describe(
@@ -223,14 +234,15 @@ def _describe(
         return _unknown_field(doc, model, loc)
     if kind == "missing":
         owner = field_path(loc[:-1])
-        return ("missing-field",
-                f"{owner or 'the risk'} has no '{loc[-1]}'; it is required",
-                place)
+        return ("missing-field", f"{owner or 'the risk'} has no '{loc[-1]}'; it is required", place)
     hint = yaml11_hint(node)
     if hint and (set(kinds) & (_TYPE_ERRORS | {"literal_error", "enum", "value_error"})):
         return "yaml11-value", f"{where}: {hint}", place
-    if isinstance(node, ScalarNode) and node.tag == NULL and not node.value and (
-        set(kinds) & (_TYPE_ERRORS | _DATE_ERRORS | {"literal_error", "value_error"})
+    if (
+        isinstance(node, ScalarNode)
+        and node.tag == NULL
+        and not node.value
+        and (set(kinds) & (_TYPE_ERRORS | _DATE_ERRORS | {"literal_error", "value_error"}))
     ):
         return "empty-value", f"{where} is empty; write a value or remove the line", place
     if kind in _TYPE_ERRORS:
@@ -239,9 +251,12 @@ def _describe(
     if kind in _DATE_ERRORS:
         reason = (first.get("ctx") or {}).get("error")
         detail = f" ({reason})" if isinstance(reason, str) and "range" in reason else ""
-        return ("bad-date",
-                f"{where}: {_shown(node)} is not a real date{detail}; write dates as "
-                "YYYY-MM-DD, e.g. 2022-03-08", place)
+        return (
+            "bad-date",
+            f"{where}: {_shown(node)} is not a real date{detail}; write dates as "
+            "YYYY-MM-DD, e.g. 2022-03-08",
+            place,
+        )
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         limit = next(iter((first.get("ctx") or {}).values()), "")
         relation = "at least" if kind.startswith("greater") else "at most"
@@ -249,9 +264,12 @@ def _describe(
     if kind == "string_too_short":
         return "empty-value", f"{where} is empty; write the text", place
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        return ("bad-id",
-                f"id {first['input']!r} is not a risk ID: 1 to 10 capital letters then "
-                "1 to 6 digits, such as CRR18", place)
+        return (
+            "bad-id",
+            f"id {first['input']!r} is not a risk ID: 1 to 10 capital letters then "
+            "1 to 6 digits, such as CRR18",
+            place,
+        )
     if kind == "literal_error":
         allowed = str((first.get("ctx") or {}).get("expected", "")).replace("'", "")
         return "bad-value", f"{where} is {_shown(node)}; allowed: {allowed}", place
@@ -333,9 +351,11 @@ def rule_scores_on_scale(risk: Risk, config: RegisterConfig) -> Iterator[Finding
                 continue
             top = scoring.max_impact if field == "impact" else scoring.max_probability
             if not 1 <= value <= top:
-                yield Finding("out-of-range",
-                              f"{name}.{field} is {value}; the register's scale runs 1 to {top}",
-                              (name, field))
+                yield Finding(
+                    "out-of-range",
+                    f"{name}.{field} is {value}; the register's scale runs 1 to {top}",
+                    (name, field),
+                )
         if assessment.category and assessment.category not in scoring.categories:
             yield Finding(
                 "unknown-category",
@@ -391,24 +411,30 @@ def rule_trend_sequence(risk: Risk, config: RegisterConfig) -> Iterator[Finding]
     labels = list(risk.trend)
     for earlier, label in pairwise(labels):
         if label <= earlier:
-            yield Finding("trend-order",
-                          f"trend quarter {label} comes after {earlier}; list oldest first",
-                          ("trend", label))
+            yield Finding(
+                "trend-order",
+                f"trend quarter {label} comes after {earlier}; list oldest first",
+                ("trend", label),
+            )
     current = config.period
     if labels[-1] > current or any(label > current for label in labels):
         for label in labels:
             if label > current:
-                yield Finding("trend-future",
-                              f"trend quarter {label} is after the current period {current}",
-                              ("trend", label))
+                yield Finding(
+                    "trend-future",
+                    f"trend quarter {label} is after the current period {current}",
+                    ("trend", label),
+                )
     arrows_seen = False
     for label, direction in risk.trend.items():
         if direction in _ARROW_DIRECTIONS:
             arrows_seen = True
         elif direction is Direction.NEW and arrows_seen:
-            yield Finding("trend-new-late",
-                          f"trend {label} is New after an earlier arrow; a risk is new only once",
-                          ("trend", label))
+            yield Finding(
+                "trend-new-late",
+                f"trend {label} is New after an earlier arrow; a risk is new only once",
+                ("trend", label),
+            )
 
 
 _ARROW_DIRECTIONS = frozenset({Direction.IMPROVED, Direction.WORSENED, Direction.UNCHANGED})
@@ -523,8 +549,10 @@ def rule_residual_within_inherent(risk: Risk, config: RegisterConfig) -> Iterato
             )
         return
     scoring = config.scoring
-    if residual.rating and inherent.rating and (
-        scoring.rank(residual.rating) > scoring.rank(inherent.rating) >= 0
+    if (
+        residual.rating
+        and inherent.rating
+        and (scoring.rank(residual.rating) > scoring.rank(inherent.rating) >= 0)
     ):
         yield Finding(
             "residual-above-inherent",
@@ -535,13 +563,15 @@ def rule_residual_within_inherent(risk: Risk, config: RegisterConfig) -> Iterato
         )
 
 
-RULES.extend([
-    rule_trend_for_current_quarter,
-    rule_trend_matches_scores,
-    rule_review_not_overdue,
-    rule_actions_not_overdue,
-    rule_residual_within_inherent,
-])
+RULES.extend(
+    [
+        rule_trend_for_current_quarter,
+        rule_trend_matches_scores,
+        rule_review_not_overdue,
+        rule_actions_not_overdue,
+        rule_residual_within_inherent,
+    ]
+)
 
 
 # ---------------------------------------------------------------------------
@@ -553,16 +583,23 @@ def validate_config_document(doc: Document) -> RegisterConfig | None:
     if doc.root is None:
         return None
     if not isinstance(doc.value, dict):
-        doc.problem("not-a-mapping", "the register config is a mapping of settings "
-                    "(title:, period:, scoring: ...)", 1, 1)
+        doc.problem(
+            "not-a-mapping",
+            "the register config is a mapping of settings (title:, period:, scoring: ...)",
+            1,
+            1,
+        )
         return None
     try:
         config: RegisterConfig | None = RegisterConfig.model_validate(doc.value)
     except ValidationError as error:
         config = None
         items = error.errors(include_url=False)
-        scale_error = [item for item in items
-                       if tuple(item["loc"]) == ("scoring",) and item["type"] == "value_error"]
+        scale_error = [
+            item
+            for item in items
+            if tuple(item["loc"]) == ("scoring",) and item["type"] == "value_error"
+        ]
         report_errors(doc, [item for item in items if item not in scale_error], RegisterConfig)
         scoring = _unchecked_scoring(doc.value.get("scoring"))
         if scale_error and scoring is not None:
@@ -608,9 +645,12 @@ def rule_scale_levels(scoring: Scoring, config: RegisterConfig | None) -> Iterat
     for name in ("impact", "probability"):
         levels = [item.level for item in getattr(scoring, name)]
         if sorted(levels) != list(range(1, len(levels) + 1)):
-            yield Finding("scale-levels",
-                          f"scoring.{name} levels are {', '.join(map(str, levels))}; they must "
-                          f"be 1 to {len(levels)}, each once", ("scoring", name))
+            yield Finding(
+                "scale-levels",
+                f"scoring.{name} levels are {', '.join(map(str, levels))}; they must "
+                f"be 1 to {len(levels)}, each once",
+                ("scoring", name),
+            )
 
 
 def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:
@@ -622,21 +662,28 @@ def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> 
     indexed = sorted(enumerate(scoring.bands), key=lambda pair: pair[1].min)
     for index, band in indexed:
         if band.min > band.max:
-            yield Finding("band-range",
-                          f"band {band.name} runs from {band.min} down to {band.max}; "
-                          "min must not exceed max", ("scoring", "bands", index, "min"))
+            yield Finding(
+                "band-range",
+                f"band {band.name} runs from {band.min} down to {band.max}; "
+                "min must not exceed max",
+                ("scoring", "bands", index, "min"),
+            )
     for (_, low), (index, high) in pairwise(indexed):
         if high.min <= low.max:
-            yield Finding("band-overlap",
-                          f"bands {low.name} ({low.min}-{low.max}) and {high.name} "
-                          f"({high.min}-{high.max}) overlap; each score belongs to one band",
-                          ("scoring", "bands", index, "min"))
+            yield Finding(
+                "band-overlap",
+                f"bands {low.name} ({low.min}-{low.max}) and {high.name} "
+                f"({high.min}-{high.max}) overlap; each score belongs to one band",
+                ("scoring", "bands", index, "min"),
+            )
     seen: set[str] = set()
     for index, band in enumerate(scoring.bands):
         if band.name.casefold() in seen:
-            yield Finding("band-name-duplicate",
-                          f"band name {band.name} is used twice; band names must be unique",
-                          ("scoring", "bands", index, "name"))
+            yield Finding(
+                "band-name-duplicate",
+                f"band name {band.name} is used twice; band names must be unique",
+                ("scoring", "bands", index, "name"),
+            )
         seen.add(band.name.casefold())
     levels_ok = all(
         sorted(item.level for item in getattr(scoring, name))
@@ -647,15 +694,21 @@ def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> 
         return  # the achievable scores are unknown until the scales are sound
     top_impact = max(item.level for item in scoring.impact)
     top_probability = max(item.level for item in scoring.probability)
-    missing = [score for score in achievable(top_impact, top_probability)
-               if not any(band.holds(score) for band in scoring.bands)]
+    missing = [
+        score
+        for score in achievable(top_impact, top_probability)
+        if not any(band.holds(score) for band in scoring.bands)
+    ]
     if missing:
         many = len(missing) > 1
-        yield Finding("band-gap",
-                      f"score{'s' if many else ''} " + ", ".join(map(str, missing))
-                      + f" can occur (impact x probability) but {'are' if many else 'is'} in "
-                      "no band; every achievable score needs a band",
-                      ("scoring", "bands"))
+        yield Finding(
+            "band-gap",
+            f"score{'s' if many else ''} "
+            + ", ".join(map(str, missing))
+            + f" can occur (impact x probability) but {'are' if many else 'is'} in "
+            "no band; every achievable score needs a band",
+            ("scoring", "bands"),
+        )
 
 
 def rule_review_intervals(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:
@@ -668,14 +721,18 @@ def rule_review_intervals(scoring: Scoring, config: RegisterConfig | None) -> It
         return
     for name, days in config.review_intervals.items():
         if scoring.band_named(name) is None:
-            yield Finding("unknown-rating",
-                          f"review_intervals names {name}, which is not a band; allowed: "
-                          + ", ".join(scoring.band_names), ("review_intervals", name))
+            yield Finding(
+                "unknown-rating",
+                f"review_intervals names {name}, which is not a band; allowed: "
+                + ", ".join(scoring.band_names),
+                ("review_intervals", name),
+            )
         elif days < 1:
-            yield Finding("out-of-range",
-                          f"review_intervals.{name} is {days}; it must be at least 1 day",
-                          ("review_intervals", name))
+            yield Finding(
+                "out-of-range",
+                f"review_intervals.{name} is {days}; it must be at least 1 day",
+                ("review_intervals", name),
+            )
 
 
-CONFIG_RULES: list[ConfigRule] = [rule_scale_levels, rule_bands_cover_scores,
-                                  rule_review_intervals]
+CONFIG_RULES: list[ConfigRule] = [rule_scale_levels, rule_bands_cover_scores, rule_review_intervals]

@@ -50,8 +50,9 @@ def config_text(title: str, period: str, organisation: str | None = None) -> str
     return head + "\n" + guidance
 
 
-def init_register(directory: Path, title: str, period: str | None,
-                  today: dt.date | None = None) -> Path:
+def init_register(
+    directory: Path, title: str, period: str | None, today: dt.date | None = None
+) -> Path:
     """Create `directory` as an empty register; refuses to touch an existing one."""
     from riskreg.riskfile import write_atomic
 

@@ -16,8 +16,20 @@ from riskreg.register import Register
 from riskreg.scoring import Scoring
 
 # Fields reported under "other changes": everything not covered by its own section.
-OTHER_FIELDS = ("name", "description", "impact_narrative", "inherent", "target", "owner",
-                "department", "last_reviewed", "next_review", "actions", "notes", "closure")
+OTHER_FIELDS = (
+    "name",
+    "description",
+    "impact_narrative",
+    "inherent",
+    "target",
+    "owner",
+    "department",
+    "last_reviewed",
+    "next_review",
+    "actions",
+    "notes",
+    "closure",
+)
 
 
 @dataclass(frozen=True)
@@ -106,13 +118,16 @@ class RegisterDiff:
 
     @property
     def empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name not in
-                       ("old_label", "new_label"))
+        return not any(
+            getattr(self, f.name) for f in fields(self) if f.name not in ("old_label", "new_label")
+        )
 
     def summary(self) -> str:
         parts = [
-            (len(self.register), "register change" if len(self.register) == 1
-             else "register changes"),
+            (
+                len(self.register),
+                "register change" if len(self.register) == 1 else "register changes",
+            ),
             (len(self.added), "added"),
             (len(self.closed), "closed"),
             (len(self.reopened), "reopened"),
@@ -137,8 +152,10 @@ def _rated(risk: Risk, scoring: Scoring) -> Rated:
 
 
 def _control_lines(risk: Risk) -> list[str]:
-    return [("[restricted] " if is_restricted(item) else "") + control_text(item)
-            for item in risk.controls]
+    return [
+        ("[restricted] " if is_restricted(item) else "") + control_text(item)
+        for item in risk.controls
+    ]
 
 
 def _value(risk: Risk, name: str) -> object:
@@ -176,25 +193,43 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
             reopened.append(Reopened(now.id, now.name, _rated(now, scoring)))
         elif now.is_open:
             old_rated, new_rated = _rated(was, scoring), _rated(now, scoring)
-            if (old_rated.rating or "").casefold() != (new_rated.rating or "").casefold() or \
-                    old_rated.score != new_rated.score:
+            if (old_rated.rating or "").casefold() != (
+                new_rated.rating or ""
+            ).casefold() or old_rated.score != new_rated.score:
                 rerated.append(Rerated(now.id, now.name, old_rated, new_rated))
         for quarter in sorted(was.trend.keys() | now.trend.keys(), key=Quarter.parse):
             if was.trend.get(quarter) != now.trend.get(quarter):
-                trend.append(TrendChange(now.id, now.name, quarter, was.trend.get(quarter),
-                                         now.trend.get(quarter)))
+                trend.append(
+                    TrendChange(
+                        now.id, now.name, quarter, was.trend.get(quarter), now.trend.get(quarter)
+                    )
+                )
         old_controls, new_controls = _control_lines(was), _control_lines(now)
         gone = [line for line in old_controls if line not in new_controls]
         new_lines = [line for line in new_controls if line not in old_controls]
         if gone or new_lines:
             controls.append(ControlsChange(now.id, now.name, tuple(new_lines), tuple(gone)))
-        changed = [name for name in OTHER_FIELDS if _value(was, name) != _value(now, name)
-                   # closing and reopening change the closure; only an edit of it is news
-                   and (name != "closure" or was.status == now.status == "closed")]
+        changed = [
+            name
+            for name in OTHER_FIELDS
+            if _value(was, name) != _value(now, name)
+            # closing and reopening change the closure; only an edit of it is news
+            and (name != "closure" or was.status == now.status == "closed")
+        ]
         if was.residual and now.residual and was.residual.category != now.residual.category:
             changed.append("residual category")
         if changed:
             edited.append(Edited(now.id, now.name, tuple(changed)))
-    return RegisterDiff(old_label, new_label, tuple(register), tuple(added), tuple(closed),
-                        tuple(reopened), tuple(removed), tuple(rerated), tuple(trend),
-                        tuple(controls), tuple(edited))
+    return RegisterDiff(
+        old_label,
+        new_label,
+        tuple(register),
+        tuple(added),
+        tuple(closed),
+        tuple(reopened),
+        tuple(removed),
+        tuple(rerated),
+        tuple(trend),
+        tuple(controls),
+        tuple(edited),
+    )

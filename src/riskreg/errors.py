@@ -35,9 +35,7 @@ class UnknownRisk(RiskregError):
 
 class InvalidRiskId(RiskregError):
     def __init__(self, text: str) -> None:
-        super().__init__(
-            f"{text!r} is not a risk ID: an ID is letters then digits, such as CRR18"
-        )
+        super().__init__(f"{text!r} is not a risk ID: an ID is letters then digits, such as CRR18")
 
 
 class BadRiskFile(RiskregError):

@@ -39,8 +39,18 @@ EXPORT_KEY = "riskreg_export"
 HEAD = ("id", "name", "status", "description", "impact_narrative", "controls")
 ASSESSMENTS = ("residual", "inherent", "target")
 ASSESSMENT_FIELDS = ("rating", "impact", "probability", "category")
-TAIL = ("owner", "department", "last_reviewed", "next_review", "actions", "notes",
-        "closure_rationale", "closure_closed", "closure_reported", "history")
+TAIL = (
+    "owner",
+    "department",
+    "last_reviewed",
+    "next_review",
+    "actions",
+    "notes",
+    "closure_rationale",
+    "closure_closed",
+    "closure_reported",
+    "history",
+)
 LIST_FIELDS = ("controls", "actions", "notes", "history")
 TREND_PREFIX = "trend "
 CLOSURE_FIELDS = ("rationale", "closed", "reported")
@@ -109,8 +119,14 @@ _NO_WRAP = 1 << 30
 def _yaml_list(items: list[Any]) -> str:
     if not items:
         return ""
-    text: str = yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=_NO_WRAP)
+    text: str = yaml.dump(
+        items,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=_NO_WRAP,
+    )
     return text.rstrip("\n")
 
 
@@ -233,8 +249,9 @@ def _checked(data: Any, where: str) -> ImportedRisk:
         label = f"{data['id']}: " if isinstance(data.get("id"), str) else ""
         message = first["msg"].removeprefix("Value error, ")
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-        raise UsageError(f"{where}: {label}{field + ': ' if field else ''}{message}{more}") \
-            from None
+        raise UsageError(
+            f"{where}: {label}{field + ': ' if field else ''}{message}{more}"
+        ) from None
     return ImportedRisk(file_data(risk), where)
 
 
@@ -242,15 +259,20 @@ def _read_json(text: str, shown: str) -> Iterator[ImportedRisk]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UsageError(f"{shown}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") \
-            from None
+        raise UsageError(
+            f"{shown}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
     if isinstance(document, dict):
         if EXPORT_KEY not in document or not isinstance(document.get("risks"), list):
-            raise UsageError(f"{shown}: not a riskreg export: expected an object with "
-                             f'"{EXPORT_KEY}" and "risks", or a list of risks')
+            raise UsageError(
+                f"{shown}: not a riskreg export: expected an object with "
+                f'"{EXPORT_KEY}" and "risks", or a list of risks'
+            )
         if document[EXPORT_KEY] != EXPORT_VERSION:
-            raise UsageError(f"{shown}: export version {document[EXPORT_KEY]!r} is not one "
-                             f"this riskreg reads ({EXPORT_VERSION})")
+            raise UsageError(
+                f"{shown}: export version {document[EXPORT_KEY]!r} is not one "
+                f"this riskreg reads ({EXPORT_VERSION})"
+            )
         items = document["risks"]
     elif isinstance(document, list):
         items = document
@@ -304,13 +326,14 @@ def _from_row(header: list[str], row: list[str], where: str) -> ImportedRisk:
     for column, value in zip(header, row, strict=True):
         if column.startswith(TREND_PREFIX):
             if value:
-                trend[column[len(TREND_PREFIX):]] = value
+                trend[column[len(TREND_PREFIX) :]] = value
             continue
         which, _, name = column.partition("_")
         if which in ASSESSMENTS and name in ASSESSMENT_FIELDS:
             if value:
-                assessments.setdefault(which, {})[name] = _number(value, column, where) \
-                    if name in ("impact", "probability") else value
+                assessments.setdefault(which, {})[name] = (
+                    _number(value, column, where) if name in ("impact", "probability") else value
+                )
             continue
         if which == "closure" and name in CLOSURE_FIELDS:
             if value:
@@ -342,8 +365,9 @@ def _yaml_cell(value: str, column: str, where: str) -> list[Any]:
     errors = sorted(p for p in doc.problems if p.is_error)
     if errors:
         problem = errors[0]
-        raise UsageError(f"{where}: column {column}, line {problem.line} of the cell: "
-                         f"{problem.message}")
+        raise UsageError(
+            f"{where}: column {column}, line {problem.line} of the cell: {problem.message}"
+        )
     if not isinstance(doc.value, list):
         raise UsageError(f"{where}: column {column}: write a list, one '- item' per line")
     return doc.value

@@ -53,11 +53,13 @@ class Repository:
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                              env=env, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
+        )
     except FileNotFoundError:
-        raise GitError("git is not installed; it is needed to read the register's history") \
-            from None
+        raise GitError(
+            "git is not installed; it is needed to read the register's history"
+        ) from None
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror}") from None
     if done.returncode != 0:
@@ -72,8 +74,9 @@ def repository(root: Path) -> Repository:
         out = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     except GitError as error:
         if "not a git repository" in error.message:
-            raise GitError(f"{display_path(root)} is not in a git repository, so it has no "
-                           "revisions to read") from None
+            raise GitError(
+                f"{display_path(root)} is not in a git repository, so it has no revisions to read"
+            ) from None
         raise
     top, prefix = [*out.decode("utf-8").split("\n"), ""][:2]
     return Repository(Path(top), prefix)
@@ -84,11 +87,14 @@ def resolve(repo: Repository, revision: str) -> str:
     if not revision or revision.startswith("-"):
         raise UsageError(f"{revision!r} is not a revision")
     try:
-        out = repo.run("rev-parse", "--verify", "--quiet", "--end-of-options",
-                       f"{revision}^{{commit}}")
+        out = repo.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
     except GitError:
-        raise UsageError(f"unknown revision {revision!r}: no such tag, branch or commit in "
-                         "this repository (see 'git tag' and 'git log --oneline')") from None
+        raise UsageError(
+            f"unknown revision {revision!r}: no such tag, branch or commit in "
+            "this repository (see 'git tag' and 'git log --oneline')"
+        ) from None
     return out.decode().strip()
 
 
@@ -153,19 +159,32 @@ def load_register_at(root: Path, revision: str) -> Register:
     config_entry = next((entry for entry in entries if entry.path == config_path), None)
     if config_entry is None:
         where = f"{repo.prefix.rstrip('/')}/" if repo.prefix else "the top of the repository"
-        raise UsageError(f"{revision}: no {CONFIG_NAME} in {where} at that revision; the "
-                         "register did not exist there yet")
+        raise UsageError(
+            f"{revision}: no {CONFIG_NAME} in {where} at that revision; the "
+            "register did not exist there yet"
+        )
     files: list[tuple[TreeEntry, str, str]] = []
     problems: list[Problem] = []
     for entry in entries:
-        folder, _, name = entry.path[len(repo.prefix):].partition("/")
-        if folder not in FOLDERS or "/" in name or not name.endswith((".yaml", ".yml")) \
-                or name.startswith("."):
+        folder, _, name = entry.path[len(repo.prefix) :].partition("/")
+        if (
+            folder not in FOLDERS
+            or "/" in name
+            or not name.endswith((".yaml", ".yml"))
+            or name.startswith(".")
+        ):
             continue
         if entry.mode not in REGULAR_MODES:
             kind = "a symbolic link" if entry.mode == "120000" else "not a regular file"
-            problems.append(Problem(_shown(revision, entry.path), 0, 0, "not-a-file",
-                                    f"is {kind}; a risk file must be a regular file"))
+            problems.append(
+                Problem(
+                    _shown(revision, entry.path),
+                    0,
+                    0,
+                    "not-a-file",
+                    f"is {kind}; a risk file must be a regular file",
+                )
+            )
             continue
         files.append((entry, folder, name))
     blobs = read_objects(repo, [config_entry.object, *[entry.object for entry, _, _ in files]])

@@ -72,8 +72,16 @@ def risk_history(root: Path, config: RegisterConfig, risk_id: str) -> RiskHistor
     wanted = normalise_id(risk_id)
     risk, _doc, risk_file = load_one(root, wanted, config)
     entries = tuple(
-        FileEntry(entry.quarter, entry.date, entry.event, entry.assessment,
-                  _band(entry.rating, config), entry.impact, entry.probability, entry.note)
+        FileEntry(
+            entry.quarter,
+            entry.date,
+            entry.event,
+            entry.assessment,
+            _band(entry.rating, config),
+            entry.impact,
+            entry.probability,
+            entry.note,
+        )
         for entry in risk.history
     )
     commits, note = _git_history(root, config, risk.id)
@@ -98,8 +106,9 @@ def _band(rating: str | None, config: RegisterConfig) -> str | None:
     return band.name if band else rating
 
 
-def _git_history(root: Path, config: RegisterConfig,
-                 risk_id: str) -> tuple[tuple[CommitEntry, ...], str | None]:
+def _git_history(
+    root: Path, config: RegisterConfig, risk_id: str
+) -> tuple[tuple[CommitEntry, ...], str | None]:
     from riskreg.gitsource import GitError, file_history, read_objects, repository
 
     try:
@@ -108,13 +117,15 @@ def _git_history(root: Path, config: RegisterConfig,
         if "not in a git repository" in error.message:
             return (), "the register is not in a git repository"
         return (), error.message
-    paths = [repo.path(f"{folder}/{risk_id}{suffix}")
-             for folder in FOLDERS for suffix in (".yaml", ".yml")]
+    paths = [
+        repo.path(f"{folder}/{risk_id}{suffix}")
+        for folder in FOLDERS
+        for suffix in (".yaml", ".yml")
+    ]
     try:
         commits = file_history(repo, paths)
     except GitError as error:
-        if "does not have any commits" in error.message or "bad default revision" in \
-                error.message:
+        if "does not have any commits" in error.message or "bad default revision" in error.message:
             return (), "the repository has no commits yet"
         raise
     if not commits:
@@ -123,11 +134,27 @@ def _git_history(root: Path, config: RegisterConfig,
     blobs = read_objects(repo, names)
     rows = []
     for commit in commits:
-        found = next(((path, blobs[f"{commit.hash}:{path}"]) for path in paths
-                      if blobs.get(f"{commit.hash}:{path}") is not None), None)
+        found = next(
+            (
+                (path, blobs[f"{commit.hash}:{path}"])
+                for path in paths
+                if blobs.get(f"{commit.hash}:{path}") is not None
+            ),
+            None,
+        )
         if found is None:
-            rows.append(CommitEntry(commit.short, commit.date, commit.subject, None, None, None,
-                                    None, "file removed"))
+            rows.append(
+                CommitEntry(
+                    commit.short,
+                    commit.date,
+                    commit.subject,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "file removed",
+                )
+            )
             continue
         path, raw = found
         doc = parse_bytes(raw or b"", f"{commit.short}:{path}")
@@ -135,13 +162,29 @@ def _git_history(root: Path, config: RegisterConfig,
         if risk is None:
             errors = sorted(p for p in doc.problems if p.is_error)
             problem = errors[0].message if errors else "does not load"
-            rows.append(CommitEntry(commit.short, commit.date, commit.subject, None, None,
-                                    None, None, f"unreadable: {problem}"))
+            rows.append(
+                CommitEntry(
+                    commit.short,
+                    commit.date,
+                    commit.subject,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"unreadable: {problem}",
+                )
+            )
             continue
         residual = risk.residual
-        rows.append(CommitEntry(
-            commit.short, commit.date, commit.subject, risk.status, _band(risk.rating, config),
-            residual.impact if residual else None,
-            residual.probability if residual else None,
-        ))
+        rows.append(
+            CommitEntry(
+                commit.short,
+                commit.date,
+                commit.subject,
+                risk.status,
+                _band(risk.rating, config),
+                residual.impact if residual else None,
+                residual.probability if residual else None,
+            )
+        )
     return tuple(rows), None

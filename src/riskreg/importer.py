@@ -22,8 +22,12 @@ from riskreg.riskfile import Edit, RemoveKey, SetValue, render_new_file, write_a
 from riskreg.yamlsource import read_document
 
 SEED = "seed"
-KIND_NAMES = {SEED: "the published register's tables", "json": "a riskreg JSON export",
-              "csv": "a riskreg CSV export", "tsv": "a riskreg TSV export"}
+KIND_NAMES = {
+    SEED: "the published register's tables",
+    "json": "a riskreg JSON export",
+    "csv": "a riskreg CSV export",
+    "tsv": "a riskreg TSV export",
+}
 
 
 @dataclass
@@ -37,10 +41,15 @@ class ImportOutcome:
     conflicts: list[tuple[Path, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
-               for path in self.added]
-        out += [f"{'would update' if self.dry_run else 'updated'}: {display_path(path)} "
-                f"({', '.join(fields)})" for path, fields in self.updated]
+        out = [
+            f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
+            for path in self.added
+        ]
+        out += [
+            f"{'would update' if self.dry_run else 'updated'}: {display_path(path)} "
+            f"({', '.join(fields)})"
+            for path, fields in self.updated
+        ]
         out += [f"unchanged: {display_path(path)}" for path in self.unchanged]
         out += [f"exists, skipped: {display_path(path)}" for path in self.skipped]
         out += [f"skipped: {display_path(path)}: {reason}" for path, reason in self.conflicts]
@@ -72,8 +81,11 @@ def parse_source(source: Path, year: str) -> list[dict[str, Any]]:
     try:
         document = parse_seed(text, year)
     except SeedFormatError as error:
-        hint = (" (the file is read as a published register's tables, as it is not a riskreg "
-                "export)" if "not part of a recognised table" in error.message else "")
+        hint = (
+            " (the file is read as a published register's tables, as it is not a riskreg export)"
+            if "not part of a recognised table" in error.message
+            else ""
+        )
         raise UsageError(f"{source}:{error.line}: {error.message}{hint}") from None
     return [*document.open_risks, *document.closed_risks]
 
@@ -87,8 +99,10 @@ def source_kind(source: Path, text: str) -> str:
     if suffix == ".json" and kind != "json":
         raise UsageError(f"{source}: not a riskreg JSON export (it does not start with '{{')")
     if suffix == ".csv" and kind != "csv":
-        raise UsageError(f"{source}: not a riskreg CSV export: its first line must be the "
-                         f"header {','.join(HEAD)},...")
+        raise UsageError(
+            f"{source}: not a riskreg CSV export: its first line must be the "
+            f"header {','.join(HEAD)},..."
+        )
     return kind or SEED
 
 
@@ -113,12 +127,16 @@ def import_file(
     kind = source_kind(source, text)
     shown = display_path(source)
     if kind == SEED:
-        risks = [(data, f"{shown}: risk {data.get('id')}")
-                 for data in _seed_risks(source, year or config.quarter.financial_year)]
+        risks = [
+            (data, f"{shown}: risk {data.get('id')}")
+            for data in _seed_risks(source, year or config.quarter.financial_year)
+        ]
     else:
         if year is not None:
-            raise UsageError(f"--year is for the published register's tables; {shown} is "
-                             f"{KIND_NAMES[kind]}, whose trend columns name their quarters")
+            raise UsageError(
+                f"--year is for the published register's tables; {shown} is "
+                f"{KIND_NAMES[kind]}, whose trend columns name their quarters"
+            )
         from riskreg.exchange import read_export
 
         risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
@@ -138,14 +156,18 @@ def import_file(
         if item.existing != item.target:
             here = "open" if item.existing.parent.name == OPEN_DIR else "closed"
             there = item.data.get("status", "open")
-            outcome.conflicts.append((item.existing, f"{here} here but {there} in {shown}; "
-                                      f"{'close' if there == 'closed' else 'reopen'} it first"))
+            outcome.conflicts.append(
+                (
+                    item.existing,
+                    f"{here} here but {there} in {shown}; "
+                    f"{'close' if there == 'closed' else 'reopen'} it first",
+                )
+            )
             continue
         if not update:
             outcome.skipped.append(item.existing)
             continue
-        updated, fields = _updated_text(item.existing, item.data, config,
-                                        complete=kind != SEED)
+        updated, fields = _updated_text(item.existing, item.data, config, complete=kind != SEED)
         if not fields:
             outcome.unchanged.append(item.existing)
             continue
@@ -163,8 +185,9 @@ def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:
         try:
             Risk.model_validate(data)
         except ValidationError as error:
-            raise UsageError(f"{source}: risk {data.get('id')}: {error.errors()[0]['msg']}") \
-                from None
+            raise UsageError(
+                f"{source}: risk {data.get('id')}: {error.errors()[0]['msg']}"
+            ) from None
     return risks
 
 
@@ -186,12 +209,17 @@ def _check(item: Planned, config: RegisterConfig) -> None:
     from riskreg.checks import RULES
 
     risk = Risk.model_validate(item.data)
-    errors = [finding.message for rule in RULES for finding in rule(risk, config)
-              if finding.severity is Severity.ERROR]
+    errors = [
+        finding.message
+        for rule in RULES
+        for finding in rule(risk, config)
+        if finding.severity is Severity.ERROR
+    ]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise UsageError(f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; "
-                         "nothing imported")
+        raise UsageError(
+            f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; nothing imported"
+        )
 
 
 def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:
@@ -204,8 +232,9 @@ def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:
     return risk is not None and doc.ok and file_data(risk) == data
 
 
-def _updated_text(path: Path, data: dict[str, Any], config: RegisterConfig,
-                  complete: bool) -> tuple[str, list[str]]:
+def _updated_text(
+    path: Path, data: dict[str, Any], config: RegisterConfig, complete: bool
+) -> tuple[str, list[str]]:
     """The existing file with each imported field that differs set in place, and their names.
 
     Values are compared as the risk model reads them, so `↔` in the file and `unchanged`
@@ -224,8 +253,9 @@ def _updated_text(path: Path, data: dict[str, Any], config: RegisterConfig,
         current = file_data(Risk.model_validate(doc.value))
     except ValidationError:
         current = dict(doc.value)
-    edits: list[Edit] = [SetValue((key,), value) for key, value in data.items()
-                         if current.get(key) != value]
+    edits: list[Edit] = [
+        SetValue((key,), value) for key, value in data.items() if current.get(key) != value
+    ]
     if complete:
         edits += [RemoveKey((key,)) for key in doc.value if key not in data]
     if not edits:

@@ -26,7 +26,6 @@ class ListFilter:
     above_target: bool = False  # residual score above the target score
 
 
-
 @dataclass
 class Listing:
     """The risks to show, in order, with the quarters whose trend columns are shown."""
@@ -55,11 +54,15 @@ class Listing:
         cells = []
         if self.show_target:
             target = risk.target
-            cells += [(target.rating or "") if target else "",
-                      "" if target is None or target.score is None else str(target.score)]
+            cells += [
+                (target.rating or "") if target else "",
+                "" if target is None or target.score is None else str(target.score),
+            ]
         if self.today is not None:
-            cells += [risk.next_review.isoformat() if risk.next_review else "",
-                      str(len(overdue_actions(risk, self.today)))]
+            cells += [
+                risk.next_review.isoformat() if risk.next_review else "",
+                str(len(overdue_actions(risk, self.today))),
+            ]
         return cells
 
 
@@ -75,9 +78,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
     scoring = register.config.scoring
     for name in (*chosen.ratings, *([chosen.min_rating] if chosen.min_rating else [])):
         if scoring.band_named(name) is None:
-            raise UsageError(
-                f"unknown rating {name!r}; allowed: " + ", ".join(scoring.band_names)
-            )
+            raise UsageError(f"unknown rating {name!r}; allowed: " + ", ".join(scoring.band_names))
     direction = None
     if chosen.trend is not None:
         try:
@@ -107,10 +108,14 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         risks = [r for r in risks if above_target(r)]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
-    return Listing(register.config, ordered, shown_quarters(register.config),
-                   closed_view=chosen.closed and not chosen.all,
-                   today=today if chosen.overdue else None,
-                   show_target=chosen.above_target)
+    return Listing(
+        register.config,
+        ordered,
+        shown_quarters(register.config),
+        closed_view=chosen.closed and not chosen.all,
+        today=today if chosen.overdue else None,
+        show_target=chosen.above_target,
+    )
 
 
 def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
@@ -125,8 +130,12 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
         "score": risk.score,
         "impact": risk.residual.impact if risk.residual else None,
         "probability": risk.residual.probability if risk.residual else None,
-        "trend": {quarter: direction.value for quarter, direction in
-                  sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))},
+        "trend": {
+            quarter: direction.value
+            for quarter, direction in sorted(
+                risk.trend.items(), key=lambda item: Quarter.parse(item[0])
+            )
+        },
     }
     for key in ("owner", "department"):
         if getattr(risk, key):
@@ -140,11 +149,15 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
     if listing.today is not None:
         summary["overdue"] = {
             "review": review_overdue(risk, listing.today),
-            "actions": [{"action": "(restricted)" if action.restricted else action.action,
-                         "owner": action.owner,
-                         "due": action.due.isoformat() if action.due else None,
-                         "status": action.status}
-                        for _, action in overdue_actions(risk, listing.today)],
+            "actions": [
+                {
+                    "action": "(restricted)" if action.restricted else action.action,
+                    "owner": action.owner,
+                    "due": action.due.isoformat() if action.due else None,
+                    "status": action.status,
+                }
+                for _, action in overdue_actions(risk, listing.today)
+            ],
         }
     if risk.closure is not None:
         summary["closure"] = {

@@ -30,7 +30,7 @@ ID_RE = re.compile(ID_PATTERN)
 def id_key(risk_id: str) -> tuple[str, int]:
     """Sort key for IDs: CRR2 before CRR10."""
     letters = risk_id.rstrip("0123456789")
-    return (letters, int(risk_id[len(letters):] or 0))
+    return (letters, int(risk_id[len(letters) :] or 0))
 
 
 class Direction(str, Enum):
@@ -107,10 +107,18 @@ class Assessment(_Model):
         title="Rating",
         description="The band: Low, Medium, High or Critical (as named in the config).",
     )
-    impact: int | None = Field(default=None, ge=1, title="Impact score",
-                               description="Impact level, 1 to 5 on the default scale.")
-    probability: int | None = Field(default=None, ge=1, title="Probability score",
-                                    description="Probability level, 1 to 5 on the default scale.")
+    impact: int | None = Field(
+        default=None,
+        ge=1,
+        title="Impact score",
+        description="Impact level, 1 to 5 on the default scale.",
+    )
+    probability: int | None = Field(
+        default=None,
+        ge=1,
+        title="Probability score",
+        description="Probability level, 1 to 5 on the default scale.",
+    )
     category: str | None = Field(
         default=None,
         title="Category",
@@ -148,14 +156,18 @@ class Action(_Model):
     """A further action planned to reduce the risk."""
 
     action: Text = Field(title="Action", description="What will be done.")
-    owner: str | None = Field(default=None, title="Owner",
-                              description="The person or role who will do it.")
+    owner: str | None = Field(
+        default=None, title="Owner", description="The person or role who will do it."
+    )
     due: dt.date | None = Field(default=None, title="Due", description="Due date, YYYY-MM-DD.")
     status: Literal["open", "in progress", "done"] = Field(
         default="open", title="Status", description="open, in progress or done."
     )
-    restricted: bool = Field(default=False, title="Restricted",
-                             description="true: left out of public reports and exports.")
+    restricted: bool = Field(
+        default=False,
+        title="Restricted",
+        description="true: left out of public reports and exports.",
+    )
 
 
 class Closure(_Model):
@@ -173,24 +185,30 @@ class Closure(_Model):
 class HistoryEntry(_Model):
     """One event in a risk's life: a score, a closure, a reopening."""
 
-    quarter: QuarterLabel = Field(title="Quarter",
-                                  description="The quarter of the event, e.g. '2021/22 Q4'.")
+    quarter: QuarterLabel = Field(
+        title="Quarter", description="The quarter of the event, e.g. '2021/22 Q4'."
+    )
     date: dt.date = Field(title="Date", description="The day of the event, YYYY-MM-DD.")
     event: Literal["created", "scored", "closed", "reopened"] = Field(
         title="Event", description="created, scored, closed or reopened."
     )
     assessment: Literal["residual", "inherent", "target"] | None = Field(
-        default=None, title="Assessment", description="Which score was set: residual, "
-        "inherent or target."
+        default=None,
+        title="Assessment",
+        description="Which score was set: residual, inherent or target.",
     )
-    impact: int | None = Field(default=None, ge=1, title="Impact score",
-                               description="The impact level given.")
-    probability: int | None = Field(default=None, ge=1, title="Probability score",
-                                    description="The probability level given.")
-    rating: str | None = Field(default=None, title="Rating",
-                               description="The band the score fell in at the time.")
-    category: str | None = Field(default=None, title="Category",
-                                 description="The impact category that drove the score.")
+    impact: int | None = Field(
+        default=None, ge=1, title="Impact score", description="The impact level given."
+    )
+    probability: int | None = Field(
+        default=None, ge=1, title="Probability score", description="The probability level given."
+    )
+    rating: str | None = Field(
+        default=None, title="Rating", description="The band the score fell in at the time."
+    )
+    category: str | None = Field(
+        default=None, title="Category", description="The impact category that drove the score."
+    )
     note: str | None = Field(default=None, title="Note", description="Anything worth saying.")
     reported: dt.date | None = Field(
         default=None,
@@ -208,8 +226,11 @@ class HistoryEntry(_Model):
 class Risk(_Model):
     """One risk: one file in `risks/` (open) or `closed/` (closed)."""
 
-    id: str = Field(pattern=ID_PATTERN, title="Risk ID",
-                    description="Letters then digits, e.g. CRR18; equal to the file name.")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        title="Risk ID",
+        description="Letters then digits, e.g. CRR18; equal to the file name.",
+    )
     name: Text = Field(title="Risk name", description="A short name for the risk.")
     status: Literal["open", "closed"] = Field(
         default="open",
@@ -235,31 +256,44 @@ class Risk(_Model):
         "(arrows ↓ ↑ ↔ also accepted).",
     )
     residual: Assessment | None = Field(
-        default=None, title="Residual risk",
+        default=None,
+        title="Residual risk",
         description="The risk as it stands with controls in place; an open risk needs a rating.",
     )
-    inherent: Assessment | None = Field(default=None, title="Inherent risk",
-                                        description="The risk before any controls.")
-    target: Assessment | None = Field(default=None, title="Target risk",
-                                      description="The risk the owner aims to reach.")
-    owner: str | None = Field(default=None, title="Owner",
-                              description="The person or role who owns the risk.")
-    department: str | None = Field(default=None, title="Department",
-                                   description="Portfolio or department.")
-    last_reviewed: dt.date | None = Field(default=None, title="Last reviewed",
-                                          description="Date of the last review, YYYY-MM-DD.")
-    next_review: dt.date | None = Field(default=None, title="Next review",
-                                        description="Date the next review is due, YYYY-MM-DD.")
-    actions: list[Action] = Field(default_factory=list, title="Further actions",
-                                  description="Actions planned to reduce the risk.")
+    inherent: Assessment | None = Field(
+        default=None, title="Inherent risk", description="The risk before any controls."
+    )
+    target: Assessment | None = Field(
+        default=None, title="Target risk", description="The risk the owner aims to reach."
+    )
+    owner: str | None = Field(
+        default=None, title="Owner", description="The person or role who owns the risk."
+    )
+    department: str | None = Field(
+        default=None, title="Department", description="Portfolio or department."
+    )
+    last_reviewed: dt.date | None = Field(
+        default=None, title="Last reviewed", description="Date of the last review, YYYY-MM-DD."
+    )
+    next_review: dt.date | None = Field(
+        default=None, title="Next review", description="Date the next review is due, YYYY-MM-DD."
+    )
+    actions: list[Action] = Field(
+        default_factory=list,
+        title="Further actions",
+        description="Actions planned to reduce the risk.",
+    )
     notes: list[Control] = Field(
-        default_factory=list, title="Notes",
+        default_factory=list,
+        title="Notes",
         description="Notes: text, or {text, restricted: true} to keep one out of reports.",
     )
-    closure: Closure | None = Field(default=None, title="Closure",
-                                    description="Required when status is closed.")
+    closure: Closure | None = Field(
+        default=None, title="Closure", description="Required when status is closed."
+    )
     history: list[HistoryEntry] = Field(
-        default_factory=list, title="History",
+        default_factory=list,
+        title="History",
         description="Events in the risk's life, oldest first; written by riskreg.",
     )
 

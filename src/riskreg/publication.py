@@ -24,7 +24,9 @@ def public_view(risk: Risk) -> Risk:
     notes = [item for item in risk.notes if not is_restricted(item)]
     actions = [action for action in risk.actions if not action.restricted]
     if (len(controls), len(notes), len(actions)) == (
-        len(risk.controls), len(risk.notes), len(risk.actions)
+        len(risk.controls),
+        len(risk.notes),
+        len(risk.actions),
     ):
         return risk
     return risk.model_copy(update={"controls": controls, "notes": notes, "actions": actions})

@@ -30,8 +30,9 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     if chosen:
         root = Path(chosen)
         if not (root / CONFIG_NAME).is_file():
-            raise RegisterNotFound(f"{root}: not a register (no {CONFIG_NAME}); "
-                                   f"create one with 'riskreg init {root}'")
+            raise RegisterNotFound(
+                f"{root}: not a register (no {CONFIG_NAME}); create one with 'riskreg init {root}'"
+            )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -140,27 +141,55 @@ def scan_register(root: Path) -> Listing:
         except FileNotFoundError:
             continue
         except OSError as error:
-            listing.problems.append(Problem(display_path(base), 0, 0, "folder-unreadable",
-                                            f"cannot read the folder: {error.strerror}"))
+            listing.problems.append(
+                Problem(
+                    display_path(base),
+                    0,
+                    0,
+                    "folder-unreadable",
+                    f"cannot read the folder: {error.strerror}",
+                )
+            )
             continue
         if stat.S_ISLNK(info.st_mode):
-            listing.problems.append(Problem(
-                display_path(base), 0, 0, "not-a-file",
-                f"{folder}/ is a symbolic link; riskreg never follows links out of the "
-                f"register, so {folder}/ must be a real folder"))
+            listing.problems.append(
+                Problem(
+                    display_path(base),
+                    0,
+                    0,
+                    "not-a-file",
+                    f"{folder}/ is a symbolic link; riskreg never follows links out of the "
+                    f"register, so {folder}/ must be a real folder",
+                )
+            )
             continue
         if not stat.S_ISDIR(info.st_mode):
-            listing.problems.append(Problem(display_path(base), 0, 0, "not-a-file",
-                                            f"{folder} is not a folder; {folder}/ holds "
-                                            "one file per risk"))
+            listing.problems.append(
+                Problem(
+                    display_path(base),
+                    0,
+                    0,
+                    "not-a-file",
+                    f"{folder} is not a folder; {folder}/ holds one file per risk",
+                )
+            )
             continue
         try:
             with os.scandir(base) as scan:
-                entries = sorted((entry for entry in scan if is_risk_file_name(entry.name)),
-                                 key=lambda entry: entry.name)
+                entries = sorted(
+                    (entry for entry in scan if is_risk_file_name(entry.name)),
+                    key=lambda entry: entry.name,
+                )
         except OSError as error:
-            listing.problems.append(Problem(display_path(base), 0, 0, "folder-unreadable",
-                                            f"cannot read the folder: {error.strerror}"))
+            listing.problems.append(
+                Problem(
+                    display_path(base),
+                    0,
+                    0,
+                    "folder-unreadable",
+                    f"cannot read the folder: {error.strerror}",
+                )
+            )
             continue
         shown = display_path(base)
         prefix = os.path.join(os.fspath(base), "")
@@ -169,13 +198,17 @@ def scan_register(root: Path) -> Listing:
             listing.by_id.setdefault(risk_file.stem.upper(), []).append(risk_file)
             try:
                 regular = entry.is_file(follow_symlinks=False)
-                reason = None if regular else not_regular_reason(
-                    entry.stat(follow_symlinks=False).st_mode)
+                reason = (
+                    None
+                    if regular
+                    else not_regular_reason(entry.stat(follow_symlinks=False).st_mode)
+                )
             except OSError as error:
                 reason = f"cannot read: {error.strerror}"
             if reason:
-                listing.problems.append(Problem(os.path.join(shown, entry.name), 0, 0,
-                                                "not-a-file", reason))
+                listing.problems.append(
+                    Problem(os.path.join(shown, entry.name), 0, 0, "not-a-file", reason)
+                )
                 continue
             listing.files.append(risk_file)
     return listing
@@ -223,16 +256,23 @@ def check_risk_file(
     shown: str | None = None,
 ) -> tuple[Risk | None, Document]:
     """Read, parse and check one risk file; with a listing, against the register's names."""
-    doc = read_document(risk_file.fspath, shown if shown is not None else
-                        display_path(risk_file.path))
+    doc = read_document(
+        risk_file.fspath, shown if shown is not None else display_path(risk_file.path)
+    )
     risk = validate_document(doc, config)
     if risk is not None:
         check_placement(doc, risk, risk_file, listing)
     if listing is not None:
         check_unique_id(doc, risk_file, listing)
     if risk_file.folder and doc.root is not None and not doc.text.startswith(SCHEMA_LINE):
-        doc.problem("schema-comment", f"the first line should be '{SCHEMA_COMMENT.strip()}', "
-                    "so that editors check the file as you type", 1, 1, Severity.WARNING)
+        doc.problem(
+            "schema-comment",
+            f"the first line should be '{SCHEMA_COMMENT.strip()}', "
+            "so that editors check the file as you type",
+            1,
+            1,
+            Severity.WARNING,
+        )
     return (risk if doc.ok else None), doc
 
 
@@ -249,8 +289,12 @@ def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> Non
     stem = risk_file.stem
     content_id = doc.value.get("id") if isinstance(doc.value, dict) else None
     same_name = listing.by_id.get(stem.upper(), ())
-    if (risk_file.folder and len(same_name) == 1 and content_id == stem
-            and same_name[0].fspath == risk_file.fspath):
+    if (
+        risk_file.folder
+        and len(same_name) == 1
+        and content_id == stem
+        and same_name[0].fspath == risk_file.fspath
+    ):
         return  # the usual case: the only file of its name, holding its own ID
     place = doc.position(("id",)) if doc.root is not None else (0, 0)
     reported: set[str] = set()
@@ -258,12 +302,16 @@ def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> Non
         for other in listing.others_named(stem, risk_file):
             reported.add(other.fspath)
             if other.folder != risk_file.folder:
-                message = (f"{stem.upper()} exists in both {OPEN_DIR}/ and "
-                           f"{CLOSED_DIR}/: an interrupted close or reopen; rerun it to finish")
+                message = (
+                    f"{stem.upper()} exists in both {OPEN_DIR}/ and "
+                    f"{CLOSED_DIR}/: an interrupted close or reopen; rerun it to finish"
+                )
             else:
-                message = (f"ID {stem.upper()} is also the file "
-                           f"{display_path(other.path)}; IDs must be unique across "
-                           f"{OPEN_DIR}/ and {CLOSED_DIR}/, ignoring case")
+                message = (
+                    f"ID {stem.upper()} is also the file "
+                    f"{display_path(other.path)}; IDs must be unique across "
+                    f"{OPEN_DIR}/ and {CLOSED_DIR}/, ignoring case"
+                )
             doc.problem("duplicate-id", message, *place)
     if not isinstance(content_id, str) or not ID_RE.match(content_id.upper()):
         return
@@ -271,8 +319,12 @@ def check_unique_id(doc: Document, risk_file: RiskFile, listing: Listing) -> Non
         return
     for other in listing.others_named(content_id, risk_file):
         if other.fspath not in reported:
-            doc.problem("duplicate-id", f"id {content_id} is already used by "
-                        f"{display_path(other.path)}; choose an unused ID", *place)
+            doc.problem(
+                "duplicate-id",
+                f"id {content_id} is already used by "
+                f"{display_path(other.path)}; choose an unused ID",
+                *place,
+            )
 
 
 def check_placement(
@@ -288,22 +340,39 @@ def check_placement(
             fixes.append(f"change the id to {risk_file.stem}")
         if listing is None or not listing.others_named(risk.id, risk_file):
             fixes.append(f"rename the file {risk.id}{risk_file.path.suffix}")
-        doc.problem("id-filename", f"id {risk.id} does not match the file name "
-                    f"{risk_file.path.name}; the two must be equal"
-                    + (": " + " or ".join(fixes) if fixes else ""), *doc.position(("id",)))
+        doc.problem(
+            "id-filename",
+            f"id {risk.id} does not match the file name "
+            f"{risk_file.path.name}; the two must be equal"
+            + (": " + " or ".join(fixes) if fixes else ""),
+            *doc.position(("id",)),
+        )
     if not risk_file.folder:
         home = CLOSED_DIR if risk.status == "closed" else OPEN_DIR
         article = "a" if risk.status == "closed" else "an"
-        doc.problem("outside-register", f"this file is not in risks/ or closed/, so the "
-                    f"register does not read it; {article} {risk.status} risk lives at "
-                    f"{home}/{risk.id}.yaml", *doc.position(("id",)), Severity.WARNING)
+        doc.problem(
+            "outside-register",
+            f"this file is not in risks/ or closed/, so the "
+            f"register does not read it; {article} {risk.status} risk lives at "
+            f"{home}/{risk.id}.yaml",
+            *doc.position(("id",)),
+            Severity.WARNING,
+        )
         return
     if risk_file.folder == CLOSED_DIR and risk.status != "closed":
-        doc.problem("status-folder", "a file in closed/ must have status: closed "
-                    "(or move it to risks/ with 'riskreg reopen')", *doc.position(("status",)))
+        doc.problem(
+            "status-folder",
+            "a file in closed/ must have status: closed "
+            "(or move it to risks/ with 'riskreg reopen')",
+            *doc.position(("status",)),
+        )
     if risk_file.folder == OPEN_DIR and risk.status != "open":
-        doc.problem("status-folder", "a file in risks/ must be open; closed risks live in "
-                    "closed/ ('riskreg close' moves them)", *doc.position(("status",)))
+        doc.problem(
+            "status-folder",
+            "a file in risks/ must be open; closed risks live in "
+            "closed/ ('riskreg close' moves them)",
+            *doc.position(("status",)),
+        )
 
 
 @dataclass
@@ -343,8 +412,10 @@ def load_register(root: Path, config: RegisterConfig | None = None) -> Register:
         register.problems = list(listing.problems)
         # Display paths worked out once per folder rather than once per file.
         shown = {folder: display_path(root / folder) for folder in FOLDERS}
-        targets = [(risk_file, _joined(shown[risk_file.folder], risk_file.name))
-                   for risk_file in listing.files]
+        targets = [
+            (risk_file, _joined(shown[risk_file.folder], risk_file.name))
+            for risk_file in listing.files
+        ]
         loaded = map_in_order(_risk_and_problems, targets, config, listing)
         for (risk_file, _shown), (risk, problems) in zip(targets, loaded, strict=True):
             register.problems.extend(problems)
@@ -390,8 +461,10 @@ def load_one(root: Path, risk_id: str, config: RegisterConfig) -> tuple[Risk, Do
     risk_file = locate_risk(root, risk_id)
     link = link_inside(root, risk_file.path)
     if link is not None:
-        raise BadRiskFile(f"{display_path(link)}: is a symbolic link; riskreg never follows "
-                          "links out of the register")
+        raise BadRiskFile(
+            f"{display_path(link)}: is a symbolic link; riskreg never follows "
+            "links out of the register"
+        )
     problem = not_a_regular_file(risk_file.path)
     if problem:
         raise BadRiskFile(f"{display_path(risk_file.path)}: {problem}")

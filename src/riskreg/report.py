@@ -165,9 +165,7 @@ def build_report(register: Register, public: bool = False) -> Report:
         previous=period.previous(),
         quarters=quarters,
         counts=_counts(risks, period, scoring),
-        new_ids=tuple(
-            risk.id for risk in open_risks if not _previous_state(risk, period)[0]
-        ),
+        new_ids=tuple(risk.id for risk in open_risks if not _previous_state(risk, period)[0]),
         closed_ids=tuple(
             risk.id for risk in risks if not risk.is_open and _previous_state(risk, period)[0]
         ),
@@ -191,8 +189,10 @@ def _band_name(rating: str | None, scoring: Scoring) -> str:
 
 def _residual_entries(history: list[HistoryEntry]) -> list[HistoryEntry]:
     return [
-        entry for entry in history
-        if entry.rating and entry.assessment in (None, "residual")
+        entry
+        for entry in history
+        if entry.rating
+        and entry.assessment in (None, "residual")
         and entry.event in ("created", "scored")
     ]
 
@@ -309,16 +309,18 @@ def _closed_rows(risks: list[Risk], since: Quarter) -> tuple[ClosedRisk, ...]:
             continue
         if closure.closed < since.first_day() and closure.reported is not None:
             continue
-        rows.append(ClosedRisk(
-            id=risk.id,
-            name=risk.name,
-            description=risk.description,
-            impact_narrative=risk.impact_narrative,
-            controls=_controls(risk),
-            rationale=closure.rationale,
-            closed=closure.closed,
-            reported=closure.reported,
-        ))
+        rows.append(
+            ClosedRisk(
+                id=risk.id,
+                name=risk.name,
+                description=risk.description,
+                impact_narrative=risk.impact_narrative,
+                controls=_controls(risk),
+                rationale=closure.rationale,
+                closed=closure.closed,
+                reported=closure.reported,
+            )
+        )
     return tuple(sorted(rows, key=lambda row: (row.closed, id_key(row.id))))
 
 
@@ -327,16 +329,20 @@ def trend_label(direction: Direction | None) -> str:
     return direction.arrow if direction is not None else ""
 
 
-TREND_KEY = "Improved (↓), Worsened (↑) or Unchanged (↔); New: added to the register that " \
+TREND_KEY = (
+    "Improved (↓), Worsened (↑) or Unchanged (↔); New: added to the register that "
     "quarter; N/A: not on the register that quarter."
+)
 
 
 def previous_note(report: Report) -> str:
     """How the "last quarter" column is counted, printed under the counts."""
-    return (f"{report.previous.label} counts the risks open at the end of that quarter, each "
-            "with its residual rating then: the last one its history records, else its current "
-            f"one if it has not been re-rated since ({NOT_RECORDED} if it has). Risks new this "
-            "quarter are not in it; risks closed this quarter are.")
+    return (
+        f"{report.previous.label} counts the risks open at the end of that quarter, each "
+        "with its residual rating then: the last one its history records, else its current "
+        f"one if it has not been re-rated since ({NOT_RECORDED} if it has). Risks new this "
+        "quarter are not in it; risks closed this quarter are."
+    )
 
 
 def movement_phrase(direction: Direction | None, count: int) -> str:
@@ -353,8 +359,20 @@ def quarter_heading(quarter: Quarter) -> str:
     return f"{quarter.short} {quarter.year % 100:02d}/{(quarter.year + 1) % 100:02d}"
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(day: dt.date) -> str:

@@ -42,8 +42,9 @@ class _Dumper(yaml.SafeDumper):
         if style == ">" and isinstance(event, yaml.ScalarEvent) and "\n" not in event.value:
             fits = self.column + 1 + len(event.value) <= self.best_width
             if fits:
-                self.event = yaml.ScalarEvent(event.anchor, event.tag, event.implicit,
-                                              event.value, style=None)
+                self.event = yaml.ScalarEvent(
+                    event.anchor, event.tag, event.implicit, event.value, style=None
+                )
                 style = super().choose_scalar_style()
                 self.event = event
         return style
@@ -184,10 +185,12 @@ def _insertion_point(
     entries = [(k, v) for k, v in parent.value if isinstance(k, ScalarNode)]
     if name in key_order:
         rank = key_order.index(name)
-        before = [(k, v) for k, v in entries
-                  if k.value in key_order and key_order.index(k.value) < rank]
-        after = [(k, v) for k, v in entries
-                 if k.value in key_order and key_order.index(k.value) > rank]
+        before = [
+            (k, v) for k, v in entries if k.value in key_order and key_order.index(k.value) < rank
+        ]
+        after = [
+            (k, v) for k, v in entries if k.value in key_order and key_order.index(k.value) > rank
+        ]
         if before:
             return _entry_end(text, before[-1][1], column)
         if after:

@@ -51,16 +51,20 @@ def risk_schema() -> dict[str, Any]:
     trend = schema["properties"]["trend"]
     trend["propertyNames"] = {"pattern": QUARTER_PATTERN}
     defs["HistoryEntry"]["properties"]["quarter"]["pattern"] = QUARTER_PATTERN
-    defs["Assessment"]["dependentRequired"] = {"impact": ["probability"],
-                                               "probability": ["impact"]}
+    defs["Assessment"]["dependentRequired"] = {"impact": ["probability"], "probability": ["impact"]}
     schema["allOf"] = [
         {
             "if": {"properties": {"status": {"const": "closed"}}, "required": ["status"]},
             "then": {"required": ["closure"]},
             "else": {
                 "required": ["residual"],
-                "properties": {"residual": {"type": "object", "required": ["rating"],
-                                            "properties": {"rating": {"type": "string"}}}},
+                "properties": {
+                    "residual": {
+                        "type": "object",
+                        "required": ["rating"],
+                        "properties": {"rating": {"type": "string"}},
+                    }
+                },
             },
         }
     ]

@@ -142,7 +142,5 @@ def scale_problems(scoring: Scoring) -> list[str]:
         if not any(band.holds(score) for band in scoring.bands)
     ]
     if missing:
-        problems.append(
-            "scores " + ", ".join(map(str, missing)) + " can occur but are in no band"
-        )
+        problems.append("scores " + ", ".join(map(str, missing)) + " can occur but are in no band")
     return problems

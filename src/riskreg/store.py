@@ -15,8 +15,9 @@ from riskreg.yamlsource import Document, parse_text
 FIELD_ORDER = tuple(Risk.model_fields)
 
 
-def edited_text(doc: Document, edits: list[Edit], config: RegisterConfig,
-                risk_file: RiskFile) -> tuple[str, Risk]:
+def edited_text(
+    doc: Document, edits: list[Edit], config: RegisterConfig, risk_file: RiskFile
+) -> tuple[str, Risk]:
     """The new text of a risk file and the risk it holds; refuses an edit that breaks it."""
     text = apply_edits(doc, edits, FIELD_ORDER)
     new_doc = parse_text(text, doc.path)

@@ -43,7 +43,8 @@ def residual_scores(risk: Risk) -> list[QuarterScore]:
     return [
         QuarterScore(Quarter.parse(entry.quarter), entry.score)
         for entry in risk.history
-        if entry.assessment == "residual" and entry.score is not None
+        if entry.assessment == "residual"
+        and entry.score is not None
         and entry.event in ("created", "scored")
     ]
 
@@ -85,8 +86,10 @@ class Derivation:
 
     def describe(self) -> str:
         """e.g. "16 in 2021/22 Q4 → 12 in 2022/23 Q1"."""
-        return (f"{self.previous.score} in {self.previous.quarter.label} → "
-                f"{self.score} in {self.quarter.label}")
+        return (
+            f"{self.previous.score} in {self.previous.quarter.label} → "
+            f"{self.score} in {self.quarter.label}"
+        )
 
 
 def derive(risk: Risk, quarter: Quarter) -> Derivation | None:

@@ -153,8 +153,9 @@ def _plan(root: Path, listing: Listing, paths: Sequence[Path]) -> _Plan:
         except FileNotFoundError:
             raise UsageError(f"{shown}: no such file or folder") from None
         except OSError as error:
-            plan.problems.append(Problem(shown, 0, 0, "file-unreadable",
-                                         f"cannot read: {error.strerror}"))
+            plan.problems.append(
+                Problem(shown, 0, 0, "file-unreadable", f"cannot read: {error.strerror}")
+            )
             continue
         base, parts = _inside(bases, Path(os.path.abspath(path)))
         if parts == () or parts == (CONFIG_NAME,):
@@ -162,8 +163,10 @@ def _plan(root: Path, listing: Listing, paths: Sequence[Path]) -> _Plan:
             continue
         if stat.S_ISDIR(info.st_mode):
             if parts is None or len(parts) != 1 or parts[0] not in FOLDERS:
-                raise UsageError(f"{shown}: is a folder; give risk files, or the register's "
-                                 "risks/ or closed/ folder")
+                raise UsageError(
+                    f"{shown}: is a folder; give risk files, or the register's "
+                    "risks/ or closed/ folder"
+                )
             plan.folders.add(parts[0])
             for risk_file in listing.files:
                 if risk_file.folder == parts[0]:
@@ -172,10 +175,16 @@ def _plan(root: Path, listing: Listing, paths: Sequence[Path]) -> _Plan:
         if base is not None and parts is not None:
             link = link_inside(base, base.joinpath(*parts))
             if link is not None:
-                plan.problems.append(Problem(
-                    shown, 0, 0, "not-a-file",
-                    f"{display_path(link)} is a symbolic link; riskreg never follows links "
-                    "out of the register"))
+                plan.problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        0,
+                        "not-a-file",
+                        f"{display_path(link)} is a symbolic link; riskreg never follows links "
+                        "out of the register",
+                    )
+                )
                 continue
             if len(parts) == 2 and parts[0] in FOLDERS:
                 plan.add(RiskFile(root / parts[0] / parts[1], parts[0]), shown)

@@ -172,7 +172,6 @@ class Document:
                     return key
         return None
 
-
     def path_of(self, target: Node) -> tuple[str | int, ...]:
         """The key path to a node (for messages about a node found some other way)."""
         stack: list[tuple[Node, tuple[str | int, ...]]] = [(self.root, ())] if self.root else []
@@ -202,7 +201,6 @@ def field_path(loc: Iterable[str | int]) -> str:
     return out
 
 
-
 def _child(node: Node, part: str | int) -> Node | None:
     if isinstance(node, MappingNode):
         if part == "[key]":
@@ -221,8 +219,10 @@ def not_regular_reason(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return ("is a symbolic link; riskreg never follows links, so a risk file must be "
-                "a regular file in the register")
+        return (
+            "is a symbolic link; riskreg never follows links, so a risk file must be "
+            "a regular file in the register"
+        )
     if stat.S_ISDIR(mode):
         return "is a folder; a risk file must be a regular file"
     return "is not a regular file (a pipe, socket or device); a risk file must be a regular file"
@@ -304,8 +304,7 @@ def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
         nul = raw.find(b"\x00")
         line = raw.count(b"\n", 0, nul) + 1
         column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text",
-                    line, column)
+        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text", line, column)
         return doc
     try:
         text = raw.decode("utf-8")
@@ -332,8 +331,12 @@ def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
     root = _compose(text, doc)
     if root is None:
         if not doc.problems:
-            doc.problem("empty-file", "file is empty; a risk file is a mapping of fields "
-                        "(id: CRR18, name: ...)", 1, 1)
+            doc.problem(
+                "empty-file",
+                "file is empty; a risk file is a mapping of fields (id: CRR18, name: ...)",
+                1,
+                1,
+            )
         return doc
     doc.root = root
     doc.value = _Builder(doc).build(root)
@@ -416,9 +419,12 @@ def _nesting_error(error: yaml.MarkedYAMLError) -> bool:
 
 
 def _deep(doc: Document, line: int, column: int) -> None:
-    doc.problem("too-deep",
-                f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four",
-                line, column)
+    doc.problem(
+        "too-deep",
+        f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four",
+        line,
+        column,
+    )
 
 
 def _notice_slow_loader() -> None:
@@ -437,10 +443,12 @@ def _compose(text: str, doc: Document) -> Node | None:
     except yaml.composer.ComposerError as error:
         mark = error.problem_mark
         if error.problem and "another document" in error.problem:
-            doc.problem("multiple-documents",
-                        "a second YAML document starts here; a risk file holds exactly one "
-                        "(remove the '---' and what follows, or merge it)",
-                        *_position(mark))
+            doc.problem(
+                "multiple-documents",
+                "a second YAML document starts here; a risk file holds exactly one "
+                "(remove the '---' and what follows, or merge it)",
+                *_position(mark),
+            )
         else:
             doc.problem("yaml-syntax", f"YAML syntax error: {error.problem}", *_position(mark))
     except yaml.MarkedYAMLError as error:
@@ -451,9 +459,11 @@ def _compose(text: str, doc: Document) -> Node | None:
     except yaml.reader.ReaderError as error:
         char = error.character
         code = char if isinstance(char, int) else ord(char)
-        doc.problem("yaml-syntax",
-                    f"character U+{code:04X} is not allowed in YAML text; remove it",
-                    *_offset_position(text, error.position))
+        doc.problem(
+            "yaml-syntax",
+            f"character U+{code:04X} is not allowed in YAML text; remove it",
+            *_offset_position(text, error.position),
+        )
     except yaml.YAMLError as error:
         doc.problem("yaml-syntax", f"YAML error: {error}", 1, 1)
     except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
@@ -485,9 +495,12 @@ def _syntax_error(text: str, doc: Document, error: yaml.MarkedYAMLError) -> None
         current = lines[line - 1]
         indent = current[: len(current) - len(current.lstrip(" \t"))]
         if "\t" in indent:
-            doc.problem("tab-indent",
-                        "tab used for indentation; YAML indents with spaces only",
-                        line, indent.index("\t") + 1)
+            doc.problem(
+                "tab-indent",
+                "tab used for indentation; YAML indents with spaces only",
+                line,
+                indent.index("\t") + 1,
+            )
             return
     reason = error.problem or error.context or "invalid YAML"
     if mark is error.context_mark and error.context:
@@ -498,8 +511,13 @@ def _syntax_error(text: str, doc: Document, error: yaml.MarkedYAMLError) -> None
     doc.problem("yaml-syntax", f"YAML syntax error: {reason}", line, column)
 
 
-_YAML11_KINDS = {BOOL: "", INT: "the number", FLOAT: "the number",
-                 NULL: "empty (null)", TIMESTAMP: "the date"}
+_YAML11_KINDS = {
+    BOOL: "",
+    INT: "the number",
+    FLOAT: "the number",
+    NULL: "empty (null)",
+    TIMESTAMP: "the date",
+}
 
 
 class _Builder:
@@ -514,8 +532,11 @@ class _Builder:
         if type(node) is ScalarNode:
             return node.value if node.tag == STR else self._scalar(node)
         if id(node) in self.seen:
-            self._report(node, "anchor", "YAML alias is not allowed in a risk file; "
-                         "write the value out in full")
+            self._report(
+                node,
+                "anchor",
+                "YAML alias is not allowed in a risk file; write the value out in full",
+            )
             return None
         self.seen.add(id(node))
         if depth >= MAX_DEPTH:
@@ -563,8 +584,11 @@ class _Builder:
     def _odd_key(self, node: Node) -> str | None:
         """The text of a key that YAML did not read as text, after reporting it."""
         if node.tag == MERGE:
-            self._report(node, "merge-key",
-                         "YAML merge key '<<' is not allowed in a risk file; write the fields out")
+            self._report(
+                node,
+                "merge-key",
+                "YAML merge key '<<' is not allowed in a risk file; write the fields out",
+            )
             return None
         if type(node) is not ScalarNode:
             self._report(node, "bad-key", "a key must be plain text, not a list or map")
@@ -609,9 +633,12 @@ class _Builder:
         except (ValueError, OverflowError) as error:
             if tag == TIMESTAMP:
                 where = field_path(self.doc.path_of(node))
-                self._report(node, "bad-date",
-                             f"{where + ': ' if where else ''}{node.value} is not a real date "
-                             f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08")
+                self._report(
+                    node,
+                    "bad-date",
+                    f"{where + ': ' if where else ''}{node.value} is not a real date "
+                    f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08",
+                )
             else:
                 self._report(node, "bad-value", f"'{node.value}' cannot be read: {error}")
             return node.value
@@ -654,8 +681,10 @@ def yaml11_hint(node: Node | None) -> str | None:
 def number_hint(node: ScalarNode) -> str:
     """What YAML made of an integer written as 010, 0x1F or 1:30."""
     value = _constructor.construct_yaml_int(node)
-    return (f"unquoted {node.value} is read by YAML as the number {value}"
-            f"{_number_note(node)}; write the number in plain decimal digits")
+    return (
+        f"unquoted {node.value} is read by YAML as the number {value}"
+        f"{_number_note(node)}; write the number in plain decimal digits"
+    )
 
 
 def _number_note(node: ScalarNode) -> str:

@@ -40,16 +40,23 @@ def list_risks(
     ctx: typer.Context,
     rating: Annotated[
         list[str] | None,
-        typer.Option("--rating", "-r", help="Only this rating (case-insensitive); repeatable.",
-                     show_default=False),
+        typer.Option(
+            "--rating",
+            "-r",
+            help="Only this rating (case-insensitive); repeatable.",
+            show_default=False,
+        ),
     ] = None,
     min_rating: Annotated[
         str | None, typer.Option("--min-rating", help="Only this rating or worse, e.g. high.")
     ] = None,
     trend: Annotated[
         str | None,
-        typer.Option("--trend", help="Only risks with this direction in the current quarter: "
-                     "improved, worsened, unchanged, new, n/a."),
+        typer.Option(
+            "--trend",
+            help="Only risks with this direction in the current quarter: "
+            "improved, worsened, unchanged, new, n/a.",
+        ),
     ] = None,
     closed: Annotated[bool, typer.Option("--closed", help="The closed risks instead.")] = False,
     all_risks: Annotated[bool, typer.Option("--all", help="Open and closed risks.")] = False,
@@ -59,8 +66,9 @@ def list_risks(
     ] = False,
     above_target: Annotated[
         bool,
-        typer.Option("--above-target", help="Only risks whose residual score exceeds the "
-                     "target score."),
+        typer.Option(
+            "--above-target", help="Only risks whose residual score exceeds the target score."
+        ),
     ] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.table
@@ -79,15 +87,18 @@ def list_risks(
     register = load_register(options(ctx).root())
     listing = select(
         register,
-        ListFilter(tuple(rating or ()), min_rating, trend, closed, all_risks, overdue,
-                   above_target),
+        ListFilter(
+            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+        ),
         today(),
     )
     RENDERERS[fmt.value](listing)
     if register.errors:
         report_problems(register.errors)
-        raise fail(f"{len(register.errors)} problem(s) in the register; shown risks exclude "
-                   "the files named above")
+        raise fail(
+            f"{len(register.errors)} problem(s) in the register; shown risks exclude "
+            "the files named above"
+        )
 
 
 def show(
@@ -116,8 +127,11 @@ def score(
     ctx: typer.Context,
     risk_id: Annotated[
         str | None,
-        typer.Argument(metavar="ID", help="Risk to score; leave out to use as a calculator.",
-                       show_default=False),
+        typer.Argument(
+            metavar="ID",
+            help="Risk to score; leave out to use as a calculator.",
+            show_default=False,
+        ),
     ] = None,
     impact: Annotated[int, typer.Option("--impact", "-i", help="Impact score, 1 to 5.")] = ...,  # type: ignore[assignment]
     prob: Annotated[
@@ -157,8 +171,16 @@ def score(
     normalise_id(risk_id)
     root = options(ctx).root()
     config = load_config(root)
-    change = score_risk(root, config, risk_id, impact, prob, which,  # type: ignore[arg-type]
-                        category, dry_run)
+    change = score_risk(
+        root,
+        config,
+        risk_id,
+        impact,
+        prob,
+        which,  # type: ignore[arg-type]
+        category,
+        dry_run,
+    )
     print_score_change(change, config)
 
 
@@ -220,21 +242,27 @@ def init(
     from riskreg.register import display_path
 
     path = init_register(directory, title, period)
-    typer.echo(f"Created a register in {display_path(directory)}: {display_path(path)}, "
-               "risks/, closed/")
+    typer.echo(
+        f"Created a register in {display_path(directory)}: {display_path(path)}, risks/, closed/"
+    )
 
 
 def import_file(
     ctx: typer.Context,
     source: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="A published register's tab-separated tables, or "
-                       "a riskreg export (JSON, CSV or TSV)."),
+        typer.Argument(
+            metavar="FILE",
+            help="A published register's tab-separated tables, or "
+            "a riskreg export (JSON, CSV or TSV).",
+        ),
     ],
     year: Annotated[
         str | None,
-        typer.Option(help="Financial year of a published register's Q1-Q4 columns, e.g. "
-                     "2021/22. Default: the year of the register's current period."),
+        typer.Option(
+            help="Financial year of a published register's Q1-Q4 columns, e.g. "
+            "2021/22. Default: the year of the register's current period."
+        ),
     ] = None,
     update: Annotated[
         bool, typer.Option("--update", help="Change risks that already exist to match FILE.")
@@ -260,11 +288,15 @@ def import_file(
     for line in outcome.lines():
         typer.echo(line)
     if outcome.conflicts:
-        raise fail(f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
-                   "other and were left as they are")
+        raise fail(
+            f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
+            "other and were left as they are"
+        )
     if outcome.skipped:
-        raise fail(f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
-                   "use --update to change them")
+        raise fail(
+            f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
+            "use --update to change them"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -27,8 +27,9 @@ def new(
     ] = None,
     control: Annotated[
         list[str] | None,
-        typer.Option("--control", help="A key control or activity; repeatable.",
-                     show_default=False),
+        typer.Option(
+            "--control", help="A key control or activity; repeatable.", show_default=False
+        ),
     ] = None,
     owner: Annotated[
         str | None, typer.Option("--owner", help="The person or role who owns the risk.")
@@ -72,43 +73,56 @@ def new(
         if name is None:
             name = typer.prompt("Risk name")
         if description is None:
-            description = typer.prompt("Description (blank to skip)", default="",
-                                       show_default=False)
+            description = typer.prompt(
+                "Description (blank to skip)", default="", show_default=False
+            )
         if impact_narrative is None:
-            impact_narrative = typer.prompt("Impact if it happens (blank to skip)", default="",
-                                            show_default=False)
+            impact_narrative = typer.prompt(
+                "Impact if it happens (blank to skip)", default="", show_default=False
+            )
         if control is None:
             while True:
-                text = typer.prompt("Key control (blank to finish)", default="",
-                                    show_default=False)
+                text = typer.prompt("Key control (blank to finish)", default="", show_default=False)
                 if not text.strip():
                     break
                 controls.append(text)
         if owner is None:
             owner = typer.prompt("Owner (blank to skip)", default="", show_default=False)
         if department is None:
-            department = typer.prompt("Department (blank to skip)", default="",
-                                      show_default=False)
+            department = typer.prompt("Department (blank to skip)", default="", show_default=False)
         if unrated:
             bands = config.scoring.band_names
             while True:
                 rating = typer.prompt(f"Residual rating ({', '.join(bands)})")
                 if config.scoring.band_named(rating) is not None:
                     break
-                typer.echo(f"Error: {rating!r} is not a rating; choose one of "
-                           + ", ".join(bands), err=True)
+                typer.echo(
+                    f"Error: {rating!r} is not a rating; choose one of " + ", ".join(bands),
+                    err=True,
+                )
     else:
-        missing = [flag for flag, absent in (("--name", name is None),
-                                             ("--rating", unrated)) if absent]
+        missing = [
+            flag for flag, absent in (("--name", name is None), ("--rating", unrated)) if absent
+        ]
         if missing:
             them = "them" if len(missing) > 1 else "it"
-            raise UsageError("missing " + " and ".join(missing) + f" (on a terminal, "
-                             f"'riskreg new' asks for {them})")
+            raise UsageError(
+                "missing " + " and ".join(missing) + f" (on a terminal, "
+                f"'riskreg new' asks for {them})"
+            )
     assert name is not None
-    fields = NewRisk(name=name, rating=rating, impact=impact, probability=prob,
-                     category=category, description=description or "",
-                     impact_narrative=impact_narrative or "", controls=tuple(controls),
-                     owner=owner, department=department)
+    fields = NewRisk(
+        name=name,
+        rating=rating,
+        impact=impact,
+        probability=prob,
+        category=category,
+        description=description or "",
+        impact_narrative=impact_narrative or "",
+        controls=tuple(controls),
+        owner=owner,
+        department=department,
+    )
     print_created(create_risk(root, config, fields, today()), config)
 
 
@@ -123,8 +137,11 @@ def close(
     ] = None,
     reported: Annotated[
         str | None,
-        typer.Option("--reported", help="Date the closure was reported to the audit "
-                     "committee, YYYY-MM-DD. On a closed risk, records just that."),
+        typer.Option(
+            "--reported",
+            help="Date the closure was reported to the audit "
+            "committee, YYYY-MM-DD. On a closed risk, records just that.",
+        ),
     ] = None,
 ) -> None:
     """Close a risk: record the closure and move it from risks/ to closed/.
@@ -180,13 +197,15 @@ def trend(
     risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
     direction: Annotated[
         str,
-        typer.Argument(metavar="DIRECTION",
-                       help="improved (↓), worsened (↑), unchanged (↔), new or n/a."),
+        typer.Argument(
+            metavar="DIRECTION", help="improved (↓), worsened (↑), unchanged (↔), new or n/a."
+        ),
     ],
     quarter: Annotated[
         str | None,
-        typer.Option("--quarter", "-q", help="Quarter, e.g. '2021/22 Q4'. Default: the "
-                     "current one."),
+        typer.Option(
+            "--quarter", "-q", help="Quarter, e.g. '2021/22 Q4'. Default: the current one."
+        ),
     ] = None,
 ) -> None:
     """Set a risk's direction of travel for the quarter (records a review).
@@ -209,8 +228,9 @@ def review(
     ctx: typer.Context,
     quarter: Annotated[
         str | None,
-        typer.Option("--quarter", "-q", help="The quarter to open, e.g. '2022/23 Q1'.",
-                     show_default=False),
+        typer.Option(
+            "--quarter", "-q", help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Allow skipping a quarter or going back.")
@@ -239,8 +259,9 @@ def owner(
     risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[OWNER]", help="The person or role; '' removes it.",
-                       show_default=False),
+        typer.Argument(
+            metavar="[OWNER]", help="The person or role; '' removes it.", show_default=False
+        ),
     ] = None,
     department: Annotated[
         str | None,
@@ -292,11 +313,13 @@ def action(
     from riskreg.render.lifecycle import print_edited
 
     normalise_id(risk_id)
-    changes = [flag for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
-               if value is not None]
+    changes = [
+        flag
+        for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
+        if value is not None
+    ]
     if len(changes) != 1:
-        raise UsageError("give the text of a new action, or --done N, or --start N "
-                         "(one at a time)")
+        raise UsageError("give the text of a new action, or --done N, or --start N (one at a time)")
     if text is None and (action_owner is not None or due is not None):
         raise UsageError("--owner and --due describe a new action; give its text too")
     root = options(ctx).root()

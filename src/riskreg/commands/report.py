@@ -35,8 +35,10 @@ def _loaded(register: Register, what: str) -> Register:
     """The register, or an error naming each broken file: a pack must not drop a risk."""
     if register.errors:
         report_problems(register.errors)
-        raise fail(f"{len(register.errors)} problem(s) in the register; {what} needs every "
-                   "risk, so nothing was written (run 'riskreg validate')")
+        raise fail(
+            f"{len(register.errors)} problem(s) in the register; {what} needs every "
+            "risk, so nothing was written (run 'riskreg validate')"
+        )
     return register
 
 
@@ -56,23 +58,35 @@ def report(
     ctx: typer.Context,
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option("--format", "-f", help="md or html. Default: from the --output name "
-                     "(.html, .htm), else md.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md or html. Default: from the --output name (.html, .htm), else md.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the pack to this file (atomically) instead "
-                     "of stdout.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the pack to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
     ] = None,
     public: Annotated[
-        bool, typer.Option("--public", help="Leave out controls, notes and actions marked "
-                           "restricted.")
+        bool,
+        typer.Option("--public", help="Leave out controls, notes and actions marked restricted."),
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="REV", help="Build the pack from the register as "
-                     "committed at this git revision (a tag, branch or commit).",
-                     show_default=False),
+        typer.Option(
+            "--as-of",
+            metavar="REV",
+            help="Build the pack from the register as "
+            "committed at this git revision (a tag, branch or commit).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Build the audit committee pack: counts, heat map, open and closed risks, guidance.
@@ -84,8 +98,11 @@ def report(
     from riskreg.report import build_report
     from riskreg.riskfile import write_atomic
 
-    chosen = fmt.value if fmt else (
-        "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md")
+    chosen = (
+        fmt.value
+        if fmt
+        else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md")
+    )
     register = _register(ctx, as_of, "the report")
     pack = build_report(register, public=public)
     text = {"md": report_md.render, "html": report_html.render}[chosen](pack)
@@ -93,8 +110,10 @@ def report(
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    sys.stderr.write(f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
-                     f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n")
+    sys.stderr.write(
+        f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
+        f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n"
+    )
 
 
 def export(
@@ -103,8 +122,8 @@ def export(
         ExportFormat.csv
     ),
     public: Annotated[
-        bool, typer.Option("--public", help="Leave out controls, notes and actions marked "
-                           "restricted.")
+        bool,
+        typer.Option("--public", help="Leave out controls, notes and actions marked restricted."),
     ] = False,
 ) -> None:
     """Write every risk, with every field, to stdout; 'riskreg import' reads it back.
@@ -121,13 +140,15 @@ def diff(
     ctx: typer.Context,
     old: Annotated[
         str | None,
-        typer.Argument(metavar="REV1", help="From this revision. Default: the latest tag.",
-                       show_default=False),
+        typer.Argument(
+            metavar="REV1", help="From this revision. Default: the latest tag.", show_default=False
+        ),
     ] = None,
     new: Annotated[
         str | None,
-        typer.Argument(metavar="REV2", help="To this revision. Default: the working tree.",
-                       show_default=False),
+        typer.Argument(
+            metavar="REV2", help="To this revision. Default: the working tree.", show_default=False
+        ),
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TextFormat.text
@@ -147,8 +168,10 @@ def diff(
     if old is None:
         old = latest_tag(repository(root))
         if old is None:
-            raise UsageError("no tag to compare with: this repository has no tags; give the "
-                             "revisions, e.g. 'riskreg diff HEAD~1' or 'riskreg diff v1 v2'")
+            raise UsageError(
+                "no tag to compare with: this repository has no tags; give the "
+                "revisions, e.g. 'riskreg diff HEAD~1' or 'riskreg diff v1 v2'"
+            )
     before = _register(ctx, old, "a diff")
     after = _register(ctx, new, "a diff")
     change = compare(before, after, old, new or "the working tree")

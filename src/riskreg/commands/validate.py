@@ -64,8 +64,12 @@ def schema(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema here instead; '-' for stdout.",
-                     show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema here instead; '-' for stdout.",
+            show_default=False,
+        ),
     ] = None,
     check: Annotated[
         bool,

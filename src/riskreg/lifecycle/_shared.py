@@ -47,13 +47,11 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
 def known_band(scoring: Scoring, rating: str) -> Band:
     band = scoring.band_named(rating)
     if band is None:
-        raise UsageError(f"unknown rating {rating!r}; allowed: "
-                         + ", ".join(scoring.band_names))
+        raise UsageError(f"unknown rating {rating!r}; allowed: " + ", ".join(scoring.band_names))
     return band
 
 
-def open_risk(root: Path, config: RegisterConfig,
-              risk_id: str) -> tuple[Risk, Document, RiskFile]:
+def open_risk(root: Path, config: RegisterConfig, risk_id: str) -> tuple[Risk, Document, RiskFile]:
     """Load a risk to edit; a closed one must be reopened first."""
     risk, doc, risk_file = load_one(root, risk_id, config)
     if not risk.is_open:

@@ -27,7 +27,7 @@ def next_id(root: Path, config: RegisterConfig) -> str:
     numbers = [
         int(rest)
         for risk_id in all_ids(root)
-        if risk_id.startswith(prefix) and (rest := risk_id[len(prefix):]).isdigit()
+        if risk_id.startswith(prefix) and (rest := risk_id[len(prefix) :]).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
@@ -72,23 +72,28 @@ def residual_for(config: RegisterConfig, fields: NewRisk) -> dict[str, Any]:
                 f"{calculation.band.name}; give one or the other"
             )
         band = calculation.band
-        residual = {"rating": band.name, "impact": fields.impact,
-                    "probability": fields.probability}
+        residual = {"rating": band.name, "impact": fields.impact, "probability": fields.probability}
     elif band is not None:
         residual = {"rating": band.name}
     else:
-        raise UsageError("a new risk needs a rating: give --rating (" + ", ".join(
-            scoring.band_names) + ") or --impact and --prob")
+        raise UsageError(
+            "a new risk needs a rating: give --rating ("
+            + ", ".join(scoring.band_names)
+            + ") or --impact and --prob"
+        )
     if fields.category is not None:
         if fields.category not in scoring.categories:
-            raise UsageError(f"unknown impact category {fields.category!r}; allowed: "
-                             + ", ".join(scoring.categories))
+            raise UsageError(
+                f"unknown impact category {fields.category!r}; allowed: "
+                + ", ".join(scoring.categories)
+            )
         residual["category"] = fields.category
     return residual
 
 
-def new_risk_data(risk_id: str, config: RegisterConfig, fields: NewRisk,
-                  day: dt.date) -> dict[str, Any]:
+def new_risk_data(
+    risk_id: str, config: RegisterConfig, fields: NewRisk, day: dt.date
+) -> dict[str, Any]:
     """A new risk's fields in file order: New in the current quarter, reviewed today."""
     name = clean(fields.name)
     if name is None:
@@ -112,15 +117,18 @@ def new_risk_data(risk_id: str, config: RegisterConfig, fields: NewRisk,
     due = next_review_after(config, residual["rating"], day)
     if due is not None:
         data["next_review"] = due
-    created: dict[str, Any] = {"quarter": config.period, "date": day, "event": "created",
-                               "assessment": "residual"}
+    created: dict[str, Any] = {
+        "quarter": config.period,
+        "date": day,
+        "event": "created",
+        "assessment": "residual",
+    }
     created.update(residual)
     data["history"] = [created]
     return data
 
 
-def create_risk(root: Path, config: RegisterConfig, fields: NewRisk,
-                day: dt.date) -> Created:
+def create_risk(root: Path, config: RegisterConfig, fields: NewRisk, day: dt.date) -> Created:
     """Write `risks/<next ID>.yaml`; a file that appears meanwhile is never overwritten."""
     folder = root / OPEN_DIR
     for _attempt in range(100):

@@ -52,16 +52,18 @@ def find_copies(root: Path, risk_id: str) -> Copies:
     return Copies(wanted, found[OPEN_DIR], found[CLOSED_DIR])
 
 
-def _load(risk_file: RiskFile, config: RegisterConfig,
-          any_folder: bool = False) -> tuple[Risk, Document]:
+def _load(
+    risk_file: RiskFile, config: RegisterConfig, any_folder: bool = False
+) -> tuple[Risk, Document]:
     """Load a risk to move; `any_folder` accepts one whose status says it is in the wrong
     folder (hand-edited), which the move puts right."""
     if any_folder:
         doc = read_document(risk_file.path, display_path(risk_file.path))
         risk = validate_document(doc, config)
         if risk is not None:
-            check_placement(doc, risk, RiskFile(risk_file.path,
-                                                OPEN_DIR if risk.is_open else CLOSED_DIR))
+            check_placement(
+                doc, risk, RiskFile(risk_file.path, OPEN_DIR if risk.is_open else CLOSED_DIR)
+            )
         risk = risk if doc.ok else None
     else:
         risk, doc = load_risk_file(risk_file, config)
@@ -87,14 +89,17 @@ class Moved:
     notes: list[str] = field(default_factory=list)
 
 
-def _move(text: str, bom: bool, source: Path, destination: Path, command: Move,
-          risk_id: str) -> None:
+def _move(
+    text: str, bom: bool, source: Path, destination: Path, command: Move, risk_id: str
+) -> None:
     """Write the destination, then remove the source: never in neither folder."""
     try:
         destination.parent.mkdir(exist_ok=True)
     except OSError as error:
-        raise WriteError(f"{display_path(destination.parent)}: cannot create the folder: "
-                         f"{error.strerror}; nothing changed") from None
+        raise WriteError(
+            f"{display_path(destination.parent)}: cannot create the folder: "
+            f"{error.strerror}; nothing changed"
+        ) from None
     write_atomic(destination, text, bom=bom)
     _remove_source(source, command, risk_id)
 
@@ -147,10 +152,16 @@ def finish_interrupted(config: RegisterConfig, copies: Copies, command: Move) ->
     open_risk, _ = _load(copies.open, config)
     closed_risk, _ = _load(copies.closed, config)
     same = _same_risk(open_risk, closed_risk)
-    was_close = (same and _last_event(closed_risk) == "closed"
-                 and len(closed_risk.history) > len(open_risk.history))
-    was_reopen = (same and _last_event(open_risk) == "reopened"
-                  and len(open_risk.history) > len(closed_risk.history))
+    was_close = (
+        same
+        and _last_event(closed_risk) == "closed"
+        and len(closed_risk.history) > len(open_risk.history)
+    )
+    was_reopen = (
+        same
+        and _last_event(open_risk) == "reopened"
+        and len(open_risk.history) > len(closed_risk.history)
+    )
     both = f"{display_path(copies.open.path)} and {display_path(copies.closed.path)} both exist"
     rid = copies.risk_id
     if command == "close" and was_close:
@@ -161,14 +172,23 @@ def finish_interrupted(config: RegisterConfig, copies: Copies, command: Move) ->
         return Moved(open_risk, copies.closed.path, copies.open.path, True)
     if was_close or was_reopen:
         other = "close" if was_close else "reopen"
-        raise WrongState(f"{both}: an interrupted {other}; run 'riskreg {other} {rid}' "
-                         "to finish it")
-    raise WrongState(f"{both} and differ; keep the right one, delete the other, then "
-                     "run 'riskreg validate'")
+        raise WrongState(
+            f"{both}: an interrupted {other}; run 'riskreg {other} {rid}' to finish it"
+        )
+    raise WrongState(
+        f"{both} and differ; keep the right one, delete the other, then run 'riskreg validate'"
+    )
 
 
-def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str | None,
-               closed_on: str | None, reported_on: str | None, day: dt.date) -> Moved:
+def close_risk(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    rationale: str | None,
+    closed_on: str | None,
+    reported_on: str | None,
+    day: dt.date,
+) -> Moved:
     """Close a risk: record the closure, move risks/ID.yaml to closed/ID.yaml.
 
     On a risk that is closed already, `reported_on` alone records when the closure was
@@ -192,11 +212,14 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
         raise UsageError(f"say why {rid} is closed: --rationale '...'")
     closed_date = closed_date or day
     if closed_date > day:
-        raise UsageError(f"--date {closed_date.isoformat()} is in the future; a risk is "
-                         "closed on the day it is closed")
+        raise UsageError(
+            f"--date {closed_date.isoformat()} is in the future; a risk is "
+            "closed on the day it is closed"
+        )
     if reported is not None and reported < closed_date:
-        raise UsageError(f"--reported {reported.isoformat()} is before the closed date "
-                         f"{closed_date.isoformat()}")
+        raise UsageError(
+            f"--reported {reported.isoformat()} is before the closed date {closed_date.isoformat()}"
+        )
     closure: dict[str, Any] = {"rationale": text_rationale, "closed": closed_date}
     if reported is not None:
         closure["reported"] = reported
@@ -205,8 +228,9 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
     edits: list[Edit] = [
         SetValue(("status",), "closed"),
         SetValue(("closure",), closure),
-        AppendItem(("history",), {"quarter": config.period, "date": closed_date,
-                                  "event": "closed"}),
+        AppendItem(
+            ("history",), {"quarter": config.period, "date": closed_date, "event": "closed"}
+        ),
     ]
     destination = RiskFile(root / CLOSED_DIR / copies.open.path.name, CLOSED_DIR)
     text, updated = edited_text(doc, edits, config, destination)
@@ -214,17 +238,27 @@ def close_risk(root: Path, config: RegisterConfig, risk_id: str, rationale: str 
     return Moved(updated, copies.open.path, destination.path)
 
 
-def _move_as_is(risk: Risk, doc: Document, source: RiskFile, folder: str, command: Move,
-                rid: str) -> Moved:
+def _move_as_is(
+    risk: Risk, doc: Document, source: RiskFile, folder: str, command: Move, rid: str
+) -> Moved:
     """A file whose status was edited by hand: move it, unchanged, to where it belongs."""
     destination = source.path.parent.parent / folder / source.path.name
     _move(doc.text, doc.bom, source.path, destination, command, rid)
-    return Moved(risk, source.path, destination,
-                 notes=[f"{rid} was marked {risk.status} already; moved it unchanged"])
+    return Moved(
+        risk,
+        source.path,
+        destination,
+        notes=[f"{rid} was marked {risk.status} already; moved it unchanged"],
+    )
 
 
-def _record_reported(config: RegisterConfig, closed: RiskFile, rationale: str | None,
-                     closed_date: dt.date | None, reported: dt.date | None) -> Moved:
+def _record_reported(
+    config: RegisterConfig,
+    closed: RiskFile,
+    rationale: str | None,
+    closed_date: dt.date | None,
+    reported: dt.date | None,
+) -> Moved:
     risk, doc = _load(closed, config)
     assert risk.closure is not None
     when = f"closed {risk.closure.closed.isoformat()}"
@@ -234,18 +268,28 @@ def _record_reported(config: RegisterConfig, closed: RiskFile, rationale: str | 
             f"first, or give only --reported YYYY-MM-DD to record when the closure was reported"
         )
     if reported < risk.closure.closed:
-        raise UsageError(f"--reported {reported.isoformat()} is before the closed date "
-                         f"{risk.closure.closed.isoformat()}")
-    text, updated = edited_text(doc, [SetValue(("closure", "reported"), reported)], config,
-                                closed)
+        raise UsageError(
+            f"--reported {reported.isoformat()} is before the closed date "
+            f"{risk.closure.closed.isoformat()}"
+        )
+    text, updated = edited_text(doc, [SetValue(("closure", "reported"), reported)], config, closed)
     write_atomic(closed.path, text, bom=doc.bom)
-    return Moved(updated, closed.path, closed.path,
-                 notes=[f"recorded the closure of {risk.id} as reported on "
-                        f"{reported.isoformat()}"])
+    return Moved(
+        updated,
+        closed.path,
+        closed.path,
+        notes=[f"recorded the closure of {risk.id} as reported on {reported.isoformat()}"],
+    )
 
 
-def reopen_risk(root: Path, config: RegisterConfig, risk_id: str, reason: str | None,
-                rating: str | None, day: dt.date) -> Moved:
+def reopen_risk(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    reason: str | None,
+    rating: str | None,
+    day: dt.date,
+) -> Moved:
     """Reopen a closed risk: move it back to risks/, keeping its closure in its history."""
     copies = find_copies(root, risk_id)
     rid = copies.risk_id
@@ -256,8 +300,10 @@ def reopen_risk(root: Path, config: RegisterConfig, risk_id: str, reason: str | 
             raise UnknownRisk(rid)
         risk, _ = _load(copies.open, config, any_folder=True)
         if not risk.is_open:
-            raise WrongState(f"{display_path(copies.open.path)} says status: closed but is in "
-                             f"{OPEN_DIR}/; 'riskreg close {rid}' moves it to {CLOSED_DIR}/")
+            raise WrongState(
+                f"{display_path(copies.open.path)} says status: closed but is in "
+                f"{OPEN_DIR}/; 'riskreg close {rid}' moves it to {CLOSED_DIR}/"
+            )
         raise WrongState(f"{rid} is open already ({display_path(copies.open.path)})")
     risk, doc = _load(copies.closed, config, any_folder=True)
     if risk.is_open:
@@ -271,25 +317,34 @@ def reopen_risk(root: Path, config: RegisterConfig, risk_id: str, reason: str | 
         band = known_band(config.scoring, rating)
         residual = risk.residual
         if residual is not None and residual.score is not None:
-            raise UsageError(f"{rid} is scored ({residual.impact} x {residual.probability} = "
-                             f"{residual.score}, {residual.rating}); leave out --rating and "
-                             f"re-score it after reopening with 'riskreg score {rid}'")
+            raise UsageError(
+                f"{rid} is scored ({residual.impact} x {residual.probability} = "
+                f"{residual.score}, {residual.rating}); leave out --rating and "
+                f"re-score it after reopening with 'riskreg score {rid}'"
+            )
         band_name = band.name
         edits.append(SetValue(("residual", "rating"), band.name))
     elif band_name is None:
-        raise UsageError(f"{rid} has no residual rating and an open risk needs one: give "
-                         "--rating (" + ", ".join(config.scoring.band_names) + ")")
+        raise UsageError(
+            f"{rid} has no residual rating and an open risk needs one: give "
+            "--rating (" + ", ".join(config.scoring.band_names) + ")"
+        )
     edits += review_edits(config, band_name, day)
     edits += _closure_into_history(risk, config)
-    edits.append(AppendItem(("history",), {"quarter": config.period, "date": day,
-                                           "event": "reopened", "note": why}))
+    edits.append(
+        AppendItem(
+            ("history",), {"quarter": config.period, "date": day, "event": "reopened", "note": why}
+        )
+    )
     destination = RiskFile(root / OPEN_DIR / copies.closed.path.name, OPEN_DIR)
     text, updated = edited_text(doc, edits, config, destination)
     _move(text, doc.bom, copies.closed.path, destination.path, "reopen", rid)
     notes = []
     if config.period not in updated.trend:
-        notes.append(f"{rid} has no trend for {config.period}; set it with "
-                     f"'riskreg trend {rid} improved|worsened|unchanged'")
+        notes.append(
+            f"{rid} has no trend for {config.period}; set it with "
+            f"'riskreg trend {rid} improved|worsened|unchanged'"
+        )
     return Moved(updated, copies.closed.path, destination.path, notes=notes)
 
 
@@ -300,12 +355,17 @@ def _closure_into_history(risk: Risk, config: RegisterConfig) -> list[Edit]:
     wanted: dict[str, Any] = {"date": closure.closed, "note": closure.rationale}
     if closure.reported is not None:
         wanted["reported"] = closure.reported
-    index = next((i for i in reversed(range(len(risk.history)))
-                  if risk.history[i].event == "closed"), None)
+    index = next(
+        (i for i in reversed(range(len(risk.history))) if risk.history[i].event == "closed"), None
+    )
     if index is None:  # closed before riskreg kept history (as the seed's closed risks)
         quarter = min(Quarter.containing(closure.closed), config.quarter)
-        entry: dict[str, Any] = {"quarter": quarter.label, "date": closure.closed,
-                                 "event": "closed", "note": closure.rationale}
+        entry: dict[str, Any] = {
+            "quarter": quarter.label,
+            "date": closure.closed,
+            "event": "closed",
+            "note": closure.rationale,
+        }
         if closure.reported is not None:
             entry["reported"] = closure.reported
         return [AppendItem(("history",), entry)]

@@ -22,12 +22,12 @@ class Edited:
     summary: str
 
 
-def set_owner(root: Path, config: RegisterConfig, risk_id: str, owner: str | None,
-              department: str | None) -> Edited:
+def set_owner(
+    root: Path, config: RegisterConfig, risk_id: str, owner: str | None, department: str | None
+) -> Edited:
     """Set who owns a risk and its portfolio or department; an empty value removes it."""
     if owner is None and department is None:
-        raise UsageError("give the owner (riskreg owner CRR18 'Head of Fleet') and/or "
-                         "--department")
+        raise UsageError("give the owner (riskreg owner CRR18 'Head of Fleet') and/or --department")
     risk, doc, risk_file = open_risk(root, config, risk_id)
     edits: list[Edit] = []
     said = []
@@ -52,8 +52,14 @@ def describe_action(number: int, risk: Risk) -> str:
     return f"{risk.id} action {number}: {action.action} ({', '.join(parts)})"
 
 
-def add_action(root: Path, config: RegisterConfig, risk_id: str, text: str,
-               owner: str | None, due_text: str | None) -> Edited:
+def add_action(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    text: str,
+    owner: str | None,
+    due_text: str | None,
+) -> Edited:
     """Add an open action to a risk."""
     what = clean(text)
     if what is None:
@@ -66,8 +72,7 @@ def add_action(root: Path, config: RegisterConfig, risk_id: str, text: str,
     if due is not None:
         action["due"] = due
     action["status"] = "open"
-    text_after, updated = edited_text(doc, [AppendItem(("actions",), action)], config,
-                                      risk_file)
+    text_after, updated = edited_text(doc, [AppendItem(("actions",), action)], config, risk_file)
     write_atomic(risk_file.path, text_after, bom=doc.bom)
     return Edited(updated, risk_file.path, describe_action(len(updated.actions), updated))
 
@@ -75,15 +80,15 @@ def add_action(root: Path, config: RegisterConfig, risk_id: str, text: str,
 ActionStatus = Literal["open", "in progress", "done"]
 
 
-def set_action_status(root: Path, config: RegisterConfig, risk_id: str, number: int,
-                      status: ActionStatus) -> Edited:
+def set_action_status(
+    root: Path, config: RegisterConfig, risk_id: str, number: int, status: ActionStatus
+) -> Edited:
     """Mark action `number` (1-based, as `show` numbers them) open, in progress or done."""
     risk, doc, risk_file = open_risk(root, config, risk_id)
     if not 1 <= number <= len(risk.actions):
         count = len(risk.actions)
         have = f"it has {count} action{'s' if count != 1 else ''}" if count else "it has none"
-        raise UsageError(f"{risk.id} has no action {number}; {have} "
-                         f"(see 'riskreg show {risk.id}')")
+        raise UsageError(f"{risk.id} has no action {number}; {have} (see 'riskreg show {risk.id}')")
     # apply_edits walks list indexes as well as keys.
     loc = cast(tuple[str, ...], ("actions", number - 1, "status"))
     text, updated = edited_text(doc, [SetValue(loc, status)], config, risk_file)

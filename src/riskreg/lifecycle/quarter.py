@@ -40,8 +40,9 @@ def _later_entries(risk: Risk, quarter: Quarter) -> str | None:
     return None
 
 
-def open_quarter(root: Path, config: RegisterConfig, quarter_text: str | None, force: bool,
-                 day: dt.date) -> QuarterOpened:
+def open_quarter(
+    root: Path, config: RegisterConfig, quarter_text: str | None, force: bool, day: dt.date
+) -> QuarterOpened:
     """Make `quarter` the register's current period and give each open risk its arrow.
 
     Quarters open in turn: going back or skipping one needs `force`, and going back is
@@ -50,26 +51,34 @@ def open_quarter(root: Path, config: RegisterConfig, quarter_text: str | None, f
     """
     current = config.quarter
     if quarter_text is None:
-        raise UsageError(f"give the quarter to open: --quarter '{current.next().label}' "
-                         f"(the one after {current.label})")
+        raise UsageError(
+            f"give the quarter to open: --quarter '{current.next().label}' "
+            f"(the one after {current.label})"
+        )
     quarter = parse_quarter(quarter_text)
     register = load_register(root, config)
     if register.errors:
         first = register.errors[0].one_line()
         more = len(register.errors) - 1
-        raise BadRiskFile(f"fix the register before opening a quarter: {first}"
-                          + (f" (and {more} more; run 'riskreg validate')" if more else ""))
+        raise BadRiskFile(
+            f"fix the register before opening a quarter: {first}"
+            + (f" (and {more} more; run 'riskreg validate')" if more else "")
+        )
     if quarter < current:
         if not force:
-            raise UsageError(f"{quarter.label} is before the current quarter {current.label}; "
-                             "quarters move forward (use --force to go back)")
+            raise UsageError(
+                f"{quarter.label} is before the current quarter {current.label}; "
+                "quarters move forward (use --force to go back)"
+            )
         for risk in register.risks:
             later = _later_entries(risk, quarter)
             if later:
                 raise WrongState(f"cannot go back to {quarter.label}: {risk.id} has {later}")
     elif quarter > current.next() and not force:
-        raise UsageError(f"{quarter.label} skips {current.next().label}; open quarters in "
-                         "turn (use --force to skip)")
+        raise UsageError(
+            f"{quarter.label} skips {current.next().label}; open quarters in "
+            "turn (use --force to skip)"
+        )
     config_path = root / CONFIG_NAME
     moved = quarter != current
     if moved:
@@ -90,11 +99,11 @@ def open_quarter(root: Path, config: RegisterConfig, quarter_text: str | None, f
         path = register.paths[risk.id]
         doc = read_document(path, display_path(path))
         risk_file = RiskFile(path, OPEN_DIR)
-        text, _ = edited_text(doc, trend_edits(risk, quarter, derivation.direction), config,
-                              risk_file)
+        text, _ = edited_text(
+            doc, trend_edits(risk, quarter, derivation.direction), config, risk_file
+        )
         write_atomic(path, text, bom=doc.bom)
-        outcome.derived.append(TrendNote(risk.id, quarter, derivation, None,
-                                         derivation.direction))
+        outcome.derived.append(TrendNote(risk.id, quarter, derivation, None, derivation.direction))
     return outcome
 
 
@@ -112,6 +121,7 @@ def _write_period(config_path: Path, quarter: Quarter) -> None:
     try:
         Config.model_validate(new_doc.value)
     except ValidationError:  # pragma: no cover - the config loaded before the edit
-        raise BadRiskFile(f"{doc.path}: setting the period would break the config; "
-                          "file left unchanged") from None
+        raise BadRiskFile(
+            f"{doc.path}: setting the period would break the config; file left unchanged"
+        ) from None
     write_atomic(config_path, text, bom=doc.bom)

@@ -81,8 +81,14 @@ def parse_quarter(text: str) -> Quarter:
         raise UsageError(str(error)) from None
 
 
-def set_trend(root: Path, config: RegisterConfig, risk_id: str, direction_text: str,
-              quarter_text: str | None, day: dt.date) -> TrendSet:
+def set_trend(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    direction_text: str,
+    quarter_text: str | None,
+    day: dt.date,
+) -> TrendSet:
     """Set a risk's arrow for a quarter (the current one by default).
 
     Setting the current quarter's arrow records a review, as scoring does.
@@ -90,8 +96,10 @@ def set_trend(root: Path, config: RegisterConfig, risk_id: str, direction_text: 
     direction = parse_direction(direction_text)
     quarter = parse_quarter(quarter_text) if quarter_text else config.quarter
     if quarter > config.quarter:
-        raise UsageError(f"{quarter.label} is after the current quarter {config.period}; "
-                         "open it first with 'riskreg review'")
+        raise UsageError(
+            f"{quarter.label} is after the current quarter {config.period}; "
+            "open it first with 'riskreg review'"
+        )
     risk, doc, risk_file = open_risk(root, config, risk_id)
     edits = trend_edits(risk, quarter, direction)
     reviewed = quarter == config.quarter
@@ -100,7 +108,18 @@ def set_trend(root: Path, config: RegisterConfig, risk_id: str, direction_text: 
     text, updated = edited_text(doc, edits, config, risk_file)
     write_atomic(risk_file.path, text, bom=doc.bom)
     derivation = derive(updated, quarter)
-    contradiction = (derivation if derivation is not None and direction in ARROWS
-                     and derivation.direction is not direction else None)
-    return TrendSet(updated, risk_file.path, quarter, risk.trend.get(quarter.label),
-                    direction, contradiction, updated.next_review, reviewed)
+    contradiction = (
+        derivation
+        if derivation is not None and direction in ARROWS and derivation.direction is not direction
+        else None
+    )
+    return TrendSet(
+        updated,
+        risk_file.path,
+        quarter,
+        risk.trend.get(quarter.label),
+        direction,
+        contradiction,
+        updated.next_review,
+        reviewed,
+    )

@@ -33,8 +33,14 @@ def print_wrapped(console: Console, text: str | Text, first: str = "  ", rest: s
 
     plain = text.plain if isinstance(text, Text) else text
     width = max(40, console.width - 1)
-    wrapped = textwrap.fill(plain, width, initial_indent=first, subsequent_indent=rest,
-                            break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.fill(
+        plain,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     if isinstance(text, Text):
         styled = Text(first) + text.copy()
         # Re-flow the styled text along the same breaks as the plain wrap.

@@ -118,8 +118,7 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             when += f"; reported to the audit committee {closure.reported.isoformat()}"
         console.print(when)
         _paragraphs(console, closure.rationale)
-    for heading, text in (("Description", risk.description),
-                          ("Impact", risk.impact_narrative)):
+    for heading, text in (("Description", risk.description), ("Impact", risk.impact_narrative)):
         if text:
             console.print()
             console.print(Text(heading, style="bold"))
@@ -151,8 +150,12 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             console.print(_assessment_line(name.capitalize(), assessment, config))
     if above_target(risk):
         assert risk.residual is not None and risk.target is not None
-        console.print(Text(f"  Residual score {risk.residual.score} is above the target "
-                           f"{risk.target.score}.", style="yellow"))
+        console.print(
+            Text(
+                f"  Residual score {risk.residual.score} is above the target {risk.target.score}.",
+                style="yellow",
+            )
+        )
     residual = risk.residual
     if residual is not None and residual.impact is not None and residual.probability is not None:
         impact = scoring.impact_level(residual.impact)
@@ -165,9 +168,13 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             for category, text in items:
                 console.print(Text(f"    {category}: ", style="dim") + Text(text))
         if probability is not None:
-            console.print(Text(f"  Probability {residual.probability}: ", style="bold")
-                          + Text(f"{probability.description}. {probability.detail} "
-                                 f"({probability.chance}; {probability.frequency})"))
+            console.print(
+                Text(f"  Probability {residual.probability}: ", style="bold")
+                + Text(
+                    f"{probability.description}. {probability.detail} "
+                    f"({probability.chance}; {probability.frequency})"
+                )
+            )
     if risk.actions:
         console.print()
         console.print(Text("Actions", style="bold"))
@@ -180,8 +187,9 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
                 parts.append(f"due {action.due.isoformat()}")
             if action.restricted:
                 parts.append("restricted")
-            item = Text(f"  {index + 1}. {action.action} ") + Text(f"({', '.join(parts)})",
-                                                                     style="dim")
+            item = Text(f"  {index + 1}. {action.action} ") + Text(
+                f"({', '.join(parts)})", style="dim"
+            )
             if index in late:
                 item.append(" overdue", style="bold red")
             print_wrapped(console, item, "", "     ")
@@ -229,8 +237,9 @@ def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
 
     calc = change.calculation
     new = calc.band
-    line = Text(f"{change.risk.id} {change.which}: {calc.impact} x {calc.probability} = "
-                f"{calc.score} → ")
+    line = Text(
+        f"{change.risk.id} {change.which}: {calc.impact} x {calc.probability} = {calc.score} → "
+    )
     line.append(new.name, style=band_style(new.colour))
     old = config.scoring.band_named(change.old_rating) if change.old_rating else None
     if old is None:
@@ -253,9 +262,12 @@ def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
             console.print(note, soft_wrap=True)
     if change.reviewed:
         due = change.next_review
-        console.print(f"Next review due {due.isoformat()}." if due else
-                      f"No review interval for {new.name} in riskreg.yaml; no next review set.",
-                      soft_wrap=True)
+        console.print(
+            f"Next review due {due.isoformat()}."
+            if due
+            else f"No review interval for {new.name} in riskreg.yaml; no next review set.",
+            soft_wrap=True,
+        )
     if change.written:
         console.print(f"Recorded in {display_path(change.path)} for {config.period}.", style="dim")
     else:

@@ -29,30 +29,54 @@ def render_text(diff: RegisterDiff) -> str:
             out.extend(lines)
 
     section("Register", [f"  {line}" for line in diff.register])
-    section("Added", [f"  {a.id}  {a.name}: {a.rated}" + (" (closed)" if a.status == "closed"
-                                                          else "") for a in diff.added])
-    section("Closed", [f"  {c.id}  {c.name}: closed "
-                       f"{c.closed.isoformat() if c.closed else '(no date)'}"
-                       for c in diff.closed])
+    section(
+        "Added",
+        [
+            f"  {a.id}  {a.name}: {a.rated}" + (" (closed)" if a.status == "closed" else "")
+            for a in diff.added
+        ],
+    )
+    section(
+        "Closed",
+        [
+            f"  {c.id}  {c.name}: closed {c.closed.isoformat() if c.closed else '(no date)'}"
+            for c in diff.closed
+        ],
+    )
     section("Reopened", [f"  {r.id}  {r.name}: {r.rated}" for r in diff.reopened])
-    section("Removed", [f"  {r.id}  {r.name}: its file was deleted, not closed"
-                        for r in diff.removed])
+    section(
+        "Removed", [f"  {r.id}  {r.name}: its file was deleted, not closed" for r in diff.removed]
+    )
     section("Re-rated", [f"  {r.id}  {r.name}: {r.old} → {r.new}" for r in diff.rerated])
-    section("Trend changes", [f"  {t.id}  {t.name}: {t.quarter} {_direction(t.old)} → "
-                              f"{_direction(t.new)}" for t in diff.trend])
+    section(
+        "Trend changes",
+        [
+            f"  {t.id}  {t.name}: {t.quarter} {_direction(t.old)} → {_direction(t.new)}"
+            for t in diff.trend
+        ],
+    )
     controls = []
     for change in diff.controls:
-        counts = ", ".join(part for part in (
-            f"{len(change.added)} added" if change.added else "",
-            f"{len(change.removed)} removed" if change.removed else "") if part)
+        counts = ", ".join(
+            part
+            for part in (
+                f"{len(change.added)} added" if change.added else "",
+                f"{len(change.removed)} removed" if change.removed else "",
+            )
+            if part
+        )
         controls.append(f"  {change.id}  {change.name}: {counts}")
         controls.extend(f"    + {line}" for line in change.added)
         controls.extend(f"    - {line}" for line in change.removed)
     if diff.controls:
         out.extend(["", f"Changed controls ({len(diff.controls)})", *controls])
-    section("Other changes", [f"  {e.id}  {e.name}: "
-                              + ", ".join(field.replace("_", " ") for field in e.fields)
-                              for e in diff.edited])
+    section(
+        "Other changes",
+        [
+            f"  {e.id}  {e.name}: " + ", ".join(field.replace("_", " ") for field in e.fields)
+            for e in diff.edited
+        ],
+    )
     out.extend(["", diff.summary()])
     return "\n".join(out) + "\n"
 
@@ -69,18 +93,33 @@ def render_json(diff: RegisterDiff) -> str:
         "from": diff.old_label,
         "to": diff.new_label,
         "register": list(diff.register),
-        "added": [{"id": a.id, "name": a.name, "status": a.status, **_rated(a.rated)}
-                  for a in diff.added],
-        "closed": [{"id": c.id, "name": c.name,
-                    "closed": c.closed.isoformat() if c.closed else None} for c in diff.closed],
+        "added": [
+            {"id": a.id, "name": a.name, "status": a.status, **_rated(a.rated)} for a in diff.added
+        ],
+        "closed": [
+            {"id": c.id, "name": c.name, "closed": c.closed.isoformat() if c.closed else None}
+            for c in diff.closed
+        ],
         "reopened": [{"id": r.id, "name": r.name, **_rated(r.rated)} for r in diff.reopened],
         "removed": [{"id": r.id, "name": r.name} for r in diff.removed],
-        "rerated": [{"id": r.id, "name": r.name, "old": _rated(r.old), "new": _rated(r.new)}
-                    for r in diff.rerated],
-        "trend": [{"id": t.id, "name": t.name, "quarter": t.quarter, "old": trend(t.old),
-                   "new": trend(t.new)} for t in diff.trend],
-        "controls": [{"id": c.id, "name": c.name, "added": list(c.added),
-                      "removed": list(c.removed)} for c in diff.controls],
+        "rerated": [
+            {"id": r.id, "name": r.name, "old": _rated(r.old), "new": _rated(r.new)}
+            for r in diff.rerated
+        ],
+        "trend": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "quarter": t.quarter,
+                "old": trend(t.old),
+                "new": trend(t.new),
+            }
+            for t in diff.trend
+        ],
+        "controls": [
+            {"id": c.id, "name": c.name, "added": list(c.added), "removed": list(c.removed)}
+            for c in diff.controls
+        ],
         "other": [{"id": e.id, "name": e.name, "fields": list(e.fields)} for e in diff.edited],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -21,8 +21,9 @@ def impact_table(scoring: Scoring) -> Table:
     for category in scoring.categories:
         table.add_column(category, overflow="fold")
     for level in sorted(scoring.impact, key=lambda item: -item.level):
-        table.add_row(str(level.level), *[level.descriptions.get(c, "") for c in
-                                          scoring.categories])
+        table.add_row(
+            str(level.level), *[level.descriptions.get(c, "") for c in scoring.categories]
+        )
     return table
 
 
@@ -30,12 +31,24 @@ def probability_table(scoring: Scoring) -> Table:
     from rich.table import Table
 
     table = Table(show_lines=True)
-    for name in ("Level", "Description", "Detailed description", "% chance", "Relative",
-                 "Frequency"):
+    for name in (
+        "Level",
+        "Description",
+        "Detailed description",
+        "% chance",
+        "Relative",
+        "Frequency",
+    ):
         table.add_column(name, overflow="fold", justify="center" if name == "Level" else "left")
     for level in sorted(scoring.probability, key=lambda item: -item.level):
-        table.add_row(str(level.level), level.description, level.detail, level.chance,
-                      level.relative, level.frequency)
+        table.add_row(
+            str(level.level),
+            level.description,
+            level.detail,
+            level.chance,
+            level.relative,
+            level.frequency,
+        )
     return table
 
 

@@ -15,8 +15,11 @@ def _score(score: int | None, impact: int | None, probability: int | None) -> st
 def columns(header: list[str], rows: list[list[str]]) -> list[str]:
     """Rows aligned under their headings, two spaces apart, no trailing spaces."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    return ["  " + "  ".join(cell.ljust(width) for cell, width in
-                             zip(row, widths, strict=True)).rstrip() for row in [header, *rows]]
+    return [
+        "  "
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
 
 
 def _event(entry: FileEntry) -> str:
@@ -39,17 +42,31 @@ def _change(previous: CommitEntry | None, entry: CommitEntry) -> str:
 
 def render_text(history: RiskHistory) -> str:
     now = f"{history.rating or 'unrated'}, " + (
-        "unscored" if history.score is None else f"score {history.score}")
+        "unscored" if history.score is None else f"score {history.score}"
+    )
     when = "now" if history.status == "open" else "last rated"
     out = [f"{history.id}  {history.name}", f"  {history.status}, {history.path}; {when} {now}"]
     if history.trend:
-        out.append("  Trend: " + " · ".join(f"{quarter} {direction.arrow}"
-                                             for quarter, direction in history.trend))
+        out.append(
+            "  Trend: "
+            + " · ".join(f"{quarter} {direction.arrow}" for quarter, direction in history.trend)
+        )
     out += ["", "Recorded in the file"]
     if history.entries:
-        out += columns(["Quarter", "Date", "Event", "Rating", "Score", "Note"], [
-            [e.quarter, e.date.isoformat(), _event(e), e.rating or "",
-             _score(e.score, e.impact, e.probability), e.note or ""] for e in history.entries])
+        out += columns(
+            ["Quarter", "Date", "Event", "Rating", "Score", "Note"],
+            [
+                [
+                    e.quarter,
+                    e.date.isoformat(),
+                    _event(e),
+                    e.rating or "",
+                    _score(e.score, e.impact, e.probability),
+                    e.note or "",
+                ]
+                for e in history.entries
+            ],
+        )
     else:
         out.append("  No history entries yet; 'riskreg score' records one each time it scores.")
     out += ["", "From git"]
@@ -59,12 +76,19 @@ def render_text(history: RiskHistory) -> str:
         rows = []
         previous: CommitEntry | None = None
         for entry in history.commits:
-            rows.append([entry.date, entry.commit, entry.status or "", entry.rating or "",
-                         _score(entry.score, entry.impact, entry.probability) if entry.status
-                         else "", _change(previous, entry), entry.subject])
+            rows.append(
+                [
+                    entry.date,
+                    entry.commit,
+                    entry.status or "",
+                    entry.rating or "",
+                    _score(entry.score, entry.impact, entry.probability) if entry.status else "",
+                    _change(previous, entry),
+                    entry.subject,
+                ]
+            )
             previous = entry
-        out += columns(["Date", "Commit", "Status", "Rating", "Score", "Change", "Subject"],
-                       rows)
+        out += columns(["Date", "Commit", "Status", "Rating", "Score", "Change", "Subject"], rows)
     return "\n".join(out) + "\n"
 
 
@@ -77,14 +101,36 @@ def render_json(history: RiskHistory) -> str:
         "rating": history.rating,
         "score": history.score,
         "trend": {quarter: direction.value for quarter, direction in history.trend},
-        "file": [{"quarter": e.quarter, "date": e.date.isoformat(), "event": e.event,
-                  "assessment": e.assessment, "rating": e.rating, "impact": e.impact,
-                  "probability": e.probability, "score": e.score, "note": e.note}
-                 for e in history.entries],
-        "git": None if history.git_note else [
-            {"commit": c.commit, "date": c.date, "subject": c.subject, "status": c.status,
-             "rating": c.rating, "impact": c.impact, "probability": c.probability,
-             "score": c.score, "problem": c.problem} for c in history.commits],
+        "file": [
+            {
+                "quarter": e.quarter,
+                "date": e.date.isoformat(),
+                "event": e.event,
+                "assessment": e.assessment,
+                "rating": e.rating,
+                "impact": e.impact,
+                "probability": e.probability,
+                "score": e.score,
+                "note": e.note,
+            }
+            for e in history.entries
+        ],
+        "git": None
+        if history.git_note
+        else [
+            {
+                "commit": c.commit,
+                "date": c.date,
+                "subject": c.subject,
+                "status": c.status,
+                "rating": c.rating,
+                "impact": c.impact,
+                "probability": c.probability,
+                "score": c.score,
+                "problem": c.problem,
+            }
+            for c in history.commits
+        ],
         "git_note": history.git_note,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

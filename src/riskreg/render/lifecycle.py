@@ -72,8 +72,10 @@ def print_moved(moved: Moved, verb: str) -> None:
     risk = moved.risk
     source, destination = display_path(moved.source), display_path(moved.destination)
     if moved.finished_interrupted:
-        _print(f"Finished the interrupted {verb} of {risk.id}: removed {source}; "
-               f"{destination} holds it.")
+        _print(
+            f"Finished the interrupted {verb} of {risk.id}: removed {source}; "
+            f"{destination} holds it."
+        )
     elif moved.source != moved.destination:
         done = "Closed" if verb == "close" else "Reopened"
         _print(f"{done} {risk.id} ({risk.name}): moved {source} to {destination}.")
@@ -96,8 +98,10 @@ def print_trend_set(result: TrendSet) -> None:
     _print(*lines)
     if result.contradiction is not None:
         derived = result.contradiction.direction
-        warn(f"{result.risk.id}: the residual score went {result.contradiction.describe()}, "
-             f"which is {derived.arrow} {derived.value}; {result.after.value} kept as given")
+        warn(
+            f"{result.risk.id}: the residual score went {result.contradiction.describe()}, "
+            f"which is {derived.arrow} {derived.value}; {result.after.value} kept as given"
+        )
 
 
 # A register of hundreds of risks should not print hundreds of IDs on one line.
@@ -118,30 +122,45 @@ def print_quarter_opened(outcome: QuarterOpened) -> None:
     quarter = outcome.quarter.label
     lines: list[Text | str] = []
     if outcome.moved:
-        lines.append(f"Opened {quarter} (was {outcome.previous.label}) in "
-                     f"{display_path(outcome.config_path)}.")
+        lines.append(
+            f"Opened {quarter} (was {outcome.previous.label}) in "
+            f"{display_path(outcome.config_path)}."
+        )
     else:
-        lines.append(f"{quarter} is the current quarter already; checked every open risk "
-                     "for its arrow.")
+        lines.append(
+            f"{quarter} is the current quarter already; checked every open risk for its arrow."
+        )
     for note in outcome.derived:
         assert note.derivation is not None and note.after is not None
-        lines.append(Text(f"  {note.risk_id} ") + _arrow(note.after)
-                     + Text(f"  from the residual score ({note.derivation.describe()})"))
+        lines.append(
+            Text(f"  {note.risk_id} ")
+            + _arrow(note.after)
+            + Text(f"  from the residual score ({note.derivation.describe()})")
+        )
     if outcome.derived:
-        lines.insert(len(lines) - len(outcome.derived),
-                     f"Trend derived from the scores for {len(outcome.derived)} risk(s):")
+        lines.insert(
+            len(lines) - len(outcome.derived),
+            f"Trend derived from the scores for {len(outcome.derived)} risk(s):",
+        )
     if outcome.kept:
-        lines.append(f"Trend already set for {len(outcome.kept)} risk(s): "
-                     + _some(outcome.kept) + ".")
+        lines.append(
+            f"Trend already set for {len(outcome.kept)} risk(s): " + _some(outcome.kept) + "."
+        )
     if outcome.needed:
-        lines.append(f"{len(outcome.needed)} risk(s) need a trend for {quarter}: "
-                     + _some(outcome.needed) + ".")
-        lines.append("Re-score each ('riskreg score ID --impact N --prob N' sets the arrow "
-                     "from the change of score) or set it ('riskreg trend ID "
-                     "improved|worsened|unchanged'); 'riskreg validate' warns until then.")
+        lines.append(
+            f"{len(outcome.needed)} risk(s) need a trend for {quarter}: "
+            + _some(outcome.needed)
+            + "."
+        )
+        lines.append(
+            "Re-score each ('riskreg score ID --impact N --prob N' sets the arrow "
+            "from the change of score) or set it ('riskreg trend ID "
+            "improved|worsened|unchanged'); 'riskreg validate' warns until then."
+        )
     if outcome.overdue:
-        lines.append(f"Overdue reviews or actions: {_some(outcome.overdue)} "
-                     "(see 'riskreg list --overdue').")
+        lines.append(
+            f"Overdue reviews or actions: {_some(outcome.overdue)} (see 'riskreg list --overdue')."
+        )
     _print(*lines)
 
 

@@ -67,9 +67,7 @@ def render_table(listing: Listing) -> None:
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
-            arrows = [
-                Text(_arrow(d), style=d.colour if d else "") for d in listing.trend_row(risk)
-            ]
+            arrows = [Text(_arrow(d), style=d.colour if d else "") for d in listing.trend_row(risk)]
             name = risk.name if risk.is_open else f"{risk.name} (closed)"
             table.add_row(
                 risk.id,
@@ -97,8 +95,9 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     cells: list[Text] = []
     if listing.show_target:
         target = risk.target
-        band = listing.config.scoring.band_named(target.rating) if target and target.rating \
-            else None
+        band = (
+            listing.config.scoring.band_named(target.rating) if target and target.rating else None
+        )
         text = Text("" if target is None or target.score is None else f"{target.score} ")
         if band is not None:
             text.append(band.name, style=band_style(band.colour))
@@ -119,33 +118,49 @@ def render_json(listing: Listing) -> None:
 
 def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
     quarters = [q.label for q in listing.quarters]
-    header = ["id", "name", "status", "rating", "score", "impact", "probability", *quarters,
-              *listing.extra_columns()]
+    header = [
+        "id",
+        "name",
+        "status",
+        "rating",
+        "score",
+        "impact",
+        "probability",
+        *quarters,
+        *listing.extra_columns(),
+    ]
     if listing.closed_view:
         header = ["id", "name", "rationale", "closed", "reported"]
     rows = []
     for risk in listing.risks:
         if listing.closed_view:
             closure = risk.closure
-            rows.append([
-                risk.id, risk.name,
-                closure.rationale if closure else "",
-                closure.closed.isoformat() if closure else "",
-                closure.reported.isoformat() if closure and closure.reported else "",
-            ])
+            rows.append(
+                [
+                    risk.id,
+                    risk.name,
+                    closure.rationale if closure else "",
+                    closure.closed.isoformat() if closure else "",
+                    closure.reported.isoformat() if closure and closure.reported else "",
+                ]
+            )
             continue
         residual = risk.residual
-        rows.append([
-            risk.id,
-            risk.name,
-            risk.status,
-            _rating(risk, listing),
-            "" if risk.score is None else str(risk.score),
-            "" if residual is None or residual.impact is None else str(residual.impact),
-            "" if residual is None or residual.probability is None else str(residual.probability),
-            *[_arrow(d) for d in listing.trend_row(risk)],
-            *listing.extra_cells(risk),
-        ])
+        rows.append(
+            [
+                risk.id,
+                risk.name,
+                risk.status,
+                _rating(risk, listing),
+                "" if risk.score is None else str(risk.score),
+                "" if residual is None or residual.impact is None else str(residual.impact),
+                ""
+                if residual is None or residual.probability is None
+                else str(residual.probability),
+                *[_arrow(d) for d in listing.trend_row(risk)],
+                *listing.extra_cells(risk),
+            ]
+        )
     return header, rows
 
 
@@ -165,9 +180,14 @@ def render_md(listing: Listing) -> None:
     if not listing.closed_view:
         header = [h for h in header if h not in ("status", "impact", "probability")]
         rows = [[r[0], r[1], r[3], r[4], *r[7:]] for r in rows]
-        header = ["ID", "Risk name", "Rating", "Score",
-                  *[_header(q).replace("\n", " ") for q in listing.quarters],
-                  *[name.replace("_", " ").capitalize() for name in listing.extra_columns()]]
+        header = [
+            "ID",
+            "Risk name",
+            "Rating",
+            "Score",
+            *[_header(q).replace("\n", " ") for q in listing.quarters],
+            *[name.replace("_", " ").capitalize() for name in listing.extra_columns()],
+        ]
     else:
         header = ["ID", "Risk name", "Closed rationale", "Closed", "Reported"]
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]

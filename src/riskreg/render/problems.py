@@ -108,8 +108,10 @@ def plain_text(result: ValidationResult) -> str:
 
 def parsable_line(problem: Problem) -> str:
     line, column = (problem.line, problem.column) if problem.line else (1, 1)
-    return (f"{problem.path}:{line}:{column}: {problem.severity.value}: "
-            f"{problem.message} [{problem.code}]")
+    return (
+        f"{problem.path}:{line}:{column}: {problem.severity.value}: "
+        f"{problem.message} [{problem.code}]"
+    )
 
 
 def render_parsable(result: ValidationResult) -> None:

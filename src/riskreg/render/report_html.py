@@ -214,26 +214,37 @@ def _id_links(ids: tuple[str, ...]) -> str:
 
 def _summary(page: _Page) -> None:
     report = page.report
-    page.add('<section id="summary">', "<h2>Summary</h2>", '<table class="counts">',
-             f'<thead><tr><th>Rating</th><th class="num">{escape(report.previous.label)}</th>'
-             f'<th class="num">{escape(report.period.label)}</th>'
-             '<th class="num">Change</th></tr></thead>', "<tbody>")
+    page.add(
+        '<section id="summary">',
+        "<h2>Summary</h2>",
+        '<table class="counts">',
+        f'<thead><tr><th>Rating</th><th class="num">{escape(report.previous.label)}</th>'
+        f'<th class="num">{escape(report.period.label)}</th>'
+        '<th class="num">Change</th></tr></thead>',
+        "<tbody>",
+    )
     for count in report.counts:
         css = page.band(count.rating) if count.colour else ""
         rating = f'<td class="rating {css}">' if css else "<td>"
-        page.add(f"<tr>{rating}{escape(count.rating)}</td><td class=\"num\">{count.previous}"
-                 f"</td><td class=\"num\">{count.now}</td><td class=\"num\">"
-                 f"{_signed(count.change)}</td></tr>")
-    page.add(f'<tr class="total"><td>Total open</td><td class="num">{report.total_previous}</td>'
-             f'<td class="num">{report.total_now}</td><td class="num">'
-             f"{_signed(report.total_now - report.total_previous)}</td></tr>",
-             "</tbody></table>",
-             f"<p>New this quarter: {_id_links(report.new_ids)}.</p>",
-             f"<p>Closed this quarter: {_id_links(report.closed_ids)}.</p>")
+        page.add(
+            f'<tr>{rating}{escape(count.rating)}</td><td class="num">{count.previous}'
+            f'</td><td class="num">{count.now}</td><td class="num">'
+            f"{_signed(count.change)}</td></tr>"
+        )
+    page.add(
+        f'<tr class="total"><td>Total open</td><td class="num">{report.total_previous}</td>'
+        f'<td class="num">{report.total_now}</td><td class="num">'
+        f"{_signed(report.total_now - report.total_previous)}</td></tr>",
+        "</tbody></table>",
+        f"<p>New this quarter: {_id_links(report.new_ids)}.</p>",
+        f"<p>Closed this quarter: {_id_links(report.closed_ids)}.</p>",
+    )
     if report.movement:
         words = [movement_phrase(direction, number) for direction, number in report.movement]
-        page.add(f"<p>Direction of travel in {escape(report.period.label)}: "
-                 f"{escape(', '.join(words))}.</p>")
+        page.add(
+            f"<p>Direction of travel in {escape(report.period.label)}: "
+            f"{escape(', '.join(words))}.</p>"
+        )
     page.add(f'<p class="note">{escape(previous_note(report))}</p>', "</section>")
 
 
@@ -242,40 +253,60 @@ def _heat_map(page: _Page) -> None:
     scoring = report.scoring
     page.add('<section id="heat-map-section">', "<h2>Heat map</h2>")
     if report.scored:
-        page.add(f"<p>Residual risk of the {report.scored} scored open risk(s): probability "
-                 "by impact, each cell with its score and the risks scored there.</p>")
+        page.add(
+            f"<p>Residual risk of the {report.scored} scored open risk(s): probability "
+            "by impact, each cell with its score and the risks scored there.</p>"
+        )
     else:
-        page.add("<p>No open risk has an impact and probability score yet: the map shows the "
-                 "score and band of each cell, and the rated risks are listed by band below "
-                 "it.</p>")
+        page.add(
+            "<p>No open risk has an impact and probability score yet: the map shows the "
+            "score and band of each cell, and the rated risks are listed by band below "
+            "it.</p>"
+        )
     page.add('<figure class="heat" id="heat-map">', '<table class="heat">', "<tbody>")
     for index, row in enumerate(report.heat_map):
         level = scoring.probability_level(row[0].probability)
         label = escape(level.description) if level else ""
-        axis = (f'<th class="axis" rowspan="{len(report.heat_map)}">Probability</th>'
-                if index == 0 else "")
+        axis = (
+            f'<th class="axis" rowspan="{len(report.heat_map)}">Probability</th>'
+            if index == 0
+            else ""
+        )
         cells = []
         for cell in row:
-            ids = (f'<span class="ids">{_id_links(cell.ids)}</span>' if cell.ids else "")
-            cells.append(f'<td class="{page.band(cell.band)}" title="{escape(cell.band)}">'
-                         f'<span class="score">{cell.score}</span>{ids}</td>')
-        page.add(f'<tr>{axis}<th class="level">{row[0].probability} {label}</th>'
-                 + "".join(cells) + "</tr>")
+            ids = f'<span class="ids">{_id_links(cell.ids)}</span>' if cell.ids else ""
+            cells.append(
+                f'<td class="{page.band(cell.band)}" title="{escape(cell.band)}">'
+                f'<span class="score">{cell.score}</span>{ids}</td>'
+            )
+        page.add(
+            f'<tr>{axis}<th class="level">{row[0].probability} {label}</th>'
+            + "".join(cells)
+            + "</tr>"
+        )
     impacts = range(1, scoring.max_impact + 1)
-    page.add("<tr><th></th><th></th>" + "".join(f"<th>{impact}</th>" for impact in impacts)
-             + "</tr>",
-             f'<tr><th></th><th></th><th class="axis" colspan="{scoring.max_impact}">Impact'
-             "</th></tr>", "</tbody></table>",
-             '<p class="key">' + "".join(
-                 f'<span class="chip {page.band(band.name)}">{escape(band.name)} '
-                 f"{band.min}–{band.max}</span>" for band in reversed(scoring.bands)) + "</p>")
+    page.add(
+        "<tr><th></th><th></th>" + "".join(f"<th>{impact}</th>" for impact in impacts) + "</tr>",
+        f'<tr><th></th><th></th><th class="axis" colspan="{scoring.max_impact}">Impact</th></tr>',
+        "</tbody></table>",
+        '<p class="key">'
+        + "".join(
+            f'<span class="chip {page.band(band.name)}">{escape(band.name)} '
+            f"{band.min}–{band.max}</span>"
+            for band in reversed(scoring.bands)
+        )
+        + "</p>",
+    )
     if report.unscored:
         count = sum(len(group.ids) for group in report.unscored)
-        page.add(f"<p><strong>Rated but not yet scored ({count}):</strong></p>",
-                 '<ul class="unscored">')
+        page.add(
+            f"<p><strong>Rated but not yet scored ({count}):</strong></p>", '<ul class="unscored">'
+        )
         for group in report.unscored:
-            page.add(f'<li><span class="chip {page.band(group.band)}">{escape(group.band)}'
-                     f"</span> {_id_links(group.ids)}</li>")
+            page.add(
+                f'<li><span class="chip {page.band(group.band)}">{escape(group.band)}'
+                f"</span> {_id_links(group.ids)}</li>"
+            )
         page.add("</ul>")
     page.add("</figure>", "</section>")
 
@@ -294,63 +325,85 @@ def _score_note(risk: OpenRisk) -> str:
 
 def _open_risks(page: _Page) -> None:
     report = page.report
-    headings = "".join(f'<th class="centre">{escape(quarter_heading(q)).replace(" ", "<br>")}'
-                       "</th>" for q in report.quarters)
+    headings = "".join(
+        f'<th class="centre">{escape(quarter_heading(q)).replace(" ", "<br>")}</th>'
+        for q in report.quarters
+    )
     if not report.open_risks:
-        page.add('<section id="open-risks" class="page">', "<h2>Open risks</h2>",
-                 "<p>No open risks.</p>", "</section>")
+        page.add(
+            '<section id="open-risks" class="page">',
+            "<h2>Open risks</h2>",
+            "<p>No open risks.</p>",
+            "</section>",
+        )
         return
-    page.add('<section id="open-risks" class="page">', "<h2>Open risks</h2>",
-             f"<p>{len(report.open_risks)} open risk(s), ordered by residual rating, then score, "
-             "then ID.</p>",
-             '<table class="risks">',
-             '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
-             '<col class="controls">' + '<col class="q">' * len(report.quarters)
-             + '<col class="rating"></colgroup>',
-             "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
-             f"<th>Key controls and activities</th>{headings}<th>Residual risk rating</th>"
-             "</tr></thead>", "<tbody>")
+    page.add(
+        '<section id="open-risks" class="page">',
+        "<h2>Open risks</h2>",
+        f"<p>{len(report.open_risks)} open risk(s), ordered by residual rating, then score, "
+        "then ID.</p>",
+        '<table class="risks">',
+        '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
+        '<col class="controls">'
+        + '<col class="q">' * len(report.quarters)
+        + '<col class="rating"></colgroup>',
+        "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
+        f"<th>Key controls and activities</th>{headings}<th>Residual risk rating</th>"
+        "</tr></thead>",
+        "<tbody>",
+    )
     for risk in report.open_risks:
         page.add(_open_row(page, risk))
-    page.add("</tbody></table>",
-             f'<p class="trend-key"><strong>Risk trend key:</strong> {escape(TREND_KEY)}</p>',
-             "</section>")
+    page.add(
+        "</tbody></table>",
+        f'<p class="trend-key"><strong>Risk trend key:</strong> {escape(TREND_KEY)}</p>',
+        "</section>",
+    )
 
 
 def _open_row(page: _Page, risk: OpenRisk) -> str:
     trend = "".join(_trend_cell(direction) for direction in risk.trend)
-    return (f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
-            f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
-            f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
-            f'{trend}<td class="rating {page.band(risk.rating)}">{escape(risk.rating)}'
-            f"{_score_note(risk)}</td></tr>")
+    return (
+        f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
+        f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
+        f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
+        f'{trend}<td class="rating {page.band(risk.rating)}">{escape(risk.rating)}'
+        f"{_score_note(risk)}</td></tr>"
+    )
 
 
 def _closed_row(risk: ClosedRisk) -> str:
     reported = long_date(risk.reported) if risk.reported else "Not yet reported"
-    return (f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
-            f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
-            f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
-            f"<td>{_paragraphs(risk.rationale)}</td><td>{long_date(risk.closed)}</td>"
-            f"<td>{reported}</td></tr>")
+    return (
+        f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
+        f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
+        f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
+        f"<td>{_paragraphs(risk.rationale)}</td><td>{long_date(risk.closed)}</td>"
+        f"<td>{reported}</td></tr>"
+    )
 
 
 def _closed_risks(page: _Page) -> None:
     report = page.report
     page.add('<section id="closed-risks" class="page">', "<h2>Closed risks</h2>")
     if not report.closed_risks:
-        page.add(f"<p>No risk closed since the start of {escape(report.closed_since.label)}."
-                 "</p>", "</section>")
+        page.add(
+            f"<p>No risk closed since the start of {escape(report.closed_since.label)}.</p>",
+            "</section>",
+        )
         return
-    page.add(f"<p>Risks closed since the start of {escape(report.closed_since.label)}, and any "
-             "closure not yet reported to the committee.</p>",
-             '<table class="closed">',
-             '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
-             '<col class="controls"><col class="text"><col class="date"><col class="date">'
-             "</colgroup>",
-             "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
-             "<th>Key controls and activities</th><th>Closed rationale</th><th>Closed date</th>"
-             "<th>Closure reported</th></tr></thead>", "<tbody>")
+    page.add(
+        f"<p>Risks closed since the start of {escape(report.closed_since.label)}, and any "
+        "closure not yet reported to the committee.</p>",
+        '<table class="closed">',
+        '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
+        '<col class="controls"><col class="text"><col class="date"><col class="date">'
+        "</colgroup>",
+        "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
+        "<th>Key controls and activities</th><th>Closed rationale</th><th>Closed date</th>"
+        "<th>Closure reported</th></tr></thead>",
+        "<tbody>",
+    )
     page.add(*[_closed_row(risk) for risk in report.closed_risks])
     page.add("</tbody></table>", "</section>")
 
@@ -358,25 +411,36 @@ def _closed_risks(page: _Page) -> None:
 def _guidance(page: _Page) -> None:
     scoring = page.report.scoring
     categories = scoring.categories
-    page.add('<section id="guidance" class="page">', "<h2>Appendix: risk scoring guidance</h2>",
-             "<p>Risk score = impact × probability.</p>", "<h3>Impact</h3>",
-             '<table class="guidance"><thead><tr><th>Impact</th>'
-             + "".join(f"<th>{escape(c)}</th>" for c in categories) + "</tr></thead><tbody>")
+    page.add(
+        '<section id="guidance" class="page">',
+        "<h2>Appendix: risk scoring guidance</h2>",
+        "<p>Risk score = impact × probability.</p>",
+        "<h3>Impact</h3>",
+        '<table class="guidance"><thead><tr><th>Impact</th>'
+        + "".join(f"<th>{escape(c)}</th>" for c in categories)
+        + "</tr></thead><tbody>",
+    )
     for level in sorted(scoring.impact, key=lambda item: -item.level):
-        page.add(f'<tr><td class="centre"><strong>{level.level}</strong></td>'
-                 + "".join(f"<td>{escape(level.descriptions.get(c, ''))}</td>"
-                           for c in categories) + "</tr>")
-    page.add("</tbody></table>", "<h3>Probability</h3>",
-             '<table class="guidance"><thead><tr><th>Probability</th><th>Description</th>'
-             "<th>Detailed description</th><th>% chance</th><th>Relative</th><th>Frequency</th>"
-             "</tr></thead><tbody>")
+        page.add(
+            f'<tr><td class="centre"><strong>{level.level}</strong></td>'
+            + "".join(f"<td>{escape(level.descriptions.get(c, ''))}</td>" for c in categories)
+            + "</tr>"
+        )
+    page.add(
+        "</tbody></table>",
+        "<h3>Probability</h3>",
+        '<table class="guidance"><thead><tr><th>Probability</th><th>Description</th>'
+        "<th>Detailed description</th><th>% chance</th><th>Relative</th><th>Frequency</th>"
+        "</tr></thead><tbody>",
+    )
     for p in sorted(scoring.probability, key=lambda item: -item.level):
-        page.add(f'<tr><td class="centre"><strong>{p.level}</strong></td>'
-                 f"<td>{escape(p.description)}</td><td>{escape(p.detail)}</td>"
-                 f"<td>{escape(p.chance)}</td><td>{escape(p.relative)}</td>"
-                 f"<td>{escape(p.frequency)}</td></tr>")
-    page.add("</tbody></table>", "<h3>Risk scores</h3>",
-             '<table class="scores"><tbody>')
+        page.add(
+            f'<tr><td class="centre"><strong>{p.level}</strong></td>'
+            f"<td>{escape(p.description)}</td><td>{escape(p.detail)}</td>"
+            f"<td>{escape(p.chance)}</td><td>{escape(p.relative)}</td>"
+            f"<td>{escape(p.frequency)}</td></tr>"
+        )
+    page.add("</tbody></table>", "<h3>Risk scores</h3>", '<table class="scores"><tbody>')
     for probability in range(scoring.max_probability, 0, -1):
         cells = []
         for impact in range(1, scoring.max_impact + 1):
@@ -384,32 +448,52 @@ def _guidance(page: _Page) -> None:
             band = scoring.band_for(score)
             cells.append(f'<td class="{page.band(band.name)}">{score}</td>')
         page.add(f'<tr><th class="num">{probability}</th>' + "".join(cells) + "</tr>")
-    page.add("<tr><th>Probability / Impact</th>" + "".join(
-        f'<th class="centre">{impact}</th>' for impact in range(1, scoring.max_impact + 1))
-        + "</tr>", "</tbody></table>", "<h3>Rating bands</h3>",
-        '<table class="scores"><thead><tr><th>Score</th><th>Rating</th></tr></thead><tbody>')
+    page.add(
+        "<tr><th>Probability / Impact</th>"
+        + "".join(
+            f'<th class="centre">{impact}</th>' for impact in range(1, scoring.max_impact + 1)
+        )
+        + "</tr>",
+        "</tbody></table>",
+        "<h3>Rating bands</h3>",
+        '<table class="scores"><thead><tr><th>Score</th><th>Rating</th></tr></thead><tbody>',
+    )
     for band in scoring.bands:
-        page.add(f'<tr><td class="num">{band.min}–{band.max}</td>'
-                 f'<td class="rating {page.band(band.name)}">{escape(band.name)}</td></tr>')
+        page.add(
+            f'<tr><td class="num">{band.min}–{band.max}</td>'
+            f'<td class="rating {page.band(band.name)}">{escape(band.name)}</td></tr>'
+        )
     page.add("</tbody></table>", "</section>")
 
 
 def render(report: Report) -> str:
     page = _Page(report)
     title = f"{report.title}: {report.period.label}"
-    page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{escape(title)}</title>",
-             "<style>" + STYLE + page.band_css + "\n"
-             f".band-unknown {{ background: {UNKNOWN_COLOUR}; color: #000000; }}\n</style>",
-             "</head>", "<body>", "<header>", f"<h1>{escape(report.title)}</h1>")
+    page.add(
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        "<style>" + STYLE + page.band_css + "\n"
+        f".band-unknown {{ background: {UNKNOWN_COLOUR}; color: #000000; }}\n</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{escape(report.title)}</h1>",
+    )
     if report.organisation:
         page.add(f"<p>{escape(report.organisation)}</p>")
-    page.add(f'<p class="period"><strong>Period:</strong> {escape(report.period.label)} '
-             f"({escape(period_range(report.period))})</p>")
+    page.add(
+        f'<p class="period"><strong>Period:</strong> {escape(report.period.label)} '
+        f"({escape(period_range(report.period))})</p>"
+    )
     if report.public:
-        page.add('<p class="notice">Published version: controls, notes and actions marked '
-                 "restricted are left out.</p>")
+        page.add(
+            '<p class="notice">Published version: controls, notes and actions marked '
+            "restricted are left out.</p>"
+        )
     page.add("</header>", "<main>", '<div class="overview">')
     _summary(page)
     _heat_map(page)

@@ -58,17 +58,29 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 def _summary(report: Report) -> list[str]:
     header = ["Rating", report.previous.label, report.period.label, "Change"]
-    rows = [[count.rating, str(count.previous), str(count.now), signed(count.change)]
-            for count in report.counts]
-    rows.append(["**Total open**", f"**{report.total_previous}**", f"**{report.total_now}**",
-                 f"**{signed(report.total_now - report.total_previous)}**"])
+    rows = [
+        [count.rating, str(count.previous), str(count.now), signed(count.change)]
+        for count in report.counts
+    ]
+    rows.append(
+        [
+            "**Total open**",
+            f"**{report.total_previous}**",
+            f"**{report.total_now}**",
+            f"**{signed(report.total_now - report.total_previous)}**",
+        ]
+    )
     out = ["## Summary", "", *table(header, rows, ["---", "--:", "--:", "--:"]), ""]
-    out.append(f"New this quarter: {_ids(report.new_ids)}. "
-               f"Closed this quarter: {_ids(report.closed_ids)}.")
+    out.append(
+        f"New this quarter: {_ids(report.new_ids)}. Closed this quarter: {_ids(report.closed_ids)}."
+    )
     if report.movement:
-        out += ["", f"Direction of travel in {report.period.label}: "
-                + ", ".join(movement_phrase(direction, count)
-                            for direction, count in report.movement) + "."]
+        out += [
+            "",
+            f"Direction of travel in {report.period.label}: "
+            + ", ".join(movement_phrase(direction, count) for direction, count in report.movement)
+            + ".",
+        ]
     out += ["", previous_note(report), ""]
     return out
 
@@ -77,11 +89,15 @@ def _heat_map(report: Report) -> list[str]:
     scoring = report.scoring
     out = ["## Heat map", ""]
     if report.scored:
-        out.append(f"Residual risk of the {report.scored} scored open risk(s): probability by "
-                   "impact; each cell gives its score and rating, then the risks scored there.")
+        out.append(
+            f"Residual risk of the {report.scored} scored open risk(s): probability by "
+            "impact; each cell gives its score and rating, then the risks scored there."
+        )
     else:
-        out.append("No open risk has an impact and probability score yet; the map shows the "
-                   "score and rating of each cell.")
+        out.append(
+            "No open risk has an impact and probability score yet; the map shows the "
+            "score and rating of each cell."
+        )
     header = ["Probability", *[f"Impact {impact}" for impact in range(1, scoring.max_impact + 1)]]
     rows = []
     for row in report.heat_map:
@@ -112,13 +128,18 @@ def _score_words(risk: OpenRisk) -> str:
 def _controls(controls: tuple[ControlLine, ...]) -> list[str]:
     if not controls:
         return ["None recorded."]
-    return [f"- {' '.join(paragraphs(item.text))}" + (" *(restricted)*" if item.restricted else "")
-            for item in controls]
+    return [
+        f"- {' '.join(paragraphs(item.text))}" + (" *(restricted)*" if item.restricted else "")
+        for item in controls
+    ]
 
 
 def _section(title: str, body: str) -> list[str]:
-    return [f"**{title}**", "", *[line for p in paragraphs(body) for line in (p, "")]] \
-        if body.strip() else [f"**{title}**", "", "None recorded.", ""]
+    return (
+        [f"**{title}**", "", *[line for p in paragraphs(body) for line in (p, "")]]
+        if body.strip()
+        else [f"**{title}**", "", "None recorded.", ""]
+    )
 
 
 def _open_risks(report: Report) -> list[str]:
@@ -126,16 +147,27 @@ def _open_risks(report: Report) -> list[str]:
     if not report.open_risks:
         return ["## Open risks", "", "No open risks.", ""]
     out = ["## Open risks", "", "Ordered by residual rating, then score, then ID.", ""]
-    rows = [[risk.id, cell(risk.name), *[trend_label(d) for d in risk.trend], risk.rating]
-            for risk in report.open_risks]
-    out += table(["ID", "Risk name", *headings, "Residual rating"], rows,
-                 ["---", "---", *[":-:"] * len(headings), "---"])
+    rows = [
+        [risk.id, cell(risk.name), *[trend_label(d) for d in risk.trend], risk.rating]
+        for risk in report.open_risks
+    ]
+    out += table(
+        ["ID", "Risk name", *headings, "Residual rating"],
+        rows,
+        ["---", "---", *[":-:"] * len(headings), "---"],
+    )
     out += ["", f"Risk trend key: {TREND_KEY}", ""]
     for risk in report.open_risks:
-        trend = " · ".join(f"{heading} {trend_label(direction) or '–'}"
-                           for heading, direction in zip(headings, risk.trend, strict=True))
-        out += [f"### {risk.id} {text(risk.name)}", "",
-                f"Residual rating: **{risk.rating}**, {_score_words(risk)}. Trend: {trend}.", ""]
+        trend = " · ".join(
+            f"{heading} {trend_label(direction) or '–'}"
+            for heading, direction in zip(headings, risk.trend, strict=True)
+        )
+        out += [
+            f"### {risk.id} {text(risk.name)}",
+            "",
+            f"Residual rating: **{risk.rating}**, {_score_words(risk)}. Trend: {trend}.",
+            "",
+        ]
         out += _section("Description", risk.description)
         out += _section("Impact", risk.impact_narrative)
         out += ["**Key controls and activities**", "", *_controls(risk.controls), ""]
@@ -151,11 +183,20 @@ def _closed_risks(report: Report) -> list[str]:
     out = ["## Closed risks", ""]
     if not report.closed_risks:
         return [*out, f"No risk closed since the start of {report.closed_since.label}.", ""]
-    out += [f"Risks closed since the start of {report.closed_since.label}, and any closure not "
-            "yet reported to the committee.", ""]
-    rows = [[risk.id, cell(risk.name), long_date(risk.closed),
-             long_date(risk.reported) if risk.reported else "not yet"]
-            for risk in report.closed_risks]
+    out += [
+        f"Risks closed since the start of {report.closed_since.label}, and any closure not "
+        "yet reported to the committee.",
+        "",
+    ]
+    rows = [
+        [
+            risk.id,
+            cell(risk.name),
+            long_date(risk.closed),
+            long_date(risk.reported) if risk.reported else "not yet",
+        ]
+        for risk in report.closed_risks
+    ]
     out += [*table(["ID", "Risk name", "Closed date", "Closure reported"], rows), ""]
     for risk in report.closed_risks:
         out += [f"### {risk.id} {text(risk.name)}", "", _closed_line(risk), ""]
@@ -168,22 +209,54 @@ def _closed_risks(report: Report) -> list[str]:
 
 def _guidance(report: Report) -> list[str]:
     scoring = report.scoring
-    out = ["## Appendix: risk scoring guidance", "", "Risk score = impact × probability.", "",
-           "### Impact", ""]
-    impact_rows = [[str(level.level), *[cell(level.descriptions.get(category, ""))
-                                        for category in scoring.categories]]
-                   for level in sorted(scoring.impact, key=lambda item: -item.level)]
+    out = [
+        "## Appendix: risk scoring guidance",
+        "",
+        "Risk score = impact × probability.",
+        "",
+        "### Impact",
+        "",
+    ]
+    impact_rows = [
+        [
+            str(level.level),
+            *[cell(level.descriptions.get(category, "")) for category in scoring.categories],
+        ]
+        for level in sorted(scoring.impact, key=lambda item: -item.level)
+    ]
     out += [*table(["Impact", *map(cell, scoring.categories)], impact_rows), ""]
     out += ["### Probability", ""]
-    probability_rows = [[str(level.level), cell(level.description), cell(level.detail),
-                         cell(level.chance), cell(level.relative), cell(level.frequency)]
-                        for level in sorted(scoring.probability, key=lambda item: -item.level)]
-    out += [*table(["Probability", "Description", "Detailed description", "% chance",
-                    "Relative", "Frequency"], probability_rows), ""]
+    probability_rows = [
+        [
+            str(level.level),
+            cell(level.description),
+            cell(level.detail),
+            cell(level.chance),
+            cell(level.relative),
+            cell(level.frequency),
+        ]
+        for level in sorted(scoring.probability, key=lambda item: -item.level)
+    ]
+    out += [
+        *table(
+            [
+                "Probability",
+                "Description",
+                "Detailed description",
+                "% chance",
+                "Relative",
+                "Frequency",
+            ],
+            probability_rows,
+        ),
+        "",
+    ]
     out += ["### Risk scores", ""]
     impacts = range(1, scoring.max_impact + 1)
-    score_rows = [[str(probability), *[str(probability * impact) for impact in impacts]]
-                  for probability in range(scoring.max_probability, 0, -1)]
+    score_rows = [
+        [str(probability), *[str(probability * impact) for impact in impacts]]
+        for probability in range(scoring.max_probability, 0, -1)
+    ]
     out += [*table(["Probability", *[f"Impact {impact}" for impact in impacts]], score_rows), ""]
     out += ["### Rating bands", ""]
     band_rows = [[f"{band.min}–{band.max}", band.name] for band in scoring.bands]
@@ -197,10 +270,18 @@ def render(report: Report) -> str:
         heading += [text(report.organisation), ""]
     heading += [f"**Period:** {report.period.label} ({period_range(report.period)})", ""]
     if report.public:
-        heading += ["Published version: controls, notes and actions marked restricted are "
-                    "left out.", ""]
-    lines = [*heading, *_summary(report), *_heat_map(report), *_open_risks(report),
-             *_closed_risks(report), *_guidance(report)]
+        heading += [
+            "Published version: controls, notes and actions marked restricted are left out.",
+            "",
+        ]
+    lines = [
+        *heading,
+        *_summary(report),
+        *_heat_map(report),
+        *_open_risks(report),
+        *_closed_risks(report),
+        *_guidance(report),
+    ]
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
