@@ -17,6 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed_register.txt"
 
+# The shipped register's open risks in listing order: Critical, High, Medium, then by ID.
+SHIPPED_OPEN = [
+    "CRR18", "CRR20",
+    "CRR01", "CRR02", "CRR03", "CRR04", "CRR05", "CRR06", "CRR08", "CRR09", "CRR13", "CRR15",
+    "CRR17", "CRR19", "CRR21",
+    "CRR07", "CRR10", "CRR11", "CRR12", "CRR16", "CRR22",
+]  # fmt: skip
+
 
 @dataclass
 class Outcome:

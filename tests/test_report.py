@@ -9,34 +9,10 @@ from typing import Any
 
 import pytest
 
-from conftest import Run
+from conftest import SHIPPED_OPEN, Run
 from golden import assert_golden
 from riskreg.config import init_register
 from riskreg.riskfile import render_new_file
-
-SHIPPED_OPEN = [
-    "CRR18",
-    "CRR20",
-    "CRR01",
-    "CRR02",
-    "CRR03",
-    "CRR04",
-    "CRR05",
-    "CRR06",
-    "CRR08",
-    "CRR09",
-    "CRR13",
-    "CRR15",
-    "CRR17",
-    "CRR19",
-    "CRR21",
-    "CRR07",
-    "CRR10",
-    "CRR11",
-    "CRR12",
-    "CRR16",
-    "CRR22",
-]
 
 # A small register in 2022/23 Q1 with one risk of each kind the pack treats differently.
 EXAMPLE_RISKS: list[tuple[str, dict[str, Any]]] = [

@@ -18,8 +18,21 @@ from riskreg.register import FOLDERS, display_path, load_one, normalise_id
 from riskreg.yamlsource import parse_bytes
 
 
+class _Scored:
+    """impact x probability, once both are known."""
+
+    impact: int | None
+    probability: int | None
+
+    @property
+    def score(self) -> int | None:
+        if self.impact is None or self.probability is None:
+            return None
+        return self.impact * self.probability
+
+
 @dataclass(frozen=True)
-class FileEntry:
+class FileEntry(_Scored):
     quarter: str
     date: dt.date
     event: str
@@ -29,15 +42,9 @@ class FileEntry:
     probability: int | None
     note: str | None
 
-    @property
-    def score(self) -> int | None:
-        if self.impact is None or self.probability is None:
-            return None
-        return self.impact * self.probability
-
 
 @dataclass(frozen=True)
-class CommitEntry:
+class CommitEntry(_Scored):
     commit: str
     date: str
     subject: str
@@ -46,12 +53,6 @@ class CommitEntry:
     impact: int | None
     probability: int | None
     problem: str | None = None
-
-    @property
-    def score(self) -> int | None:
-        if self.impact is None or self.probability is None:
-            return None
-        return self.impact * self.probability
 
 
 @dataclass(frozen=True)

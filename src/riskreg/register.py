@@ -142,21 +142,15 @@ def scan_register(root: Path) -> Listing:
             continue
         except OSError as error:
             listing.problems.append(
-                Problem(
-                    display_path(base),
-                    0,
-                    0,
-                    "folder-unreadable",
-                    f"cannot read the folder: {error.strerror}",
+                _folder_problem(
+                    base, "folder-unreadable", f"cannot read the folder: {error.strerror}"
                 )
             )
             continue
         if stat.S_ISLNK(info.st_mode):
             listing.problems.append(
-                Problem(
-                    display_path(base),
-                    0,
-                    0,
+                _folder_problem(
+                    base,
                     "not-a-file",
                     f"{folder}/ is a symbolic link; riskreg never follows links out of the "
                     f"register, so {folder}/ must be a real folder",
@@ -165,10 +159,8 @@ def scan_register(root: Path) -> Listing:
             continue
         if not stat.S_ISDIR(info.st_mode):
             listing.problems.append(
-                Problem(
-                    display_path(base),
-                    0,
-                    0,
+                _folder_problem(
+                    base,
                     "not-a-file",
                     f"{folder} is not a folder; {folder}/ holds one file per risk",
                 )
@@ -182,12 +174,8 @@ def scan_register(root: Path) -> Listing:
                 )
         except OSError as error:
             listing.problems.append(
-                Problem(
-                    display_path(base),
-                    0,
-                    0,
-                    "folder-unreadable",
-                    f"cannot read the folder: {error.strerror}",
+                _folder_problem(
+                    base, "folder-unreadable", f"cannot read the folder: {error.strerror}"
                 )
             )
             continue
@@ -218,6 +206,10 @@ def list_risk_files(root: Path) -> tuple[list[RiskFile], list[Problem]]:
     """The risk files of a register, and problems with entries that are not regular files."""
     listing = scan_register(root)
     return listing.files, listing.problems
+
+
+def _folder_problem(base: Path, code: str, message: str) -> Problem:
+    return Problem(display_path(base), 0, 0, code, message)
 
 
 def not_a_regular_file(path: Path) -> str | None:
