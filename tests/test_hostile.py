@@ -15,8 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
-from riskreg import yamlsource
-from riskreg.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, parse_bytes, parse_text, read_document
+from riskreg.yamlsource import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    parse_bytes,
+    parse_text,
+    read_document,
+    reading,
+    screening,
+)
 
 CRR18 = "risks/CRR18.yaml"
 
@@ -48,7 +55,7 @@ def no_compose(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(text: str, doc: Any) -> None:
         raise AssertionError("composed text that should have been refused from its events")
 
-    monkeypatch.setattr(yamlsource, "_compose", refuse)
+    monkeypatch.setattr(reading, "compose", refuse)
 
 
 # ---------------------------------------------------------------------------
@@ -153,7 +160,7 @@ def test_deep_nesting_is_refused_before_composing(
     assert doc.problems[0].line >= 1
     # A libyaml without its own nesting limit (or the pure-Python parser) must meet the
     # same refusal: the screen counts depth from events, which need no recursion.
-    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(screening, "LOADER", yaml.SafeLoader)
     doc = parse_text(text, CRR18)
     assert [(p.code, p.message) for p in doc.problems] == [
         ("too-deep", f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four")

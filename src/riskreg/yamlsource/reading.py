@@ -1,0 +1,158 @@
+"""Reading a file into a Document: bytes safely, then text, screened, composed and built.
+
+A file is opened without following links and without blocking on a pipe, and sized
+with fstat before a byte is read; NUL bytes, UTF-16 and bytes that are not UTF-8 are
+refused with the line and column where they start. A UTF-8 byte-order mark and CRLF
+line ends are accepted and remembered, so a rewrite keeps them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from riskreg.yamlsource.composing import compose
+from riskreg.yamlsource.document import Document
+from riskreg.yamlsource.screening import needs_screening, screen_events
+from riskreg.yamlsource.values import _Builder
+
+# A risk file is a few kilobytes; anything far larger is not a risk file.
+MAX_FILE_BYTES = 1_000_000
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a link is refused by the kernel, not checked and raced
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe must not block the open
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def not_regular_reason(mode: int) -> str | None:
+    """Why an entry with this st_mode cannot be a risk file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return (
+            "is a symbolic link; riskreg never follows links, so a risk file must be "
+            "a regular file in the register"
+        )
+    if stat.S_ISDIR(mode):
+        return "is a folder; a risk file must be a regular file"
+    return "is not a regular file (a pipe, socket or device); a risk file must be a regular file"
+
+
+def read_document(path: str | os.PathLike[str], display: str | None = None) -> Document:
+    """Read and parse one file; every failure is a problem on the returned document.
+
+    The file is opened without following a link and without blocking on a pipe, and
+    its size is checked with fstat before anything is read.
+    """
+    shown = display if display is not None else os.fspath(path)
+    doc = Document(shown)
+    raw = _read_bytes(path, doc)
+    if raw is None:
+        return doc
+    return parse_bytes(raw, shown, doc)
+
+
+def _read_bytes(path: str | os.PathLike[str], doc: Document) -> bytes | None:
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        reason = None
+        if error.errno in (errno.ELOOP, errno.EMLINK):
+            try:
+                reason = not_regular_reason(os.lstat(path).st_mode)
+            except OSError:
+                reason = None
+        if reason:
+            doc.problem("not-a-file", reason)
+        else:
+            doc.problem("file-unreadable", f"cannot read the file: {error.strerror or error}")
+        return None
+    try:
+        info = os.fstat(fd)
+        reason = not_regular_reason(info.st_mode)
+        if reason:
+            doc.problem("not-a-file", reason)
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            _too_large(doc)
+            return None
+        chunks: list[bytes] = []
+        total = 0
+        want = info.st_size
+        while want > 0:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = info.st_size - total
+    except OSError as error:
+        doc.problem("file-unreadable", f"cannot read the file: {error.strerror or error}")
+        return None
+    finally:
+        os.close(fd)
+    # Read no further than fstat's size: a file that grows meanwhile is read as it was.
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _too_large(doc: Document) -> None:
+    doc.problem(
+        "file-too-large",
+        f"file is larger than {MAX_FILE_BYTES:,} bytes; a risk file is a few kilobytes",
+    )
+
+
+def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
+    doc = doc or Document(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        doc.bom = True
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.problem("not-utf8", "file is UTF-16 text; save it as UTF-8", 1, 1)
+        return doc
+    if b"\x00" in raw:
+        nul = raw.find(b"\x00")
+        line = raw.count(b"\n", 0, nul) + 1
+        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text", line, column)
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        doc.problem(
+            "not-utf8",
+            f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
+            line,
+            column,
+        )
+        return doc
+    return parse_text(text, path, doc)
+
+
+def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
+    doc = doc or Document(path)
+    doc.text = text
+    if "\r\n" in text:
+        doc.newline = "\r\n"
+    if needs_screening(text) and not screen_events(text, doc):
+        return doc
+    root = compose(text, doc)
+    if root is None:
+        if not doc.problems:
+            doc.problem(
+                "empty-file",
+                "file is empty; a risk file is a mapping of fields (id: CRR18, name: ...)",
+                1,
+                1,
+            )
+        return doc
+    doc.root = root
+    doc.value = _Builder(doc).build(root)
+    return doc
