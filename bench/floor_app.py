@@ -12,629 +12,278 @@ import typer
 
 
 class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    tsv = "tsv"
+    csv = 'csv'
+    json = 'json'
+    tsv = 'tsv'
 
 
 class GuidanceFormat(str, Enum):
-    table = "table"
-    json = "json"
+    table = 'table'
+    json = 'json'
 
 
 class GuidanceTopic(str, Enum):
-    all = "all"
-    impact = "impact"
-    probability = "probability"
-    bands = "bands"
+    all = 'all'
+    impact = 'impact'
+    probability = 'probability'
+    bands = 'bands'
 
 
 class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+    table = 'table'
+    json = 'json'
+    csv = 'csv'
+    md = 'md'
 
 
 class ProblemFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    parsable = "parsable"
-    github = "github"
-    json = "json"
+    auto = 'auto'
+    text = 'text'
+    parsable = 'parsable'
+    github = 'github'
+    json = 'json'
 
 
 class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
+    md = 'md'
+    html = 'html'
 
 
 class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
-    yaml = "yaml"
+    text = 'text'
+    json = 'json'
+    yaml = 'yaml'
 
 
 class TextFormat(str, Enum):
-    text = "text"
-    json = "json"
+    text = 'text'
+    json = 'json'
 
 
-app = typer.Typer(
-    name="riskreg",
-    help="Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = typer.Typer(name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
 
 
 def _main_1(
-    register: Annotated[
-        Path | None,
-        typer.Option(
-            "--register",
-            "-R",
-            help="Register folder (holds riskreg.yaml). Default: $RISKREG_DIR, else the nearest folder upwards from here that holds one.",
-            show_default=False,
-        ),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", help="Show the version.", show_default=True, is_eager=True)
-    ] = False,
+    register: Annotated[Path | None, typer.Option('--register', '-R', help='Register folder (holds riskreg.yaml). Default: $RISKREG_DIR, else the nearest folder upwards from here that holds one.', show_default=False)] = None,
+    version: Annotated[bool, typer.Option('--version', help='Show the version.', show_default=True, is_eager=True)] = False,
 ) -> None:
     pass
 
 
 app.callback()(_main_1)
 
-
 def _list_2(
-    rating: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rating",
-            "-r",
-            help="Only this rating (case-insensitive); repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    min_rating: Annotated[
-        str | None,
-        typer.Option(
-            "--min-rating", help="Only this rating or worse, e.g. high.", show_default=True
-        ),
-    ] = None,
-    trend: Annotated[
-        str | None,
-        typer.Option(
-            "--trend",
-            help="Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.",
-            show_default=True,
-        ),
-    ] = None,
-    closed: Annotated[
-        bool, typer.Option("--closed", help="The closed risks instead.", show_default=True)
-    ] = False,
-    all_risks: Annotated[
-        bool, typer.Option("--all", help="Open and closed risks.", show_default=True)
-    ] = False,
-    overdue: Annotated[
-        bool,
-        typer.Option(
-            "--overdue", help="Only risks whose review or an action is past due.", show_default=True
-        ),
-    ] = False,
-    above_target: Annotated[
-        bool,
-        typer.Option(
-            "--above-target",
-            help="Only risks whose residual score exceeds the target score.",
-            show_default=True,
-        ),
-    ] = False,
-    fmt: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = ListFormat.table,
+    rating: Annotated[list[str] | None, typer.Option('--rating', '-r', help='Only this rating (case-insensitive); repeatable.', show_default=False)] = None,
+    min_rating: Annotated[str | None, typer.Option('--min-rating', help='Only this rating or worse, e.g. high.', show_default=True)] = None,
+    trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', show_default=True)] = None,
+    closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', show_default=True)] = False,
+    all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', show_default=True)] = False,
+    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', show_default=True)] = False,
+    above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
+    fmt: Annotated[ListFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListFormat.table,
 ) -> None:
-    "List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json"
+    'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
 
 
-app.command("list")(_list_2)
-
+app.command('list')(_list_2)
 
 def _show_3(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk ID, e.g. CRR18 (any case).", metavar="ID", show_default=True)
-    ] = ...,
-    fmt: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = ShowFormat.text,
+    risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18 (any case).', metavar='ID', show_default=True)] = ...,
+    fmt: Annotated[ShowFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ShowFormat.text,
 ) -> None:
-    "Show everything about one risk, open or closed.\n\nExample: riskreg show crr18"
+    'Show everything about one risk, open or closed.\n\nExample: riskreg show crr18'
 
 
-app.command("show")(_show_3)
-
+app.command('show')(_show_3)
 
 def _score_4(
-    risk_id: Annotated[
-        str | None,
-        typer.Argument(
-            help="Risk to score; leave out to use as a calculator.",
-            metavar="ID",
-            show_default=False,
-        ),
-    ] = None,
-    impact: Annotated[
-        int, typer.Option("--impact", "-i", help="Impact score, 1 to 5.", show_default=True)
-    ] = ...,
-    prob: Annotated[
-        int,
-        typer.Option(
-            "--prob", "--probability", "-p", help="Probability score, 1 to 5.", show_default=True
-        ),
-    ] = ...,
-    inherent: Annotated[
-        bool, typer.Option("--inherent", help="Set the inherent score.", show_default=True)
-    ] = False,
-    target: Annotated[
-        bool, typer.Option("--target", help="Set the target score.", show_default=True)
-    ] = False,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", help="Impact category driving the score.", show_default=True),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option("--dry-run", "-n", help="Show the result; write nothing.", show_default=True),
-    ] = False,
+    risk_id: Annotated[str | None, typer.Argument(help='Risk to score; leave out to use as a calculator.', metavar='ID', show_default=False)] = None,
+    impact: Annotated[int, typer.Option('--impact', '-i', help='Impact score, 1 to 5.', show_default=True)] = ...,
+    prob: Annotated[int, typer.Option('--prob', '--probability', '-p', help='Probability score, 1 to 5.', show_default=True)] = ...,
+    inherent: Annotated[bool, typer.Option('--inherent', help='Set the inherent score.', show_default=True)] = False,
+    target: Annotated[bool, typer.Option('--target', help='Set the target score.', show_default=True)] = False,
+    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', show_default=True)] = False,
 ) -> None:
-    "Score a risk: impact x probability gives its rating, recorded in its file.\n\nExample: riskreg score CRR18 --impact 5 --prob 4"
+    'Score a risk: impact x probability gives its rating, recorded in its file.\n\nExample: riskreg score CRR18 --impact 5 --prob 4'
 
 
-app.command("score")(_score_4)
-
+app.command('score')(_score_4)
 
 def _guidance_5(
-    topic: Annotated[
-        GuidanceTopic, typer.Argument(help="Which part of the guidance.", show_default=True)
-    ] = GuidanceTopic.all,
-    fmt: Annotated[
-        GuidanceFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = GuidanceFormat.table,
+    topic: Annotated[GuidanceTopic, typer.Argument(help='Which part of the guidance.', show_default=True)] = GuidanceTopic.all,
+    fmt: Annotated[GuidanceFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = GuidanceFormat.table,
 ) -> None:
-    "Print the scoring guidance: impact levels, probability levels and bands.\n\nExample: riskreg guidance bands"
+    'Print the scoring guidance: impact levels, probability levels and bands.\n\nExample: riskreg guidance bands'
 
 
-app.command("guidance")(_guidance_5)
+app.command('guidance')(_guidance_5)
+
+def _matrix_6(
+) -> None:
+    'Print the heat map: probability by impact, holding the IDs of scored risks.\n\nExample: riskreg matrix'
 
 
-def _matrix_6() -> None:
-    "Print the heat map: probability by impact, holding the IDs of scored risks.\n\nExample: riskreg matrix"
-
-
-app.command("matrix")(_matrix_6)
-
+app.command('matrix')(_matrix_6)
 
 def _init_7(
-    directory: Annotated[
-        Path, typer.Argument(help="Folder for the new register.", show_default=True)
-    ] = ...,
-    title: Annotated[
-        str, typer.Option("--title", help="The register's title.", show_default=True)
-    ] = "Corporate Risk Register",
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter.",
-            show_default=True,
-        ),
-    ] = None,
+    directory: Annotated[Path, typer.Argument(help='Folder for the new register.', show_default=True)] = ...,
+    title: Annotated[str, typer.Option('--title', help="The register's title.", show_default=True)] = 'Corporate Risk Register',
+    period: Annotated[str | None, typer.Option('--period', help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter.", show_default=True)] = None,
 ) -> None:
     'Create a new, empty register with the default scoring guidance.\n\nExample: riskreg init my-register --title "Group Risk Register"'
 
 
-app.command("init")(_init_7)
-
+app.command('init')(_init_7)
 
 def _import_8(
-    source: Annotated[
-        Path,
-        typer.Argument(
-            help="A published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).",
-            metavar="FILE",
-            show_default=True,
-        ),
-    ] = ...,
-    year: Annotated[
-        str | None,
-        typer.Option(
-            "--year",
-            help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.",
-            show_default=True,
-        ),
-    ] = None,
-    update: Annotated[
-        bool,
-        typer.Option(
-            "--update", help="Change risks that already exist to match FILE.", show_default=True
-        ),
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run", "-n", help="List what would change; write nothing.", show_default=True
-        ),
-    ] = False,
+    source: Annotated[Path, typer.Argument(help="A published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
+    year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
+    update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', show_default=True)] = False,
+    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', show_default=True)] = False,
 ) -> None:
     "Import risks from a published register or from 'riskreg export'.\n\nThe kind of FILE is told from its content. Existing risks are left as they are\nunless --update is given.\n\nExample: riskreg import tests/fixtures/seed_register.txt --dry-run"
 
 
-app.command("import")(_import_8)
-
+app.command('import')(_import_8)
 
 def _new_9(
-    name: Annotated[
-        str | None, typer.Option("--name", help="The risk's short name.", show_default=True)
-    ] = None,
-    description: Annotated[
-        str | None, typer.Option("--description", help="What the risk is.", show_default=True)
-    ] = None,
-    impact_narrative: Annotated[
-        str | None,
-        typer.Option(
-            "--impact-narrative", help="What would happen if it materialised.", show_default=True
-        ),
-    ] = None,
-    control: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--control", help="A key control or activity; repeatable.", show_default=False
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None,
-        typer.Option("--owner", help="The person or role who owns the risk.", show_default=True),
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option("--department", help="Portfolio or department.", show_default=True)
-    ] = None,
-    rating: Annotated[
-        str | None,
-        typer.Option("--rating", "-r", help="Residual rating, e.g. High.", show_default=True),
-    ] = None,
-    impact: Annotated[
-        int | None,
-        typer.Option(
-            "--impact", "-i", help="Residual impact score (with --prob).", show_default=True
-        ),
-    ] = None,
-    prob: Annotated[
-        int | None,
-        typer.Option(
-            "--prob",
-            "--probability",
-            "-p",
-            help="Residual probability (with --impact).",
-            show_default=True,
-        ),
-    ] = None,
-    category: Annotated[
-        str | None,
-        typer.Option("--category", help="Impact category driving the score.", show_default=True),
-    ] = None,
+    name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", show_default=True)] = None,
+    description: Annotated[str | None, typer.Option('--description', help='What the risk is.', show_default=True)] = None,
+    impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', show_default=True)] = None,
+    control: Annotated[list[str] | None, typer.Option('--control', help='A key control or activity; repeatable.', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help='The person or role who owns the risk.', show_default=True)] = None,
+    department: Annotated[str | None, typer.Option('--department', help='Portfolio or department.', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, e.g. High.', show_default=True)] = None,
+    impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', show_default=True)] = None,
+    prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', show_default=True)] = None,
+    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
 ) -> None:
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
 
-app.command("new")(_new_9)
-
+app.command('new')(_new_9)
 
 def _close_10(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk to close, e.g. CRR18.", metavar="ID", show_default=True)
-    ] = ...,
-    rationale: Annotated[
-        str | None, typer.Option("--rationale", help="Why the risk is closed.", show_default=True)
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="Closed date, YYYY-MM-DD. Default: today.", show_default=True),
-    ] = None,
-    reported: Annotated[
-        str | None,
-        typer.Option(
-            "--reported",
-            help="Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.",
-            show_default=True,
-        ),
-    ] = None,
+    risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
+    date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
+    reported: Annotated[str | None, typer.Option('--reported', help='Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.', show_default=True)] = None,
 ) -> None:
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
 
 
-app.command("close")(_close_10)
-
+app.command('close')(_close_10)
 
 def _reopen_11(
-    risk_id: Annotated[
-        str, typer.Argument(help="Closed risk, e.g. CRR14.", metavar="ID", show_default=True)
-    ] = ...,
-    reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it is reopened.", show_default=True)
-    ] = None,
-    rating: Annotated[
-        str | None,
-        typer.Option(
-            "--rating",
-            "-r",
-            help="Residual rating, for a risk closed without one.",
-            show_default=True,
-        ),
-    ] = None,
+    risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
+    reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
 ) -> None:
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
 
 
-app.command("reopen")(_reopen_11)
-
+app.command('reopen')(_reopen_11)
 
 def _trend_12(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk, e.g. CRR18.", metavar="ID", show_default=True)
-    ] = ...,
-    direction: Annotated[
-        str,
-        typer.Argument(
-            help="improved (↓), worsened (↑), unchanged (↔), new or n/a.",
-            metavar="DIRECTION",
-            show_default=True,
-        ),
-    ] = ...,
-    quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter",
-            "-q",
-            help="Quarter, e.g. '2021/22 Q4'. Default: the current one.",
-            show_default=True,
-        ),
-    ] = None,
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
 ) -> None:
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
 
 
-app.command("trend")(_trend_12)
-
+app.command('trend')(_trend_12)
 
 def _review_13(
-    quarter: Annotated[
-        str | None,
-        typer.Option(
-            "--quarter", "-q", help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Allow skipping a quarter or going back.", show_default=True),
-    ] = False,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', show_default=True)] = False,
 ) -> None:
-    "Open the next quarter: move the register's period on and derive each risk's arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with 'riskreg trend'.\n\nExample: riskreg review --quarter \"2022/23 Q1\""
+    'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
 
-app.command("review")(_review_13)
-
+app.command('review')(_review_13)
 
 def _owner_14(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk, e.g. CRR18.", metavar="ID", show_default=True)
-    ] = ...,
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            help="The person or role; '' removes it.", metavar="[OWNER]", show_default=False
-        ),
-    ] = None,
-    department: Annotated[
-        str | None,
-        typer.Option(
-            "--department", help="Portfolio or department; '' removes it.", show_default=True
-        ),
-    ] = None,
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
+    department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
 ) -> None:
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
 
 
-app.command("owner")(_owner_14)
-
+app.command('owner')(_owner_14)
 
 def _action_15(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk, e.g. CRR18.", metavar="ID", show_default=True)
-    ] = ...,
-    text: Annotated[
-        str | None, typer.Argument(help="The action to add.", metavar="[TEXT]", show_default=False)
-    ] = None,
-    action_owner: Annotated[
-        str | None,
-        typer.Option("--owner", help="Who carries out the new action.", show_default=True),
-    ] = None,
-    due: Annotated[
-        str | None,
-        typer.Option("--due", help="Due date of the new action, YYYY-MM-DD.", show_default=True),
-    ] = None,
-    done: Annotated[
-        int | None,
-        typer.Option("--done", help="Mark action N done.", metavar="N", show_default=True),
-    ] = None,
-    start: Annotated[
-        int | None,
-        typer.Option("--start", help="Mark action N in progress.", metavar="N", show_default=True),
-    ] = None,
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
+    action_owner: Annotated[str | None, typer.Option('--owner', help='Who carries out the new action.', show_default=True)] = None,
+    due: Annotated[str | None, typer.Option('--due', help='Due date of the new action, YYYY-MM-DD.', show_default=True)] = None,
+    done: Annotated[int | None, typer.Option('--done', help='Mark action N done.', metavar='N', show_default=True)] = None,
+    start: Annotated[int | None, typer.Option('--start', help='Mark action N in progress.', metavar='N', show_default=True)] = None,
 ) -> None:
     'Add an action to a risk, or mark one done (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 
 
-app.command("action")(_action_15)
-
+app.command('action')(_action_15)
 
 def _report_16(
-    fmt: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md or html. Default: from the --output name (.html, .htm), else md.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the pack to this file (atomically) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    public: Annotated[
-        bool,
-        typer.Option(
-            "--public",
-            help="Leave out controls, notes and actions marked restricted.",
-            show_default=True,
-        ),
-    ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Build the pack from the register as committed at this git revision (a tag, branch or commit).",
-            metavar="REV",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option('--format', '-f', help='md or html. Default: from the --output name (.html, .htm), else md.', show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
+    as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
 ) -> None:
-    "Build the audit committee pack: counts, heat map, open and closed risks, guidance.\n\nExample: riskreg report --format html --output pack.html"
+    'Build the audit committee pack: counts, heat map, open and closed risks, guidance.\n\nExample: riskreg report --format html --output pack.html'
 
 
-app.command("report")(_report_16)
-
+app.command('report')(_report_16)
 
 def _export_17(
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = ExportFormat.csv,
-    public: Annotated[
-        bool,
-        typer.Option(
-            "--public",
-            help="Leave out controls, notes and actions marked restricted.",
-            show_default=True,
-        ),
-    ] = False,
+    fmt: Annotated[ExportFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ExportFormat.csv,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
 ) -> None:
     "Write every risk, with every field, to stdout; 'riskreg import' reads it back.\n\nExample: riskreg export --format json > register.json"
 
 
-app.command("export")(_export_17)
-
+app.command('export')(_export_17)
 
 def _diff_18(
-    old: Annotated[
-        str | None,
-        typer.Argument(
-            help="From this revision. Default: the latest tag.", metavar="REV1", show_default=False
-        ),
-    ] = None,
-    new: Annotated[
-        str | None,
-        typer.Argument(
-            help="To this revision. Default: the working tree.", metavar="REV2", show_default=False
-        ),
-    ] = None,
-    fmt: Annotated[
-        TextFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = TextFormat.text,
+    old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
+    new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
+    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
 ) -> None:
-    "Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4"
+    'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
 
-app.command("diff")(_diff_18)
-
+app.command('diff')(_diff_18)
 
 def _history_19(
-    risk_id: Annotated[
-        str, typer.Argument(help="Risk ID, e.g. CRR18.", metavar="ID", show_default=True)
-    ] = ...,
-    fmt: Annotated[
-        TextFormat, typer.Option("--format", "-f", help="Output format.", show_default=True)
-    ] = TextFormat.text,
+    risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
 
-app.command("history")(_history_19)
-
+app.command('history')(_history_19)
 
 def _validate_20(
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.",
-            metavar="[FILES]...",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        ProblemFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.",
-            show_default=True,
-        ),
-    ] = ProblemFormat.auto,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Fail on warnings too, not only on errors.", show_default=True
-        ),
-    ] = False,
+    files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
+    fmt: Annotated[ProblemFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemFormat.auto,
+    strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
 ) -> None:
-    "Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable"
+    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'
 
 
-app.command("validate")(_validate_20)
-
+app.command('validate')(_validate_20)
 
 def _schema_21(
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the schema here instead; '-' for stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check",
-            help="Write nothing; exit 1 if the file is missing or stale.",
-            show_default=True,
-        ),
-    ] = False,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', show_default=True)] = False,
 ) -> None:
-    "Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check"
+    'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
 
 
-app.command("schema")(_schema_21)
+app.command('schema')(_schema_21)
 
 if __name__ == "__main__":
-    app(prog_name="riskreg")
+    app(prog_name='riskreg')
