@@ -26,6 +26,7 @@ from riskreg.register import (
     RiskFile,
     check_placement,
     display_path,
+    is_risk_file_name,
 )
 from riskreg.yamlsource import MAX_FILE_BYTES, Document, parse_bytes
 
@@ -167,12 +168,7 @@ def load_register_at(root: Path, revision: str) -> Register:
     problems: list[Problem] = []
     for entry in entries:
         folder, _, name = entry.path[len(repo.prefix) :].partition("/")
-        if (
-            folder not in FOLDERS
-            or "/" in name
-            or not name.endswith((".yaml", ".yml"))
-            or name.startswith(".")
-        ):
+        if folder not in FOLDERS or "/" in name or not is_risk_file_name(name):
             continue
         if entry.mode not in REGULAR_MODES:
             kind = "a symbolic link" if entry.mode == "120000" else "not a regular file"

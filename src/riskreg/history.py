@@ -13,8 +13,7 @@ from pathlib import Path
 
 from riskreg.checks import validate_document
 from riskreg.models import Direction, RegisterConfig, Risk
-from riskreg.quarters import Quarter
-from riskreg.register import FOLDERS, display_path, load_one, normalise_id
+from riskreg.register import FOLDERS, SUFFIXES, display_path, load_one, normalise_id
 from riskreg.yamlsource import parse_bytes
 
 
@@ -93,7 +92,7 @@ def risk_history(root: Path, config: RegisterConfig, risk_id: str) -> RiskHistor
         status=risk.status,
         rating=_band(risk.rating, config),
         score=risk.score,
-        trend=tuple(sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))),
+        trend=tuple(risk.trend_in_order()),
         entries=entries,
         commits=commits,
         git_note=note,
@@ -118,11 +117,7 @@ def _git_history(
         if "not in a git repository" in error.message:
             return (), "the register is not in a git repository"
         return (), error.message
-    paths = [
-        repo.path(f"{folder}/{risk_id}{suffix}")
-        for folder in FOLDERS
-        for suffix in (".yaml", ".yml")
-    ]
+    paths = [repo.path(f"{folder}/{risk_id}{suffix}") for folder in FOLDERS for suffix in SUFFIXES]
     try:
         commits = file_history(repo, paths)
     except GitError as error:

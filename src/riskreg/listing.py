@@ -130,12 +130,7 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
         "score": risk.score,
         "impact": risk.residual.impact if risk.residual else None,
         "probability": risk.residual.probability if risk.residual else None,
-        "trend": {
-            quarter: direction.value
-            for quarter, direction in sorted(
-                risk.trend.items(), key=lambda item: Quarter.parse(item[0])
-            )
-        },
+        "trend": {quarter: direction.value for quarter, direction in risk.trend_in_order()},
     }
     for key in ("owner", "department"):
         if getattr(risk, key):

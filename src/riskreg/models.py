@@ -305,6 +305,10 @@ class Risk(_Model):
             raise ValueError("a closed risk needs a closure with rationale and closed date")
         return self
 
+    def trend_in_order(self) -> list[tuple[str, Direction]]:
+        """The trend entries oldest quarter first, whatever their order in the file."""
+        return sorted(self.trend.items(), key=lambda item: Quarter.parse(item[0]))
+
     @property
     def is_open(self) -> bool:
         return self.status == "open"
@@ -316,10 +320,6 @@ class Risk(_Model):
     @property
     def score(self) -> int | None:
         return self.residual.score if self.residual else None
-
-    def latest_trend(self, count: int = 4) -> list[tuple[str, Direction]]:
-        ordered = sorted(self.trend.items(), key=lambda item: Quarter.parse(item[0]))
-        return ordered[-count:]
 
 
 class RegisterConfig(_Model):

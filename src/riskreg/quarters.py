@@ -71,11 +71,3 @@ def _parse(text: str) -> Quarter:
     if (start + 1) % 100 != end:
         raise ValueError(f"{text!r}: {start}/{end:02d} is not a financial year")
     return Quarter(start, number)
-
-
-def is_quarter(text: str) -> bool:
-    try:
-        Quarter.parse(text)
-    except ValueError:
-        return False
-    return True

@@ -20,6 +20,7 @@ CONFIG_NAME = "riskreg.yaml"
 OPEN_DIR = "risks"
 CLOSED_DIR = "closed"
 FOLDERS = (OPEN_DIR, CLOSED_DIR)
+SUFFIXES = (".yaml", ".yml")
 ENV_VAR = "RISKREG_DIR"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -124,7 +125,7 @@ class Listing:
 
 
 def is_risk_file_name(name: str) -> bool:
-    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+    return name.endswith(SUFFIXES) and not name.startswith(".")
 
 
 def scan_register(root: Path) -> Listing:
@@ -434,7 +435,7 @@ def locate_risk(root: Path, risk_id: str) -> RiskFile:
     """The file of one risk, found by name without reading the others."""
     wanted = normalise_id(risk_id)
     for folder in FOLDERS:
-        for suffix in (".yaml", ".yml"):
+        for suffix in SUFFIXES:
             path = root / folder / f"{wanted}{suffix}"
             if os.path.lexists(path):
                 return RiskFile(path, folder)

@@ -69,9 +69,6 @@ class Scoring(BaseModel):
             names.extend(name for name in level.descriptions if name not in names)
         return names
 
-    def achievable_scores(self) -> list[int]:
-        return achievable(self.max_impact, self.max_probability)
-
     def band_for(self, score: int) -> Band:
         for band in self.bands:
             if band.holds(score):

@@ -7,7 +7,7 @@ from pathlib import Path
 from riskreg.checks import validate_document
 from riskreg.errors import BadRiskFile
 from riskreg.models import RegisterConfig, Risk
-from riskreg.register import RiskFile, check_placement, display_path
+from riskreg.register import RiskFile, check_placement
 from riskreg.riskfile import Edit, apply_edits, write_atomic
 from riskreg.yamlsource import Document, parse_text
 
@@ -33,7 +33,3 @@ def edited_text(
 
 def save(path: Path, text: str, doc: Document) -> None:
     write_atomic(path, text, bom=doc.bom)
-
-
-def shown(path: Path) -> str:
-    return display_path(path)

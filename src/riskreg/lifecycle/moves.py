@@ -18,6 +18,7 @@ from riskreg.quarters import Quarter
 from riskreg.register import (
     CLOSED_DIR,
     OPEN_DIR,
+    SUFFIXES,
     RiskFile,
     check_placement,
     display_path,
@@ -27,8 +28,6 @@ from riskreg.register import (
 from riskreg.riskfile import AppendItem, Edit, RemoveKey, SetValue, write_atomic
 from riskreg.store import edited_text
 from riskreg.yamlsource import Document, read_document
-
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)

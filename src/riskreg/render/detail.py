@@ -132,7 +132,7 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
     if risk.trend:
         console.print()
         console.print(Text("Direction of travel", style="bold"))
-        ordered = sorted(risk.trend.items(), key=lambda item: Quarter.parse(item[0]))
+        ordered = risk.trend_in_order()
         cells = []
         for label, direction in ordered[-8:]:
             cell = Text(f"{label} ") + Text(direction.arrow, style=direction.colour)
