@@ -312,3 +312,13 @@ def test_score_keeps_permissions_and_byte_order_mark(run: Run, register: Path) -
     assert path.stat().st_mode & 0o777 == 0o640
     assert path.read_bytes().startswith(b"\xef\xbb\xbf# yaml-language-server:")
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_show_scored_risk_gives_the_guidance_for_its_levels(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RISKREG_TODAY", "2022-03-21")
+    assert run("score", "CRR18", "--impact", "5", "--prob", "4").code == 0
+    outcome = run("show", "CRR18")
+    assert outcome.code == 0
+    assert_golden("show_CRR18_scored.txt", outcome.stdout)
