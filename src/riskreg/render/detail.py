@@ -166,14 +166,14 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             if residual.category and residual.category in impact.descriptions:
                 items = [(residual.category, impact.descriptions[residual.category])]
             for category, text in items:
-                line = Text(f"{category}: ", style="dim") + Text(text)
-                print_wrapped(console, line, "    ", "      ")
+                described = Text(f"{category}: ", style="dim") + Text(text)
+                print_wrapped(console, described, "    ", "      ")
         if probability is not None:
-            line = Text(f"Probability {residual.probability}: ", style="bold") + Text(
+            described = Text(f"Probability {residual.probability}: ", style="bold") + Text(
                 f"{probability.description}. {probability.detail} "
                 f"({probability.chance}; {probability.frequency})"
             )
-            print_wrapped(console, line, "  ", "    ")
+            print_wrapped(console, described, "  ", "    ")
     if risk.actions:
         console.print()
         console.print(Text("Actions", style="bold"))
