@@ -112,7 +112,7 @@ def band_for(score: int, bands: list[tuple[str, int, int]]) -> str:
 
 
 def quarters_ending(period: str, count: int) -> list[str]:
-    from riskreg.quarters import Quarter
+    from riskreg.model.quarters import Quarter
 
     quarter = Quarter.parse(period)
     labels = [quarter.label]
@@ -180,14 +180,14 @@ def risk_data(index: int) -> dict[str, Any]:
 
 def period_end(period: str) -> dt.date:
     """The last day of the register's current quarter: "today" for a generated register."""
-    from riskreg.quarters import Quarter
+    from riskreg.model.quarters import Quarter
 
     return Quarter.parse(period).last_day()
 
 
 def risk_text(index: int) -> str:
     """The file text, written the way riskreg writes a new risk file."""
-    from riskreg.riskfile import render_new_file
+    from riskreg.register.editing import render_new_file
 
     return render_new_file(risk_data(index))
 

@@ -68,7 +68,7 @@ def run(register: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
 
 def register_errors(root: Path) -> list[str]:
     """The register's error problems, one line each (warnings left out)."""
-    from riskreg.register import load_register
+    from riskreg.register.loading import load_register
 
     return [p.one_line() for p in load_register(root).problems if p.is_error]
 

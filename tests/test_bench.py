@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, Run, copy_register
 from riskreg.cli import app
-from riskreg.register import load_register
+from riskreg.register.loading import load_register
 from riskreg.yamlsource import SLOW_LOADER_NOTICE
 from test_startup import entry_point
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import Run
-from riskreg.riskfile import render_new_file
+from riskreg.register.editing import render_new_file
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Risk Manager",

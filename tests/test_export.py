@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
-from riskreg.config import init_register
-from riskreg.riskfile import render_new_file
+from riskreg.register.editing import render_new_file
+from riskreg.register.setup import init_register
 
 FORMATS = ("csv", "json", "tsv")
 

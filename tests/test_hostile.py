@@ -397,9 +397,9 @@ YAMLISH = st.lists(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(YAMLISH)
 def test_any_yaml_like_text_gives_a_document_or_problems(text: str) -> None:
-    from riskreg.checks import validate_document
-    from riskreg.config import default_scoring
-    from riskreg.models import RegisterConfig
+    from riskreg.model.risk import RegisterConfig
+    from riskreg.rules import validate_document
+    from riskreg.scoring.defaults import default_scoring
 
     doc = parse_text(text, CRR18)
     config = RegisterConfig(period="2021/22 Q4", scoring=default_scoring())

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Run
 from conftest import register_errors as errors
-from riskreg.register import load_register
+from riskreg.register.loading import load_register
 
 OPEN_IDS = [f"CRR{n:02d}" for n in range(1, 23) if n != 14]
 

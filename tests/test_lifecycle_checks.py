@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Run
-from riskreg.checks import validate_document
-from riskreg.register import load_config
+from riskreg.register.loading import load_config
+from riskreg.rules import validate_document
 from riskreg.yamlsource import parse_text
 
 HEAD = """\

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import Run, snapshot
 from conftest import register_errors as errors
-from riskreg.register import load_register
+from riskreg.register.loading import load_register
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from riskreg import parallel
-from riskreg.register import load_register
-from riskreg.validate import validate_register
+from riskreg.register import parallel
+from riskreg.register.loading import load_register
+from riskreg.rules.validation import validate_register
 from test_bench import bench_module, register_today  # noqa: F401 (an autouse fixture)
 
 generate = bench_module("generate")

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import SHIPPED_OPEN, Run
 from golden import assert_golden
-from riskreg.config import init_register
-from riskreg.riskfile import render_new_file
+from riskreg.register.editing import render_new_file
+from riskreg.register.setup import init_register
 
 # A small register in 2022/23 Q1 with one risk of each kind the pack treats differently.
 EXAMPLE_RISKS: list[tuple[str, dict[str, Any]]] = [
@@ -403,7 +403,7 @@ def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: 
     ],
 )
 def test_band_colour_names_become_css(name: str, css: str) -> None:
-    from riskreg.render.report_html import css_colour
+    from riskreg.render.pack_html import css_colour
 
     assert css_colour(name) == css
 
@@ -473,8 +473,8 @@ def test_report_help_names_every_option(run: Run) -> None:
 
 def test_rating_last_quarter_when_first_scored_this_quarter(run: Run, example: Path) -> None:
     """A risk first scored this quarter had its current rating last quarter only if unchanged."""
-    from riskreg.register import load_register
-    from riskreg.report import build_report
+    from riskreg.register.loading import load_register
+    from riskreg.reports.pack import build_report
 
     for risk_id, arrow in (("CRR6", "unchanged"), ("CRR7", "worsened")):
         (example / "risks" / f"{risk_id}.yaml").write_text(

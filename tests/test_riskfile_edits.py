@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from riskreg.riskfile import SetValue, apply_edits
-from riskreg.store import FIELD_ORDER
+from riskreg.register.editing import SetValue, apply_edits
+from riskreg.register.writing import FIELD_ORDER
 from riskreg.yamlsource import parse_text
 
 HAND_EDITED = """\

@@ -15,10 +15,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from riskreg.seed_import import SeedDocument, SeedFormatError, parse_seed
+    from riskreg.interchange.published import SeedDocument, SeedFormatError, parse_seed
 except ModuleNotFoundError:  # not installed: run against the source tree
     sys.path.insert(0, str(ROOT / "src"))
-    from riskreg.seed_import import SeedDocument, SeedFormatError, parse_seed
+    from riskreg.interchange.published import SeedDocument, SeedFormatError, parse_seed
 
 SEED_PATH = ROOT / "tests" / "fixtures" / "seed_register.txt"
 GUIDANCE_PATH = ROOT / "src" / "riskreg" / "data" / "guidance.yaml"

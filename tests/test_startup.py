@@ -22,7 +22,7 @@ import typer.main
 from conftest import copy_register
 from riskreg.cli import app
 
-HEAVY = ("pydantic", "pydantic_core", "yaml", "_yaml", "riskreg.models", "riskreg.yamlsource")
+HEAVY = ("pydantic", "pydantic_core", "yaml", "_yaml", "riskreg.model.risk", "riskreg.yamlsource")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
@@ -80,7 +80,7 @@ def test_a_command_that_reads_the_register_does_import_them(tmp_path: Path) -> N
     root = copy_register(tmp_path / "register")
     done, modules = imported_modules("--register", str(root), "list", "--format", "csv")
     assert done.returncode == 0
-    assert {"pydantic", "yaml", "riskreg.models"} <= modules
+    assert {"pydantic", "yaml", "riskreg.model.risk"} <= modules
 
 
 def test_installed_script_help() -> None:
@@ -158,7 +158,7 @@ def test_validate_plain_text_is_what_rich_prints(
     from rich.console import Console
 
     from riskreg.render import console, problems
-    from riskreg.validate import validate_register
+    from riskreg.rules.validation import validate_register
 
     root = broken_copy(tmp_path)
     (root / "risks" / "CRR19.yaml").write_text("id: CRR19\nname: [\x0bunclosed\n", encoding="utf-8")

@@ -361,9 +361,9 @@ def test_entries_that_are_not_regular_files(run: Run, register: Path) -> None:
     ],
 )
 def test_config_rules_agree_with_the_model(bands: list[tuple[int, int]]) -> None:
-    from riskreg.checks import CONFIG_RULES
-    from riskreg.config import default_scoring
-    from riskreg.scoring import Band, Scoring, scale_problems
+    from riskreg.rules import CONFIG_RULES
+    from riskreg.scoring.defaults import default_scoring
+    from riskreg.scoring.guidance import Band, Scoring, scale_problems
 
     base = default_scoring()
     scoring = Scoring.model_construct(

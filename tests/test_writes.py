@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
-from riskreg.models import Risk, risk_as_data
-from riskreg.riskfile import SetValue, apply_edits, render_new_file
+from riskreg.model.risk import Risk, risk_as_data
+from riskreg.register.editing import SetValue, apply_edits, render_new_file
 from riskreg.yamlsource import parse_text
 
 CRR18 = "risks/CRR18.yaml"

@@ -34,7 +34,7 @@ class Options:
         self.register = register
 
     def root(self) -> Path:
-        from riskreg.register import find_root
+        from riskreg.register.layout import find_root
 
         return find_root(self.register)
 
@@ -72,9 +72,9 @@ def options(ctx: typer.Context) -> Options:
 
 
 def _register_commands() -> None:
-    from riskreg.commands import core, lifecycle, report, validate
+    from riskreg.commands import browse, lifecycle, report, validate
 
-    core.register(app)
+    browse.register(app)
     lifecycle.register(app)
     report.register(app)
     validate.register(app)

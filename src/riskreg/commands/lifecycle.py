@@ -61,9 +61,9 @@ def new(
     from riskreg.cli import options
     from riskreg.errors import UsageError
     from riskreg.lifecycle import NewRisk, create_risk
-    from riskreg.register import load_config
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_created
-    from riskreg.timeline import today
 
     root = options(ctx).root()
     config = load_config(root)
@@ -150,9 +150,10 @@ def close(
     """
     from riskreg.cli import options
     from riskreg.lifecycle import close_risk, find_copies
-    from riskreg.register import load_config, normalise_id
+    from riskreg.model.ids import normalise_id
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_moved
-    from riskreg.timeline import today
 
     rid = normalise_id(risk_id)
     root = options(ctx).root()
@@ -180,9 +181,10 @@ def reopen(
     """
     from riskreg.cli import options
     from riskreg.lifecycle import reopen_risk
-    from riskreg.register import load_config, normalise_id
+    from riskreg.model.ids import normalise_id
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_moved
-    from riskreg.timeline import today
 
     rid = normalise_id(risk_id)
     root = options(ctx).root()
@@ -214,9 +216,10 @@ def trend(
     """
     from riskreg.cli import options
     from riskreg.lifecycle import set_trend
-    from riskreg.register import load_config, normalise_id
+    from riskreg.model.ids import normalise_id
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_trend_set
-    from riskreg.timeline import today
 
     normalise_id(risk_id)
     root = options(ctx).root()
@@ -245,9 +248,9 @@ def review(
     """
     from riskreg.cli import options
     from riskreg.lifecycle import open_quarter
-    from riskreg.register import load_config
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_quarter_opened
-    from riskreg.timeline import today
 
     root = options(ctx).root()
     config = load_config(root)
@@ -274,7 +277,8 @@ def owner(
     """
     from riskreg.cli import options
     from riskreg.lifecycle import set_owner
-    from riskreg.register import load_config, normalise_id
+    from riskreg.model.ids import normalise_id
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
     normalise_id(risk_id)
@@ -309,7 +313,8 @@ def action(
     from riskreg.cli import options
     from riskreg.errors import UsageError
     from riskreg.lifecycle import add_action, set_action_status
-    from riskreg.register import load_config, normalise_id
+    from riskreg.model.ids import normalise_id
+    from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
     normalise_id(risk_id)

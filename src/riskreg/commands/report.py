@@ -12,7 +12,7 @@ import typer
 from riskreg.commands import fail, guarded, report_problems
 
 if TYPE_CHECKING:
-    from riskreg.register import Register
+    from riskreg.register.loading import Register
 
 
 class ReportFormat(str, Enum):
@@ -44,12 +44,12 @@ def _loaded(register: Register, what: str) -> Register:
 
 def _register(ctx: typer.Context, revision: str | None, what: str) -> Register:
     from riskreg.cli import options
-    from riskreg.register import load_register
+    from riskreg.register.loading import load_register
 
     root = options(ctx).root()
     if revision is None:
         return _loaded(load_register(root), what)
-    from riskreg.gitsource import load_register_at
+    from riskreg.git.revisions import load_register_at
 
     return _loaded(load_register_at(root, revision), what)
 
@@ -93,10 +93,10 @@ def report(
 
     Example: riskreg report --format html --output pack.html
     """
-    from riskreg.register import display_path
-    from riskreg.render import report_html, report_md
-    from riskreg.report import build_report
-    from riskreg.riskfile import write_atomic
+    from riskreg.register.layout import display_path
+    from riskreg.register.writing import write_atomic
+    from riskreg.render import pack_html, pack_md
+    from riskreg.reports.pack import build_report
 
     chosen = (
         fmt.value
@@ -105,7 +105,7 @@ def report(
     )
     register = _register(ctx, as_of, "the report")
     pack = build_report(register, public=public)
-    text = {"md": report_md.render, "html": report_html.render}[chosen](pack)
+    text = {"md": pack_md.render, "html": pack_html.render}[chosen](pack)
     if output is None:
         sys.stdout.write(text)
         return
@@ -130,7 +130,7 @@ def export(
 
     Example: riskreg export --format json > register.json
     """
-    from riskreg.exchange import EXPORTERS
+    from riskreg.interchange.exports import EXPORTERS
 
     register = _register(ctx, None, "an export")
     sys.stdout.write(EXPORTERS[fmt.value](register, public))
@@ -159,9 +159,9 @@ def diff(
     Example: riskreg diff v2021-q3 v2021-q4
     """
     from riskreg.cli import options
-    from riskreg.diff import compare
     from riskreg.errors import UsageError
-    from riskreg.gitsource import latest_tag, repository
+    from riskreg.git.diff import compare
+    from riskreg.git.revisions import latest_tag, repository
     from riskreg.render.diff import RENDERERS
 
     root = options(ctx).root()
@@ -190,9 +190,10 @@ def history(
     Example: riskreg history CRR18
     """
     from riskreg.cli import options
-    from riskreg.history import risk_history
-    from riskreg.register import load_config, normalise_id
-    from riskreg.render.history import RENDERERS
+    from riskreg.git.score_history import risk_history
+    from riskreg.model.ids import normalise_id
+    from riskreg.register.loading import load_config
+    from riskreg.render.score_history import RENDERERS
 
     normalise_id(risk_id)
     root = options(ctx).root()

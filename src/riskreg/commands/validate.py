@@ -51,7 +51,7 @@ def validate(
     """
     from riskreg.cli import options
     from riskreg.render.problems import choose
-    from riskreg.validate import register_root_for, validate_register
+    from riskreg.rules.validation import register_root_for, validate_register
 
     paths = list(files or [])
     root = register_root_for(options(ctx).register, paths)
@@ -87,8 +87,8 @@ def schema(
 
     from riskreg.cli import options
     from riskreg.commands import fail
-    from riskreg.register import display_path
-    from riskreg.schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
+    from riskreg.register.layout import display_path
+    from riskreg.rules.json_schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
 
     if output is not None and str(output) == "-":
         sys.stdout.write(schema_text())

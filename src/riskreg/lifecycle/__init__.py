@@ -17,7 +17,7 @@ from riskreg.lifecycle._shared import review_edits
 from riskreg.lifecycle.create import Created, NewRisk, create_risk
 from riskreg.lifecycle.moves import Moved, close_risk, find_copies, reopen_risk
 from riskreg.lifecycle.ownership import Edited, add_action, set_action_status, set_owner
-from riskreg.lifecycle.quarter import QuarterOpened, open_quarter
+from riskreg.lifecycle.review import QuarterOpened, open_quarter
 from riskreg.lifecycle.trends import TrendNote, TrendSet, derived_trend, set_trend
 
 __all__ = [

@@ -7,11 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from riskreg.errors import UsageError, WrongState
-from riskreg.models import RegisterConfig, Risk
-from riskreg.register import RiskFile, load_one
-from riskreg.riskfile import Edit, RemoveKey, SetValue
-from riskreg.scoring import Band, Scoring
-from riskreg.timeline import next_review_after
+from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.model.timeline import next_review_after
+from riskreg.register.editing import Edit, RemoveKey, SetValue
+from riskreg.register.layout import RiskFile
+from riskreg.register.loading import load_one
+from riskreg.scoring.guidance import Band, Scoring
 from riskreg.yamlsource import Document
 
 

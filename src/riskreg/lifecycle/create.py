@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from riskreg.checks import validate_document
 from riskreg.errors import BadRiskFile, UsageError, WriteError
 from riskreg.lifecycle._shared import clean, known_band
-from riskreg.models import Direction, RegisterConfig, Risk
-from riskreg.register import OPEN_DIR, RiskFile, all_ids, check_placement, display_path
-from riskreg.riskfile import render_new_file
-from riskreg.timeline import next_review_after
+from riskreg.model.risk import Direction, RegisterConfig, Risk
+from riskreg.model.timeline import next_review_after
+from riskreg.register.editing import render_new_file
+from riskreg.register.layout import OPEN_DIR, RiskFile, all_ids, display_path
+from riskreg.rules import validate_document
+from riskreg.rules.placement_rules import check_placement
 from riskreg.yamlsource import parse_text
 
 
@@ -56,7 +57,7 @@ class Created:
 
 def residual_for(config: RegisterConfig, fields: NewRisk) -> dict[str, Any]:
     """The residual assessment of a new risk, from a rating or from impact and probability."""
-    from riskreg.score import calculate
+    from riskreg.scoring.calculation import calculate
 
     scoring = config.scoring
     band = known_band(scoring, fields.rating) if fields.rating is not None else None

@@ -10,23 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from riskreg.checks import validate_document
 from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WriteError, WrongState
 from riskreg.lifecycle._shared import clean, known_band, parse_day, review_edits
-from riskreg.models import RegisterConfig, Risk, risk_as_data
-from riskreg.quarters import Quarter
-from riskreg.register import (
-    CLOSED_DIR,
-    OPEN_DIR,
-    SUFFIXES,
-    RiskFile,
-    check_placement,
-    display_path,
-    load_risk_file,
-    normalise_id,
-)
-from riskreg.riskfile import AppendItem, Edit, RemoveKey, SetValue, write_atomic
-from riskreg.store import edited_text
+from riskreg.model.ids import normalise_id
+from riskreg.model.quarters import Quarter
+from riskreg.model.risk import RegisterConfig, Risk, risk_as_data
+from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
+from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, SUFFIXES, RiskFile, display_path
+from riskreg.register.loading import load_risk_file
+from riskreg.register.writing import edited_text, write_atomic
+from riskreg.rules import validate_document
+from riskreg.rules.placement_rules import check_placement
 from riskreg.yamlsource import Document, read_document
 
 

@@ -8,9 +8,9 @@ from typing import Any, Literal, cast
 
 from riskreg.errors import UsageError
 from riskreg.lifecycle._shared import clean, open_risk, parse_day
-from riskreg.models import RegisterConfig, Risk
-from riskreg.riskfile import AppendItem, Edit, RemoveKey, SetValue, write_atomic
-from riskreg.store import edited_text
+from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
+from riskreg.register.writing import edited_text, write_atomic
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from riskreg.errors import UsageError
 from riskreg.lifecycle._shared import open_risk, review_edits
-from riskreg.models import Direction, RegisterConfig, Risk
-from riskreg.quarters import Quarter
-from riskreg.riskfile import Edit, SetValue, write_atomic
-from riskreg.store import edited_text
-from riskreg.timeline import ARROWS, Derivation, derive, last_score_before
+from riskreg.model.quarters import Quarter
+from riskreg.model.risk import Direction, RegisterConfig, Risk
+from riskreg.model.timeline import ARROWS, Derivation, derive, last_score_before
+from riskreg.register.editing import Edit, SetValue
+from riskreg.register.writing import edited_text, write_atomic
 
 
 def trend_edits(risk: Risk, quarter: Quarter, direction: Direction) -> list[Edit]:

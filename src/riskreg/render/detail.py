@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from riskreg.models import Assessment, RegisterConfig, Risk, risk_as_data
-from riskreg.quarters import Quarter
-from riskreg.timeline import (
+from riskreg.model.quarters import Quarter
+from riskreg.model.risk import Assessment, RegisterConfig, Risk, risk_as_data
+from riskreg.model.timeline import (
     above_target,
     last_score_in,
     overdue_actions,
@@ -20,7 +20,8 @@ from riskreg.timeline import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from riskreg.score import Calculation, ScoreChange
+    from riskreg.lifecycle.assess import ScoreChange
+    from riskreg.scoring.calculation import Calculation
 
 
 def _jsonable(value: Any) -> Any:
@@ -47,7 +48,7 @@ def render_json(risk: Risk, config: RegisterConfig) -> None:
 
 
 def render_yaml(risk: Risk, config: RegisterConfig) -> None:
-    from riskreg.riskfile import dump_yaml
+    from riskreg.register.editing import dump_yaml
 
     sys.stdout.write(dump_yaml(risk_as_data(risk)))
 
@@ -231,7 +232,7 @@ def print_calculation(calculation: Calculation) -> None:
 def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
     from rich.text import Text
 
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
     from riskreg.render.console import band_style, stdout_console
 
     calc = change.calculation

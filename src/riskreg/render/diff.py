@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from riskreg.diff import Rated, RegisterDiff
-from riskreg.models import Direction
+from riskreg.git.diff import Rated, RegisterDiff
+from riskreg.model.risk import Direction
 
 
 def _direction(direction: Direction | None) -> str:

@@ -6,8 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from riskreg.models import RegisterConfig, Risk, id_key
-from riskreg.scoring import Scoring
+from riskreg.model.risk import RegisterConfig, Risk, id_key
+from riskreg.scoring.guidance import Scoring
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from riskreg.models import Direction
+from riskreg.model.risk import Direction
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from riskreg.lifecycle import Created, Edited, Moved, QuarterOpened, TrendNote, TrendSet
-    from riskreg.models import RegisterConfig
+    from riskreg.model.risk import RegisterConfig
 
 
 def _arrow(direction: Direction) -> Text:
@@ -54,7 +54,7 @@ def trend_note_line(note: TrendNote) -> Text | None:
 
 
 def print_created(created: Created, config: RegisterConfig) -> None:
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
 
     risk = created.risk
     lines: list[Text | str] = [
@@ -67,7 +67,7 @@ def print_created(created: Created, config: RegisterConfig) -> None:
 
 
 def print_moved(moved: Moved, verb: str) -> None:
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
 
     risk = moved.risk
     source, destination = display_path(moved.source), display_path(moved.destination)
@@ -86,7 +86,7 @@ def print_moved(moved: Moved, verb: str) -> None:
 def print_trend_set(result: TrendSet) -> None:
     from rich.text import Text
 
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
 
     line = Text(f"{result.risk.id} trend for {result.quarter.label}: ") + _arrow(result.after)
     if result.before is not None and result.before is not result.after:
@@ -117,7 +117,7 @@ def _some(ids: list[str]) -> str:
 def print_quarter_opened(outcome: QuarterOpened) -> None:
     from rich.text import Text
 
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
 
     quarter = outcome.quarter.label
     lines: list[Text | str] = []
@@ -165,6 +165,6 @@ def print_quarter_opened(outcome: QuarterOpened) -> None:
 
 
 def print_edited(edited: Edited) -> None:
-    from riskreg.register import display_path
+    from riskreg.register.layout import display_path
 
     _print(f"{edited.summary}; recorded in {display_path(edited.path)}.")

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from riskreg.listing import Listing, risk_summary
-from riskreg.models import Direction, Risk
-from riskreg.quarters import Quarter
+from riskreg.model.quarters import Quarter
+from riskreg.model.risk import Direction, Risk
+from riskreg.reports.listing import Listing, risk_summary
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -89,8 +89,8 @@ def render_table(listing: Listing) -> None:
 def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     from rich.text import Text
 
+    from riskreg.model.timeline import overdue_actions, review_overdue
     from riskreg.render.console import band_style
-    from riskreg.timeline import overdue_actions, review_overdue
 
     cells: list[Text] = []
     if listing.show_target:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from riskreg.problems import Problem, Severity
-from riskreg.validate import ValidationResult
+from riskreg.rules.validation import ValidationResult
 
 Renderer = Callable[[ValidationResult], None]
 

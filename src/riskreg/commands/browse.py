@@ -1,0 +1,312 @@
+"""Everyday commands: list, show, score, guidance, matrix, init, import."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from riskreg.commands import fail, guarded, report_problems
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+class GuidanceTopic(str, Enum):
+    all = "all"
+    impact = "impact"
+    probability = "probability"
+    bands = "bands"
+
+
+class GuidanceFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def list_risks(
+    ctx: typer.Context,
+    rating: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rating",
+            "-r",
+            help="Only this rating (case-insensitive); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    min_rating: Annotated[
+        str | None, typer.Option("--min-rating", help="Only this rating or worse, e.g. high.")
+    ] = None,
+    trend: Annotated[
+        str | None,
+        typer.Option(
+            "--trend",
+            help="Only risks with this direction in the current quarter: "
+            "improved, worsened, unchanged, new, n/a.",
+        ),
+    ] = None,
+    closed: Annotated[bool, typer.Option("--closed", help="The closed risks instead.")] = False,
+    all_risks: Annotated[bool, typer.Option("--all", help="Open and closed risks.")] = False,
+    overdue: Annotated[
+        bool,
+        typer.Option("--overdue", help="Only risks whose review or an action is past due."),
+    ] = False,
+    above_target: Annotated[
+        bool,
+        typer.Option(
+            "--above-target", help="Only risks whose residual score exceeds the target score."
+        ),
+    ] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.table
+    ),
+) -> None:
+    """List risks, most serious first, with the four latest trend arrows.
+
+    Example: riskreg list --rating critical --format json
+    """
+    from riskreg.cli import options
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_register
+    from riskreg.render.listing import RENDERERS
+    from riskreg.reports.listing import ListFilter, select
+
+    register = load_register(options(ctx).root())
+    listing = select(
+        register,
+        ListFilter(
+            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+        ),
+        today(),
+    )
+    RENDERERS[fmt.value](listing)
+    if register.errors:
+        report_problems(register.errors)
+        raise fail(
+            f"{len(register.errors)} problem(s) in the register; shown risks exclude "
+            "the files named above"
+        )
+
+
+def show(
+    ctx: typer.Context,
+    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk ID, e.g. CRR18 (any case).")],
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.text
+    ),
+) -> None:
+    """Show everything about one risk, open or closed.
+
+    Example: riskreg show crr18
+    """
+    from riskreg.cli import options
+    from riskreg.model.ids import normalise_id
+    from riskreg.register.loading import load_config, load_one
+    from riskreg.render import detail
+
+    normalise_id(risk_id)  # refuse paths before touching the disk
+    root = options(ctx).root()
+    config = load_config(root)
+    risk, _doc, _file = load_one(root, risk_id, config)
+    detail.RENDERERS[fmt.value](risk, config)
+
+
+def score(
+    ctx: typer.Context,
+    risk_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help="Risk to score; leave out to use as a calculator.",
+            show_default=False,
+        ),
+    ] = None,
+    impact: Annotated[int, typer.Option("--impact", "-i", help="Impact score, 1 to 5.")] = ...,  # type: ignore[assignment]
+    prob: Annotated[
+        int, typer.Option("--prob", "--probability", "-p", help="Probability score, 1 to 5.")
+    ] = ...,  # type: ignore[assignment]
+    inherent: Annotated[bool, typer.Option("--inherent", help="Set the inherent score.")] = False,
+    target: Annotated[bool, typer.Option("--target", help="Set the target score.")] = False,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Impact category driving the score.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show the result; write nothing.")
+    ] = False,
+) -> None:
+    """Score a risk: impact x probability gives its rating, recorded in its file.
+
+    Example: riskreg score CRR18 --impact 5 --prob 4
+    """
+    from riskreg.cli import options
+    from riskreg.errors import RegisterNotFound, UsageError
+    from riskreg.lifecycle.assess import score_risk
+    from riskreg.model.ids import normalise_id
+    from riskreg.register.loading import load_config
+    from riskreg.render.detail import print_calculation, print_score_change
+    from riskreg.scoring.calculation import calculate
+
+    if inherent and target:
+        raise UsageError("give --inherent or --target, not both")
+    which = "inherent" if inherent else "target" if target else "residual"
+    if risk_id is None:
+        try:
+            scoring = load_config(options(ctx).root()).scoring
+        except RegisterNotFound:
+            from riskreg.scoring.defaults import default_scoring
+
+            scoring = default_scoring()
+        print_calculation(calculate(scoring, impact, prob))
+        return
+    normalise_id(risk_id)
+    root = options(ctx).root()
+    config = load_config(root)
+    change = score_risk(
+        root,
+        config,
+        risk_id,
+        impact,
+        prob,
+        which,  # type: ignore[arg-type]
+        category,
+        dry_run,
+    )
+    print_score_change(change, config)
+
+
+def guidance(
+    ctx: typer.Context,
+    topic: Annotated[
+        GuidanceTopic, typer.Argument(help="Which part of the guidance.")
+    ] = GuidanceTopic.all,
+    fmt: Annotated[GuidanceFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        GuidanceFormat.table
+    ),
+) -> None:
+    """Print the scoring guidance: impact levels, probability levels and bands.
+
+    Example: riskreg guidance bands
+    """
+    from riskreg.cli import options
+    from riskreg.errors import RegisterNotFound
+    from riskreg.register.loading import load_config
+    from riskreg.render.guidance import render_guidance
+    from riskreg.scoring.defaults import default_scoring
+
+    try:
+        scoring = load_config(options(ctx).root()).scoring
+    except RegisterNotFound:
+        scoring = default_scoring()
+    render_guidance(scoring, topic.value, fmt.value)
+
+
+def matrix(ctx: typer.Context) -> None:
+    """Print the heat map: probability by impact, holding the IDs of scored risks.
+
+    Example: riskreg matrix
+    """
+    from riskreg.cli import options
+    from riskreg.register.loading import load_register
+    from riskreg.render.guidance import render_matrix
+
+    register = load_register(options(ctx).root())
+    render_matrix(register.config, register.open_risks)
+    if register.errors:
+        report_problems(register.errors)
+        raise fail(f"{len(register.errors)} problem(s) in the register")
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new register.")],
+    title: Annotated[str, typer.Option(help="The register's title.")] = "Corporate Risk Register",
+    period: Annotated[
+        str | None,
+        typer.Option(help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter."),
+    ] = None,
+) -> None:
+    """Create a new, empty register with the default scoring guidance.
+
+    Example: riskreg init my-register --title "Group Risk Register"
+    """
+    from riskreg.register.layout import display_path
+    from riskreg.register.setup import init_register
+
+    path = init_register(directory, title, period)
+    typer.echo(
+        f"Created a register in {display_path(directory)}: {display_path(path)}, risks/, closed/"
+    )
+
+
+def import_file(
+    ctx: typer.Context,
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A published register's tab-separated tables, or "
+            "a riskreg export (JSON, CSV or TSV).",
+        ),
+    ],
+    year: Annotated[
+        str | None,
+        typer.Option(
+            help="Financial year of a published register's Q1-Q4 columns, e.g. "
+            "2021/22. Default: the year of the register's current period."
+        ),
+    ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Change risks that already exist to match FILE.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="List what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import risks from a published register or from 'riskreg export'.
+
+    The kind of FILE is told from its content. Existing risks are left as they are
+    unless --update is given.
+
+    Example: riskreg import tests/fixtures/seed_register.txt --dry-run
+    """
+    from riskreg.cli import options
+    from riskreg.interchange.importing import import_file as run_import
+    from riskreg.register.loading import load_config
+
+    root = options(ctx).root()
+    config = load_config(root)
+    outcome = run_import(root, config, source, year, update=update, dry_run=dry_run)
+    for line in outcome.lines():
+        typer.echo(line)
+    if outcome.conflicts:
+        raise fail(
+            f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
+            "other and were left as they are"
+        )
+    if outcome.skipped:
+        raise fail(
+            f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
+            "use --update to change them"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(guarded(list_risks))
+    app.command("show")(guarded(show))
+    app.command("score")(guarded(score))
+    app.command("guidance")(guarded(guidance))
+    app.command("matrix")(guarded(matrix))
+    app.command("init")(guarded(init))
+    app.command("import")(guarded(import_file))

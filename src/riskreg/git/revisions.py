@@ -1,0 +1,236 @@
+"""The register as it stood at a git revision, read with git itself (no checkout, no library).
+
+`git ls-tree` lists the register's files at a commit and one `git cat-file --batch`
+process reads them all, so reading a revision costs two processes however many risks
+there are. Files are checked exactly as on disk; a problem names the file as
+`REV:risks/CRR18.yaml`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from riskreg.errors import ConfigError, RiskregError, UsageError
+from riskreg.model.risk import RegisterConfig
+from riskreg.problems import Problem
+from riskreg.register.layout import CONFIG_NAME, FOLDERS, RiskFile, display_path, is_risk_file_name
+from riskreg.register.loading import Register
+from riskreg.rules import report_validation_error, validate_document
+from riskreg.rules.placement_rules import check_placement
+from riskreg.yamlsource import MAX_FILE_BYTES, Document, parse_bytes
+
+REGULAR_MODES = ("100644", "100755")
+
+
+class GitError(RiskregError):
+    pass
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The git work tree holding a register, and the register's folder inside it."""
+
+    top: Path
+    prefix: str  # the register's folder from the top, "" or ending in "/"
+
+    def run(self, *args: str, stdin: bytes | None = None) -> bytes:
+        return _git(self.top, *args, stdin=stdin)
+
+    def path(self, relative: str) -> str:
+        return self.prefix + relative
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
+        )
+    except FileNotFoundError:
+        raise GitError(
+            "git is not installed; it is needed to read the register's history"
+        ) from None
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+    return done.stdout
+
+
+def repository(root: Path) -> Repository:
+    """The repository holding the register at `root`; an error outside a git work tree."""
+    try:
+        out = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
+    except GitError as error:
+        if "not a git repository" in error.message:
+            raise GitError(
+                f"{display_path(root)} is not in a git repository, so it has no revisions to read"
+            ) from None
+        raise
+    top, prefix = [*out.decode("utf-8").split("\n"), ""][:2]
+    return Repository(Path(top), prefix)
+
+
+def resolve(repo: Repository, revision: str) -> str:
+    """The commit a revision names (a tag, branch, HEAD~2, a hash)."""
+    if not revision or revision.startswith("-"):
+        raise UsageError(f"{revision!r} is not a revision")
+    try:
+        out = repo.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+    except GitError:
+        raise UsageError(
+            f"unknown revision {revision!r}: no such tag, branch or commit in "
+            "this repository (see 'git tag' and 'git log --oneline')"
+        ) from None
+    return out.decode().strip()
+
+
+def latest_tag(repo: Repository) -> str | None:
+    """The most recent tag reachable from HEAD, or None when there is none."""
+    try:
+        out = repo.run("describe", "--tags", "--abbrev=0")
+    except GitError:
+        return None
+    return out.decode("utf-8").strip() or None
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    mode: str
+    object: str
+    path: str  # from the repository top
+
+
+def list_tree(repo: Repository, commit: str, paths: list[str]) -> list[TreeEntry]:
+    out = repo.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths)
+    entries = []
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        if not record:
+            continue
+        meta, path = record.split("\t", 1)
+        mode, _kind, name = meta.split(" ")
+        entries.append(TreeEntry(mode, name, path))
+    return entries
+
+
+def read_objects(repo: Repository, names: list[str]) -> dict[str, bytes | None]:
+    """The contents of many objects (hashes or `commit:path`) from one git process."""
+    if not names:
+        return {}
+    out = repo.run("cat-file", "--batch", stdin="".join(f"{name}\n" for name in names).encode())
+    contents: dict[str, bytes | None] = {}
+    at = 0
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if header[-1] in (b"missing", b"ambiguous") or len(header) < 3:
+            contents[name] = None
+            continue
+        size = int(header[2])
+        contents[name] = out[at : at + size]
+        at += size + 1
+    return contents
+
+
+def _shown(label: str, path: str) -> str:
+    return f"{label}:{path}"
+
+
+def load_register_at(root: Path, revision: str) -> Register:
+    """The register at `root` as committed at `revision`, checked as it would be on disk."""
+    repo = repository(root)
+    commit = resolve(repo, revision)
+    config_path = repo.path(CONFIG_NAME)
+    entries = list_tree(repo, commit, [config_path, *[repo.path(f) + "/" for f in FOLDERS]])
+    config_entry = next((entry for entry in entries if entry.path == config_path), None)
+    if config_entry is None:
+        where = f"{repo.prefix.rstrip('/')}/" if repo.prefix else "the top of the repository"
+        raise UsageError(
+            f"{revision}: no {CONFIG_NAME} in {where} at that revision; the "
+            "register did not exist there yet"
+        )
+    files: list[tuple[TreeEntry, str, str]] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        folder, _, name = entry.path[len(repo.prefix) :].partition("/")
+        if folder not in FOLDERS or "/" in name or not is_risk_file_name(name):
+            continue
+        if entry.mode not in REGULAR_MODES:
+            kind = "a symbolic link" if entry.mode == "120000" else "not a regular file"
+            problems.append(
+                Problem(
+                    _shown(revision, entry.path),
+                    0,
+                    0,
+                    "not-a-file",
+                    f"is {kind}; a risk file must be a regular file",
+                )
+            )
+            continue
+        files.append((entry, folder, name))
+    blobs = read_objects(repo, [config_entry.object, *[entry.object for entry, _, _ in files]])
+    config = _config(blobs[config_entry.object] or b"", _shown(revision, config_path))
+    register = Register(root, config, problems=problems)
+    for entry, folder, name in files:
+        doc = _document(blobs[entry.object] or b"", _shown(revision, entry.path))
+        risk = validate_document(doc, config)
+        if risk is not None:
+            check_placement(doc, risk, RiskFile(Path(folder) / name, folder))
+        register.problems.extend(doc.problems)
+        if risk is not None and doc.ok:
+            register.risks.append(risk)
+            register.paths[risk.id] = Path(_shown(revision, entry.path))
+    register.problems.sort()
+    return register
+
+
+def _document(raw: bytes, shown: str) -> Document:
+    if len(raw) > MAX_FILE_BYTES:
+        doc = Document(shown)
+        doc.problem("file-too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes")
+        return doc
+    return parse_bytes(raw, shown)
+
+
+def _config(raw: bytes, shown: str) -> RegisterConfig:
+    doc = _document(raw, shown)
+    config = None
+    if doc.root is not None and not isinstance(doc.value, dict):
+        doc.problem("not-a-mapping", "the register config is a mapping of settings", 1, 1)
+    elif doc.root is not None:
+        try:
+            config = RegisterConfig.model_validate(doc.value)
+        except ValidationError as error:
+            report_validation_error(doc, error, RegisterConfig)
+    if config is None or not doc.ok:
+        first = sorted(doc.problems)[0].one_line() if doc.problems else f"{shown}: invalid"
+        raise ConfigError(first)
+    return config
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    short: str
+    date: str  # YYYY-MM-DD, the author date
+    subject: str
+
+
+def file_history(repo: Repository, paths: list[str]) -> list[Commit]:
+    """Commits on HEAD's history touching any of `paths`, oldest first."""
+    out = repo.run("log", "--format=%H%x1f%h%x1f%ad%x1f%s%x1e", "--date=short", "--", *paths)
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        record = record.strip("\n")
+        if record:
+            commits.append(Commit(*record.split("\x1f", 3)))
+    return list(reversed(commits))

@@ -1,0 +1,1 @@
+"""Registers in and out: published registers, riskreg's own exports and imports."""

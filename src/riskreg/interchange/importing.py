@@ -1,0 +1,266 @@
+"""`riskreg import`: risks from a published register's tables, or from riskreg's own exports.
+
+The file's kind is told by its content: a riskreg JSON, CSV or TSV export (the header
+row or the JSON object), else the published register's tab-separated tables. A `.json`
+or `.csv` file must be an export. Every risk is read and checked before any file is
+written, so a malformed import changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from riskreg.errors import RiskregError, UsageError
+from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.problems import Severity
+from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
+from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
+from riskreg.register.writing import write_atomic
+from riskreg.yamlsource import read_document
+
+SEED = "seed"
+KIND_NAMES = {
+    SEED: "the published register's tables",
+    "json": "a riskreg JSON export",
+    "csv": "a riskreg CSV export",
+    "tsv": "a riskreg TSV export",
+}
+
+
+@dataclass
+class ImportOutcome:
+    dry_run: bool
+    kind: str = SEED
+    added: list[Path] = field(default_factory=list)
+    updated: list[tuple[Path, list[str]]] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    conflicts: list[tuple[Path, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
+            for path in self.added
+        ]
+        out += [
+            f"{'would update' if self.dry_run else 'updated'}: {display_path(path)} "
+            f"({', '.join(fields)})"
+            for path, fields in self.updated
+        ]
+        out += [f"unchanged: {display_path(path)}" for path in self.unchanged]
+        out += [f"exists, skipped: {display_path(path)}" for path in self.skipped]
+        out += [f"skipped: {display_path(path)}: {reason}" for path, reason in self.conflicts]
+        out.append(
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped) + len(self.conflicts)} skipped"
+            + (" (dry run: nothing written)" if self.dry_run else "")
+        )
+        return out
+
+
+def read_source(source: Path) -> str:
+    try:
+        raw = source.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{source}: is a folder; give the file to import") from None
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{source}: not UTF-8 text (byte {error.start})") from None
+
+
+def parse_source(source: Path, year: str) -> list[dict[str, Any]]:
+    from riskreg.interchange.published import SeedFormatError, parse_seed
+
+    text = read_source(source)
+    try:
+        document = parse_seed(text, year)
+    except SeedFormatError as error:
+        hint = (
+            " (the file is read as a published register's tables, as it is not a riskreg export)"
+            if "not part of a recognised table" in error.message
+            else ""
+        )
+        raise UsageError(f"{source}:{error.line}: {error.message}{hint}") from None
+    return [*document.open_risks, *document.closed_risks]
+
+
+def source_kind(source: Path, text: str) -> str:
+    """json, csv or tsv for riskreg's exports, else the published register's tables."""
+    from riskreg.interchange.exports import HEAD, export_kind
+
+    kind = export_kind(text)
+    suffix = source.suffix.lower()
+    if suffix == ".json" and kind != "json":
+        raise UsageError(f"{source}: not a riskreg JSON export (it does not start with '{{')")
+    if suffix == ".csv" and kind != "csv":
+        raise UsageError(
+            f"{source}: not a riskreg CSV export: its first line must be the "
+            f"header {','.join(HEAD)},..."
+        )
+    return kind or SEED
+
+
+@dataclass(frozen=True)
+class Planned:
+    data: dict[str, Any]
+    where: str
+    target: Path
+    existing: Path | None
+
+
+def import_file(
+    root: Path,
+    config: RegisterConfig,
+    source: Path,
+    year: str | None,
+    update: bool = False,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Add (or with `update`, change) the risks of `source`; nothing is written on an error."""
+    text = read_source(source)
+    kind = source_kind(source, text)
+    shown = display_path(source)
+    if kind == SEED:
+        risks = [
+            (data, f"{shown}: risk {data.get('id')}")
+            for data in _seed_risks(source, year or config.quarter.financial_year)
+        ]
+    else:
+        if year is not None:
+            raise UsageError(
+                f"--year is for the published register's tables; {shown} is "
+                f"{KIND_NAMES[kind]}, whose trend columns name their quarters"
+            )
+        from riskreg.interchange.exports import read_export
+
+        risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
+    outcome = ImportOutcome(dry_run, kind)
+    writes: list[tuple[Path, str]] = []
+    plan = _plan(root, risks)
+    for item in plan:
+        _check(item, config)
+    for item in plan:
+        if item.existing is None:
+            outcome.added.append(item.target)
+            writes.append((item.target, render_new_file(item.data)))
+            continue
+        if _holds(item.existing, item.data, config):
+            outcome.unchanged.append(item.existing)
+            continue
+        if item.existing != item.target:
+            here = "open" if item.existing.parent.name == OPEN_DIR else "closed"
+            there = item.data.get("status", "open")
+            outcome.conflicts.append(
+                (
+                    item.existing,
+                    f"{here} here but {there} in {shown}; "
+                    f"{'close' if there == 'closed' else 'reopen'} it first",
+                )
+            )
+            continue
+        if not update:
+            outcome.skipped.append(item.existing)
+            continue
+        updated, fields = _updated_text(item.existing, item.data, config, complete=kind != SEED)
+        if not fields:
+            outcome.unchanged.append(item.existing)
+            continue
+        outcome.updated.append((item.existing, fields))
+        writes.append((item.existing, updated))
+    if not dry_run:
+        for path, new_text in writes:
+            write_atomic(path, new_text)
+    return outcome
+
+
+def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:
+    risks = parse_source(source, year)
+    for data in risks:
+        try:
+            Risk.model_validate(data)
+        except ValidationError as error:
+            raise UsageError(
+                f"{source}: risk {data.get('id')}: {error.errors()[0]['msg']}"
+            ) from None
+    return risks
+
+
+def _plan(root: Path, risks: list[tuple[dict[str, Any], str]]) -> list[Planned]:
+    planned = []
+    for data, where in risks:
+        folder = CLOSED_DIR if data.get("status") == "closed" else OPEN_DIR
+        target = root / folder / f"{data['id']}.yaml"
+        try:
+            existing: Path | None = locate_risk(root, str(data["id"])).path
+        except RiskregError:
+            existing = None
+        planned.append(Planned(data, where, target, existing))
+    return planned
+
+
+def _check(item: Planned, config: RegisterConfig) -> None:
+    """Refuse a risk that breaks this register's rules (a rating that is not a band, ...)."""
+    from riskreg.rules import RULES
+
+    risk = Risk.model_validate(item.data)
+    errors = [
+        finding.message
+        for rule in RULES
+        for finding in rule(risk, config)
+        if finding.severity is Severity.ERROR
+    ]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise UsageError(
+            f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; nothing imported"
+        )
+
+
+def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:
+    """Whether the file already holds exactly these fields and values (its layout aside)."""
+    from riskreg.interchange.exports import file_data
+    from riskreg.rules import validate_document
+
+    doc = read_document(path, display_path(path))
+    risk = validate_document(doc, config)
+    return risk is not None and doc.ok and file_data(risk) == data
+
+
+def _updated_text(
+    path: Path, data: dict[str, Any], config: RegisterConfig, complete: bool
+) -> tuple[str, list[str]]:
+    """The existing file with each imported field that differs set in place, and their names.
+
+    Values are compared as the risk model reads them, so `↔` in the file and `unchanged`
+    in the import are the same. A complete import (riskreg's own export) also removes the
+    fields it does not carry; the published register's tables carry only some fields.
+    """
+    from riskreg.register.writing import edited_text
+
+    doc = read_document(path, display_path(path))
+    if doc.root is None or not isinstance(doc.value, dict):
+        first = sorted(doc.problems)[0].one_line() if doc.problems else f"{doc.path}: unreadable"
+        raise UsageError(f"{first}; fix it before importing over it")
+    from riskreg.interchange.exports import file_data
+
+    try:
+        current = file_data(Risk.model_validate(doc.value))
+    except ValidationError:
+        current = dict(doc.value)
+    edits: list[Edit] = [
+        SetValue((key,), value) for key, value in data.items() if current.get(key) != value
+    ]
+    if complete:
+        edits += [RemoveKey((key,)) for key in doc.value if key not in data]
+    if not edits:
+        return doc.text, []
+    fields = [edit.loc[0] for edit in edits]
+    text, _risk = edited_text(doc, edits, config, RiskFile(path, path.parent.name))
+    return text, fields

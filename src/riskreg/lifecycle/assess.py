@@ -1,0 +1,109 @@
+"""Recording a score (residual, inherent or target) in a risk's file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from riskreg.errors import UsageError
+from riskreg.model import timeline
+from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.register.editing import AppendItem, Edit, SetValue
+from riskreg.register.loading import load_one
+from riskreg.register.writing import edited_text, save
+from riskreg.scoring.calculation import Calculation, calculate
+
+if TYPE_CHECKING:
+    from riskreg.lifecycle import TrendNote
+
+
+Which = Literal["residual", "inherent", "target"]
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    risk: Risk
+    which: Which
+    calculation: Calculation
+    old_rating: str | None
+    old_score: int | None
+    path: Path
+    written: bool
+    trend: TrendNote | None = None
+    next_review: dt.date | None = None
+    reviewed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return (self.old_rating or "").casefold() != self.calculation.band.name.casefold() or (
+            self.old_score != self.calculation.score
+        )
+
+
+def score_risk(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    impact: int,
+    probability: int,
+    which: Which = "residual",
+    category: str | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ScoreChange:
+    calculation = calculate(config.scoring, impact, probability)
+    if category is not None and category not in config.scoring.categories:
+        raise UsageError(
+            f"unknown impact category {category!r}; allowed: "
+            + ", ".join(config.scoring.categories)
+        )
+    risk, doc, risk_file = load_one(root, risk_id, config)
+    if not risk.is_open:
+        raise UsageError(f"{risk.id} is closed; reopen it first with 'riskreg reopen {risk.id}'")
+    before = getattr(risk, which)
+    edits: list[Edit] = [
+        SetValue((which, "rating"), calculation.band.name),
+        SetValue((which, "impact"), impact),
+        SetValue((which, "probability"), probability),
+    ]
+    if category is not None:
+        edits.append(SetValue((which, "category"), category))
+    day = today or timeline.today()
+    entry: dict[str, object] = {
+        "quarter": config.period,
+        "date": day,
+        "event": "scored",
+        "assessment": which,
+        "impact": impact,
+        "probability": probability,
+        "rating": calculation.band.name,
+    }
+    if category is not None:
+        entry["category"] = category
+    trend = None
+    if which == "residual":
+        # Scoring the residual risk is reviewing it: the quarter's arrow follows from the
+        # change of score, and the next review is due by the new band's interval.
+        from riskreg.lifecycle import derived_trend, review_edits
+
+        trend_changes, trend = derived_trend(risk, config.quarter, calculation.score)
+        edits += trend_changes
+        edits += review_edits(config, calculation.band.name, day)
+    edits.append(AppendItem(("history",), entry))
+    text, updated = edited_text(doc, edits, config, risk_file)
+    if not dry_run:
+        save(risk_file.path, text, doc)
+    return ScoreChange(
+        risk=updated,
+        which=which,
+        calculation=calculation,
+        old_rating=before.rating if before else None,
+        old_score=before.score if before else None,
+        path=risk_file.path,
+        written=not dry_run,
+        trend=trend,
+        next_review=updated.next_review,
+        reviewed=which == "residual",
+    )

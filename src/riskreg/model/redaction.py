@@ -1,0 +1,41 @@
+"""The publication view: a risk with everything marked restricted left out.
+
+A control or note written as `{text: ..., restricted: true}` and an action with
+`restricted: true` stay in the register and in internal reports; `--public` reports
+and exports leave them out, so one register can feed a public transparency page.
+"""
+
+from __future__ import annotations
+
+from riskreg.model.risk import Control, Restricted, Risk
+
+
+def is_restricted(item: Control) -> bool:
+    return isinstance(item, Restricted) and item.restricted
+
+
+def control_text(item: Control) -> str:
+    return item.text if isinstance(item, Restricted) else item
+
+
+def public_view(risk: Risk) -> Risk:
+    """The risk without restricted controls, notes and actions (the same risk if none)."""
+    controls = [item for item in risk.controls if not is_restricted(item)]
+    notes = [item for item in risk.notes if not is_restricted(item)]
+    actions = [action for action in risk.actions if not action.restricted]
+    if (len(controls), len(notes), len(actions)) == (
+        len(risk.controls),
+        len(risk.notes),
+        len(risk.actions),
+    ):
+        return risk
+    return risk.model_copy(update={"controls": controls, "notes": notes, "actions": actions})
+
+
+def restricted_count(risk: Risk) -> int:
+    """How many items the publication view leaves out of this risk."""
+    return (
+        sum(is_restricted(item) for item in risk.controls)
+        + sum(is_restricted(item) for item in risk.notes)
+        + sum(action.restricted for action in risk.actions)
+    )

@@ -1,0 +1,238 @@
+"""The text of risk files: a fresh file from values, or an edit spliced into a hand-edited one.
+
+An edit changes only the text of the values it sets, at the positions PyYAML's
+composed nodes give, so comments, key order, quoting and line endings survive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from riskreg.errors import WriteError
+from riskreg.yamlsource import Document, parse_text
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/risk.schema.json\n"
+
+
+WIDTH = 80
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, indented lists; text that does not fit on its line is folded."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # A risk file never holds anchors: a value used twice (a date) is written twice.
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        event = self.event
+        if style == ">" and isinstance(event, yaml.ScalarEvent) and "\n" not in event.value:
+            fits = self.column + 1 + len(event.value) <= self.best_width
+            if fits:
+                self.event = yaml.ScalarEvent(
+                    event.anchor, event.tag, event.implicit, event.value, style=None
+                )
+                style = super().choose_scalar_style()
+                self.event = event
+        return style
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value or len(value) > 30:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+
+
+def render_new_file(data: dict[str, Any]) -> str:
+    """The text of a new risk file: the editor schema line, then the fields in order."""
+    return SCHEMA_COMMENT + dump_yaml(data)
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Set the value at a key path, creating missing mappings on the way."""
+
+    loc: tuple[str, ...]
+    value: Any
+
+
+@dataclass(frozen=True)
+class AppendItem:
+    """Append one item to the list at a key path, creating the list if missing."""
+
+    loc: tuple[str, ...]
+    value: Any
+
+
+@dataclass(frozen=True)
+class RemoveKey:
+    loc: tuple[str, ...]
+
+
+Edit = SetValue | AppendItem | RemoveKey
+
+
+def apply_edits(doc: Document, edits: list[Edit], key_order: Sequence[str] = ()) -> str:
+    """The document's text with each edit applied in turn (each re-reads the nodes).
+
+    A top-level key that is missing goes where `key_order` puts it among the keys
+    already there (after `residual`, before `history`), else at the end.
+    """
+    text = doc.text
+    current = doc
+    for edit in edits:
+        text = _apply(current, edit, key_order)
+        current = parse_text(text, doc.path)
+        if current.root is None:  # pragma: no cover - the splice always yields YAML
+            raise WriteError(f"{doc.path}: the edit produced invalid YAML; file left unchanged")
+    return text
+
+
+def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
+    assert doc.root is not None
+    text = doc.text
+    nl = doc.newline
+    if isinstance(edit, RemoveKey):
+        parent = doc.node_at(edit.loc[:-1])
+        if not isinstance(parent, MappingNode):
+            return text
+        for key, value in parent.value:
+            if isinstance(key, ScalarNode) and key.value == edit.loc[-1]:
+                start = _line_start(text, key.start_mark.index)
+                end = _entry_end(text, value, key.start_mark.column)
+                return text[:start] + text[end:]
+        return text
+    node = doc.node_at(edit.loc)
+    if isinstance(edit, AppendItem):
+        if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+            column = node.value[0].start_mark.column - 2
+            block = _indent(dump_yaml([edit.value]), column, nl)
+            at = _entry_end(text, node.value[-1], column)
+            return text[:at] + block + text[at:]
+        items = (_plain(doc, node) or []) + [edit.value]
+        return _apply(doc, SetValue(edit.loc, items))
+    assert isinstance(edit, SetValue)
+    if node is not None:
+        key = doc.key_node(edit.loc)
+        if (
+            isinstance(node, ScalarNode)
+            and not isinstance(edit.value, dict | list)
+            and node.style not in ("|", ">")
+        ):
+            inline = _inline(edit.value)
+            if inline is not None:
+                start, end = node.start_mark.index, node.end_mark.index
+                if start == end:  # an empty value: "owner:" becomes "owner: Head of IT"
+                    inline = " " + inline
+                return text[:start] + inline + text[end:]
+        assert key is not None
+        column = key.start_mark.column
+        body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
+        start = _line_start(text, key.start_mark.index)
+        end = _entry_end(text, node, column)
+        return text[:start] + body + text[end:]
+    # The key is missing: find the nearest mapping that exists and add to it.
+    depth = len(edit.loc) - 1
+    while depth > 0 and not isinstance(doc.node_at(edit.loc[:depth]), MappingNode):
+        depth -= 1
+    parent = doc.node_at(edit.loc[:depth])
+    if not isinstance(parent, MappingNode):
+        raise WriteError(f"{doc.path}: cannot add {'.'.join(edit.loc)} here")
+    nested: Any = edit.value
+    for part in reversed(edit.loc[depth + 1 :]):
+        nested = {part: nested}
+    name = edit.loc[depth]
+    if parent.flow_style or not parent.value:
+        merged = dict(_plain(doc, parent) or {})
+        merged[name] = nested
+        if depth == 0:
+            raise WriteError(f"{doc.path}: the file is not a block mapping; cannot edit it")
+        return _apply(doc, SetValue(edit.loc[:depth], merged))
+    column = parent.value[0][0].start_mark.column
+    block = _indent(dump_yaml({name: nested}), column, nl)
+    at = _insertion_point(text, parent, name if depth == 0 else "", key_order, column)
+    return text[:at] + block + text[at:]
+
+
+def _insertion_point(
+    text: str, parent: MappingNode, name: str, key_order: Sequence[str], column: int
+) -> int:
+    """Where a new entry goes: after the last key that comes before it in `key_order`."""
+    entries = [(k, v) for k, v in parent.value if isinstance(k, ScalarNode)]
+    if name in key_order:
+        rank = key_order.index(name)
+        before = [
+            (k, v) for k, v in entries if k.value in key_order and key_order.index(k.value) < rank
+        ]
+        after = [
+            (k, v) for k, v in entries if k.value in key_order and key_order.index(k.value) > rank
+        ]
+        if before:
+            return _entry_end(text, before[-1][1], column)
+        if after:
+            return _line_start(text, after[0][0].start_mark.index)
+    return _entry_end(text, parent.value[-1][1], column)
+
+
+def _plain(doc: Document, node: Node | None) -> Any:
+    if node is None:
+        return None
+    from riskreg.yamlsource import _Builder
+
+    return _Builder(Document(doc.path)).build(node)
+
+
+def _inline(value: Any) -> str | None:
+    """A scalar as it would appear after 'key: ' on one line, or None if it needs a block."""
+    rendered = dump_yaml({"k": value})
+    if rendered.count("\n") != 1:
+        return None
+    return rendered[len("k: ") : -1]
+
+
+def _indent(block: str, column: int, newline: str) -> str:
+    pad = " " * column
+    lines = block.splitlines()
+    return "".join(pad + line + newline if line else newline for line in lines)
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _entry_end(text: str, node: Node, key_column: int) -> int:
+    """Where the text of a value ends: after its last line, trailing comment included.
+
+    Block values end where the next key starts; the blank lines and the comments at the
+    key's own indentation before it belong to that next key, so they are given back.
+    """
+    end = node.end_mark.index
+    if end > 0 and text[end - 1] == "\n":
+        while True:
+            previous = text.rfind("\n", 0, end - 1)
+            line = text[previous + 1 : end]
+            body = line.lstrip(" ")
+            belongs_to_next = not body.strip() or (
+                body.startswith("#") and len(line) - len(body) <= key_column
+            )
+            if not belongs_to_next or previous < 0:
+                break
+            end = previous + 1
+        return end
+    newline = text.find("\n", end)
+    return len(text) if newline < 0 else newline + 1
+
+
+_Dumper.add_representer(str, _represent_str)

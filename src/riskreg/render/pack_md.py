@@ -1,0 +1,287 @@
+"""The audit committee pack as Markdown: readable as text, and as rendered by a code host."""
+
+from __future__ import annotations
+
+import re
+
+from riskreg.reports.pack import (
+    TREND_KEY,
+    ClosedRisk,
+    ControlLine,
+    OpenRisk,
+    Report,
+    long_date,
+    movement_phrase,
+    period_range,
+    previous_note,
+    quarter_heading,
+    trend_label,
+)
+
+_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_BLOCK_START = re.compile(r"^(#|>|[-+](?=\s)|\d+[.)](?=\s))")
+
+
+def text(value: str) -> str:
+    """Plain text that Markdown shows as written: no emphasis, links or HTML from it."""
+    return _INLINE.sub(r"\\\1", value)
+
+
+def cell(value: str) -> str:
+    return text(value).replace("|", "\\|").replace("\n", " ")
+
+
+def paragraphs(value: str) -> list[str]:
+    """Each paragraph on one line; one starting like a list or heading keeps its words."""
+    out = []
+    for paragraph in value.split("\n\n"):
+        words = " ".join(paragraph.split())
+        if words:
+            out.append(_BLOCK_START.sub(r"\\\1", text(words)))
+    return out
+
+
+def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    marks = align or ["---"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def signed(number: int) -> str:
+    return f"+{number}" if number > 0 else str(number)
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids) if ids else "none"
+
+
+def _summary(report: Report) -> list[str]:
+    header = ["Rating", report.previous.label, report.period.label, "Change"]
+    rows = [
+        [count.rating, str(count.previous), str(count.now), signed(count.change)]
+        for count in report.counts
+    ]
+    rows.append(
+        [
+            "**Total open**",
+            f"**{report.total_previous}**",
+            f"**{report.total_now}**",
+            f"**{signed(report.total_now - report.total_previous)}**",
+        ]
+    )
+    out = ["## Summary", "", *table(header, rows, ["---", "--:", "--:", "--:"]), ""]
+    out.append(
+        f"New this quarter: {_ids(report.new_ids)}. Closed this quarter: {_ids(report.closed_ids)}."
+    )
+    if report.movement:
+        out += [
+            "",
+            f"Direction of travel in {report.period.label}: "
+            + ", ".join(movement_phrase(direction, count) for direction, count in report.movement)
+            + ".",
+        ]
+    out += ["", previous_note(report), ""]
+    return out
+
+
+def _heat_map(report: Report) -> list[str]:
+    scoring = report.scoring
+    out = ["## Heat map", ""]
+    if report.scored:
+        out.append(
+            f"Residual risk of the {report.scored} scored open risk(s): probability by "
+            "impact; each cell gives its score and rating, then the risks scored there."
+        )
+    else:
+        out.append(
+            "No open risk has an impact and probability score yet; the map shows the "
+            "score and rating of each cell."
+        )
+    header = ["Probability", *[f"Impact {impact}" for impact in range(1, scoring.max_impact + 1)]]
+    rows = []
+    for row in report.heat_map:
+        level = scoring.probability_level(row[0].probability)
+        label = f"{row[0].probability} {level.description}" if level else str(row[0].probability)
+        cells = []
+        for heat in row:
+            shown = f"{heat.score} {heat.band}"
+            if heat.ids:
+                shown += ": **" + ", ".join(heat.ids) + "**"
+            cells.append(shown)
+        rows.append([cell(label), *cells])
+    out += ["", *table(header, rows), ""]
+    if report.unscored:
+        count = sum(len(group.ids) for group in report.unscored)
+        out += [f"Rated but not yet scored ({count}):", ""]
+        out += [f"- {group.band}: {', '.join(group.ids)}" for group in report.unscored]
+        out.append("")
+    return out
+
+
+def _score_words(risk: OpenRisk) -> str:
+    if risk.score is None:
+        return "not yet scored"
+    return f"score {risk.score} (impact {risk.impact} × probability {risk.probability})"
+
+
+def _controls(controls: tuple[ControlLine, ...]) -> list[str]:
+    if not controls:
+        return ["None recorded."]
+    return [
+        f"- {' '.join(paragraphs(item.text))}" + (" *(restricted)*" if item.restricted else "")
+        for item in controls
+    ]
+
+
+def _section(title: str, body: str) -> list[str]:
+    return (
+        [f"**{title}**", "", *[line for p in paragraphs(body) for line in (p, "")]]
+        if body.strip()
+        else [f"**{title}**", "", "None recorded.", ""]
+    )
+
+
+def _open_risks(report: Report) -> list[str]:
+    headings = [quarter_heading(quarter) for quarter in report.quarters]
+    if not report.open_risks:
+        return ["## Open risks", "", "No open risks.", ""]
+    out = ["## Open risks", "", "Ordered by residual rating, then score, then ID.", ""]
+    rows = [
+        [risk.id, cell(risk.name), *[trend_label(d) for d in risk.trend], risk.rating]
+        for risk in report.open_risks
+    ]
+    out += table(
+        ["ID", "Risk name", *headings, "Residual rating"],
+        rows,
+        ["---", "---", *[":-:"] * len(headings), "---"],
+    )
+    out += ["", f"Risk trend key: {TREND_KEY}", ""]
+    for risk in report.open_risks:
+        trend = " · ".join(
+            f"{heading} {trend_label(direction) or '–'}"
+            for heading, direction in zip(headings, risk.trend, strict=True)
+        )
+        out += [
+            f"### {risk.id} {text(risk.name)}",
+            "",
+            f"Residual rating: **{risk.rating}**, {_score_words(risk)}. Trend: {trend}.",
+            "",
+        ]
+        out += _section("Description", risk.description)
+        out += _section("Impact", risk.impact_narrative)
+        out += ["**Key controls and activities**", "", *_controls(risk.controls), ""]
+    return out
+
+
+def _closed_line(risk: ClosedRisk) -> str:
+    reported = long_date(risk.reported) if risk.reported else "not yet reported"
+    return f"Closed {long_date(risk.closed)}; closure reported to the committee: {reported}."
+
+
+def _closed_risks(report: Report) -> list[str]:
+    out = ["## Closed risks", ""]
+    if not report.closed_risks:
+        return [*out, f"No risk closed since the start of {report.closed_since.label}.", ""]
+    out += [
+        f"Risks closed since the start of {report.closed_since.label}, and any closure not "
+        "yet reported to the committee.",
+        "",
+    ]
+    rows = [
+        [
+            risk.id,
+            cell(risk.name),
+            long_date(risk.closed),
+            long_date(risk.reported) if risk.reported else "not yet",
+        ]
+        for risk in report.closed_risks
+    ]
+    out += [*table(["ID", "Risk name", "Closed date", "Closure reported"], rows), ""]
+    for risk in report.closed_risks:
+        out += [f"### {risk.id} {text(risk.name)}", "", _closed_line(risk), ""]
+        out += _section("Description", risk.description)
+        out += _section("Impact", risk.impact_narrative)
+        out += ["**Key controls and activities**", "", *_controls(risk.controls), ""]
+        out += _section("Closed rationale", risk.rationale)
+    return out
+
+
+def _guidance(report: Report) -> list[str]:
+    scoring = report.scoring
+    out = [
+        "## Appendix: risk scoring guidance",
+        "",
+        "Risk score = impact × probability.",
+        "",
+        "### Impact",
+        "",
+    ]
+    impact_rows = [
+        [
+            str(level.level),
+            *[cell(level.descriptions.get(category, "")) for category in scoring.categories],
+        ]
+        for level in sorted(scoring.impact, key=lambda item: -item.level)
+    ]
+    out += [*table(["Impact", *map(cell, scoring.categories)], impact_rows), ""]
+    out += ["### Probability", ""]
+    probability_rows = [
+        [
+            str(level.level),
+            cell(level.description),
+            cell(level.detail),
+            cell(level.chance),
+            cell(level.relative),
+            cell(level.frequency),
+        ]
+        for level in sorted(scoring.probability, key=lambda item: -item.level)
+    ]
+    out += [
+        *table(
+            [
+                "Probability",
+                "Description",
+                "Detailed description",
+                "% chance",
+                "Relative",
+                "Frequency",
+            ],
+            probability_rows,
+        ),
+        "",
+    ]
+    out += ["### Risk scores", ""]
+    impacts = range(1, scoring.max_impact + 1)
+    score_rows = [
+        [str(probability), *[str(probability * impact) for impact in impacts]]
+        for probability in range(scoring.max_probability, 0, -1)
+    ]
+    out += [*table(["Probability", *[f"Impact {impact}" for impact in impacts]], score_rows), ""]
+    out += ["### Rating bands", ""]
+    band_rows = [[f"{band.min}–{band.max}", band.name] for band in scoring.bands]
+    out += [*table(["Score", "Rating"], band_rows), ""]
+    return out
+
+
+def render(report: Report) -> str:
+    heading = [f"# {text(report.title)}", ""]
+    if report.organisation:
+        heading += [text(report.organisation), ""]
+    heading += [f"**Period:** {report.period.label} ({period_range(report.period)})", ""]
+    if report.public:
+        heading += [
+            "Published version: controls, notes and actions marked restricted are left out.",
+            "",
+        ]
+    lines = [
+        *heading,
+        *_summary(report),
+        *_heat_map(report),
+        *_open_risks(report),
+        *_closed_risks(report),
+        *_guidance(report),
+    ]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,176 @@
+"""Choosing and ordering risks for `riskreg list`, and the rows every format shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from riskreg.errors import UsageError
+from riskreg.model.quarters import Quarter
+from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
+from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_overdue
+from riskreg.register.loading import Register
+
+TREND_QUARTERS = 4
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    ratings: tuple[str, ...] = ()
+    min_rating: str | None = None
+    trend: str | None = None
+    closed: bool = False
+    all: bool = False
+    overdue: bool = False  # open risks whose review or an action is past due
+    above_target: bool = False  # residual score above the target score
+
+
+@dataclass
+class Listing:
+    """The risks to show, in order, with the quarters whose trend columns are shown."""
+
+    config: RegisterConfig
+    risks: list[Risk]
+    quarters: list[Quarter]
+    closed_view: bool = False
+    warnings: list[str] = field(default_factory=list)
+    today: dt.date | None = None  # set when overdue dates are shown
+    show_target: bool = False
+
+    def trend_row(self, risk: Risk) -> list[Direction | None]:
+        return [risk.trend.get(quarter.label) for quarter in self.quarters]
+
+    def extra_columns(self) -> list[str]:
+        """Columns after the trend and rating, for --overdue and --above-target."""
+        columns = []
+        if self.show_target:
+            columns += ["target_rating", "target_score"]
+        if self.today is not None:
+            columns += ["next_review", "overdue_actions"]
+        return columns
+
+    def extra_cells(self, risk: Risk) -> list[str]:
+        cells = []
+        if self.show_target:
+            target = risk.target
+            cells += [
+                (target.rating or "") if target else "",
+                "" if target is None or target.score is None else str(target.score),
+            ]
+        if self.today is not None:
+            cells += [
+                risk.next_review.isoformat() if risk.next_review else "",
+                str(len(overdue_actions(risk, self.today))),
+            ]
+        return cells
+
+
+def shown_quarters(config: RegisterConfig, count: int = TREND_QUARTERS) -> list[Quarter]:
+    """The latest `count` quarters, ending with the register's current period."""
+    quarters = [config.quarter]
+    while len(quarters) < count:
+        quarters.insert(0, quarters[0].previous())
+    return quarters
+
+
+def select(register: Register, chosen: ListFilter, today: dt.date | None = None) -> Listing:
+    scoring = register.config.scoring
+    for name in (*chosen.ratings, *([chosen.min_rating] if chosen.min_rating else [])):
+        if scoring.band_named(name) is None:
+            raise UsageError(f"unknown rating {name!r}; allowed: " + ", ".join(scoring.band_names))
+    direction = None
+    if chosen.trend is not None:
+        try:
+            direction = Direction.parse(chosen.trend)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    if chosen.all:
+        risks = list(register.risks)
+    elif chosen.closed:
+        risks = register.closed_risks
+    else:
+        risks = register.open_risks
+    if chosen.ratings:
+        wanted = {name.casefold() for name in chosen.ratings}
+        risks = [r for r in risks if (r.rating or "").casefold() in wanted]
+    if chosen.min_rating:
+        floor = scoring.rank(chosen.min_rating)
+        risks = [r for r in risks if scoring.rank(r.rating or "") >= floor]
+    if direction is not None:
+        current = register.config.period
+        risks = [r for r in risks if r.trend.get(current) is direction]
+    if chosen.overdue:
+        if today is None:
+            raise ValueError("select(overdue=True) needs today's date")
+        risks = [r for r in risks if is_overdue(r, today)]
+    if chosen.above_target:
+        risks = [r for r in risks if above_target(r)]
+    ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
+    ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
+    return Listing(
+        register.config,
+        ordered,
+        shown_quarters(register.config),
+        closed_view=chosen.closed and not chosen.all,
+        today=today if chosen.overdue else None,
+        show_target=chosen.above_target,
+    )
+
+
+def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
+    """One risk as the machine formats show it."""
+    scoring = listing.config.scoring
+    band = scoring.band_named(risk.rating) if risk.rating else None
+    summary: dict[str, Any] = {
+        "id": risk.id,
+        "name": risk.name,
+        "status": risk.status,
+        "rating": band.name if band else risk.rating,
+        "score": risk.score,
+        "impact": risk.residual.impact if risk.residual else None,
+        "probability": risk.residual.probability if risk.residual else None,
+        "trend": {quarter: direction.value for quarter, direction in risk.trend_in_order()},
+    }
+    for key in ("owner", "department"):
+        if getattr(risk, key):
+            summary[key] = getattr(risk, key)
+    for key in ("last_reviewed", "next_review"):
+        value = getattr(risk, key)
+        if value is not None:
+            summary[key] = value.isoformat()
+    if risk.target is not None:
+        summary["target"] = {"rating": risk.target.rating, "score": risk.target.score}
+    if listing.today is not None:
+        summary["overdue"] = {
+            "review": review_overdue(risk, listing.today),
+            "actions": [
+                {
+                    "action": "(restricted)" if action.restricted else action.action,
+                    "owner": action.owner,
+                    "due": action.due.isoformat() if action.due else None,
+                    "status": action.status,
+                }
+                for _, action in overdue_actions(risk, listing.today)
+            ],
+        }
+    if risk.closure is not None:
+        summary["closure"] = {
+            "rationale": risk.closure.rationale,
+            "closed": risk.closure.closed.isoformat(),
+            "reported": risk.closure.reported.isoformat() if risk.closure.reported else None,
+        }
+    return summary
+
+
+def sorted_for_listing(risks: Iterable[Risk], config: RegisterConfig) -> list[Risk]:
+    """Critical to Low, then by score (highest first, unscored last), then by ID."""
+    scoring = config.scoring
+
+    def key(risk: Risk) -> tuple[int, int, tuple[str, int]]:
+        rating = risk.rating or ""
+        score = risk.score if risk.score is not None else -1
+        return (-scoring.rank(rating), -score, id_key(risk.id))
+
+    return sorted(risks, key=key)

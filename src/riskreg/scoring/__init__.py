@@ -1,0 +1,1 @@
+"""The scoring guidance: scales, bands, colours, and impact x probability."""
