@@ -104,6 +104,7 @@ def _score_4(
     target: Annotated[bool, typer.Option('--target', help='Set the target score.', show_default=True)] = False,
     category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', show_default=True)] = False,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Score a risk: impact x probability gives its rating, recorded in its file.\n\nExample: riskreg score CRR18 --impact 5 --prob 4'
 
@@ -141,6 +142,7 @@ def _import_8(
     year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
     update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', show_default=True)] = False,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', show_default=True)] = False,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Import risks from a published register or from 'riskreg export'.\n\nThe kind of FILE is told from its content. Existing risks are left as they are\nunless --update is given.\n\nExample: riskreg import tests/fixtures/seed_register.txt --dry-run"
 
@@ -158,6 +160,7 @@ def _new_9(
     impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', show_default=True)] = None,
     prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', show_default=True)] = None,
     category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
@@ -169,6 +172,7 @@ def _close_10(
     rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
     date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
     reported: Annotated[str | None, typer.Option('--reported', help='Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
 
@@ -179,6 +183,7 @@ def _reopen_11(
     risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
     reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
     rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
 
@@ -189,6 +194,7 @@ def _trend_12(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
 
@@ -198,6 +204,7 @@ app.command('trend')(_trend_12)
 def _review_13(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', show_default=True)] = False,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
@@ -208,6 +215,7 @@ def _owner_14(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
 
@@ -221,6 +229,7 @@ def _action_15(
     due: Annotated[str | None, typer.Option('--due', help='Due date of the new action, YYYY-MM-DD.', show_default=True)] = None,
     done: Annotated[int | None, typer.Option('--done', help='Mark action N done.', metavar='N', show_default=True)] = None,
     start: Annotated[int | None, typer.Option('--start', help='Mark action N in progress.', metavar='N', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Add an action to a risk, or mark one done (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 

@@ -436,12 +436,9 @@ def test_output_file_is_written_and_format_follows_its_name(run: Run, register: 
 
 def test_output_to_a_missing_folder_fails_cleanly(run: Run, register: Path) -> None:
     outcome = run("report", "--output", "nowhere/pack.html")
-    assert outcome.code == 1
+    assert outcome.code == 2
     assert outcome.stdout == ""
-    assert outcome.stderr == (
-        "riskreg: error: nowhere/pack.html: cannot write: No such file "
-        "or directory; file left unchanged\n"
-    )
+    assert outcome.stderr == ("riskreg: error: nowhere: no such folder for the output\n")
 
 
 def test_broken_risk_file_stops_the_pack(run: Run, register: Path) -> None:

@@ -51,8 +51,7 @@ def test_disk_full_while_syncing(
     outcome = run(*SCORE)
     assert (outcome.code, outcome.stderr) == (
         1,
-        f"riskreg: error: {register / CRR18}: cannot write: No space left on device; "
-        "file left unchanged\n",
+        f"riskreg: error: {CRR18}: cannot write: No space left on device; file left unchanged\n",
     )
     assert (register / CRR18).read_bytes() == original
     assert leftovers(register / "risks") == []
@@ -108,7 +107,7 @@ def test_refused_writes(
     outcome = run(*SCORE)
     assert (outcome.code, outcome.stderr) == (
         1,
-        f"riskreg: error: {register / CRR18}: cannot write: {reason}; file left unchanged\n",
+        f"riskreg: error: {CRR18}: cannot write: {reason}; file left unchanged\n",
     )
     assert (register / CRR18).read_bytes() == original
     assert leftovers(register / "risks") == []

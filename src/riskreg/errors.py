@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from riskreg.problems import Problem
+
+E = TypeVar("E", bound="RiskregError")
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -15,6 +23,16 @@ class RiskregError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @classmethod
+    def from_problems(
+        cls: type[E], problems: Sequence[Problem], fallback: str, before: str = "", after: str = ""
+    ) -> E:
+        """The first error as one line, with how many more there are."""
+        errors = sorted(p for p in problems if p.is_error)
+        first = errors[0].one_line() if errors else fallback
+        more = f" (and {len(errors) - 1} more; run 'riskreg validate')" if len(errors) > 1 else ""
+        return cls(before + first + more + after)
 
 
 class RegisterNotFound(RiskregError):
@@ -48,6 +66,12 @@ class BadRiskFile(RiskregError):
 
 
 class WriteError(RiskregError):
+    exit_code = EXIT_PROBLEMS
+
+
+class RegisterLocked(RiskregError):
+    """Another riskreg holds the register's lock, or a lock was left behind."""
+
     exit_code = EXIT_PROBLEMS
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -27,6 +29,25 @@ def guarded(function: F) -> F:
             raise typer.Exit(error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+Wait = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        metavar="SECONDS",
+        min=0,
+        help="If another riskreg is changing the register, wait up to this long for it.",
+    ),
+]
+DEFAULT_WAIT = 5.0  # as register.writing.DEFAULT_WAIT, without importing it for --help
+
+
+def locked(root: Path, command: str, wait: float) -> AbstractContextManager[Path]:
+    """The register lock, held while a command reads, changes and writes the register."""
+    from riskreg.register.writing import register_lock
+
+    return register_lock(root, command, wait)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

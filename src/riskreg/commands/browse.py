@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from riskreg.commands import fail, guarded, report_problems
+from riskreg.commands import DEFAULT_WAIT, Wait, fail, guarded, locked, report_problems
 
 
 class ListFormat(str, Enum):
@@ -146,6 +147,7 @@ def score(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show the result; write nothing.")
     ] = False,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Score a risk: impact x probability gives its rating, recorded in its file.
 
@@ -171,19 +173,20 @@ def score(
             scoring = default_scoring()
         print_calculation(calculate(scoring, impact, prob))
         return
-    normalise_id(risk_id)
+    rid = normalise_id(risk_id)
     root = options(ctx).root()
-    config = load_config(root)
-    change = score_risk(
-        root,
-        config,
-        risk_id,
-        impact,
-        prob,
-        which,  # type: ignore[arg-type]
-        category,
-        dry_run,
-    )
+    with nullcontext() if dry_run else locked(root, f"score {rid}", wait):
+        config = load_config(root)
+        change = score_risk(
+            root,
+            config,
+            rid,
+            impact,
+            prob,
+            which,  # type: ignore[arg-type]
+            category,
+            dry_run,
+        )
     print_score_change(change, config)
 
 
@@ -273,6 +276,7 @@ def import_file(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="List what would change; write nothing.")
     ] = False,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Import risks from a published register or from 'riskreg export'.
 
@@ -286,8 +290,9 @@ def import_file(
     from riskreg.register.loading import load_config
 
     root = options(ctx).root()
-    config = load_config(root)
-    outcome = run_import(root, config, source, year, update=update, dry_run=dry_run)
+    with nullcontext() if dry_run else locked(root, "import", wait):
+        config = load_config(root)
+        outcome = run_import(root, config, source, year, update=update, dry_run=dry_run)
     for line in outcome.lines():
         typer.echo(line)
     if outcome.conflicts:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import guarded
+from riskreg.commands import DEFAULT_WAIT, Wait, guarded, locked
 
 
 def _on_terminal() -> bool:
@@ -50,6 +50,7 @@ def new(
     category: Annotated[
         str | None, typer.Option("--category", help="Impact category driving the score.")
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Add a risk as risks/<next ID>.yaml, New in the current quarter.
 
@@ -123,7 +124,10 @@ def new(
         owner=owner,
         department=department,
     )
-    print_created(create_risk(root, config, fields, today()), config)
+    with locked(root, "new", wait):
+        config = load_config(root)
+        created = create_risk(root, config, fields, today())
+    print_created(created, config)
 
 
 def close(
@@ -143,6 +147,7 @@ def close(
             "committee, YYYY-MM-DD. On a closed risk, records just that.",
         ),
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Close a risk: record the closure and move it from risks/ to closed/.
 
@@ -162,7 +167,9 @@ def close(
         copies = find_copies(root, rid)
         if copies.open is not None and copies.closed is None:
             rationale = typer.prompt(f"Why is {rid} closed?")
-    moved = close_risk(root, config, rid, rationale, date, reported, today())
+    with locked(root, f"close {rid}", wait):
+        config = load_config(root)
+        moved = close_risk(root, config, rid, rationale, date, reported, today())
     print_moved(moved, "close")
 
 
@@ -174,6 +181,7 @@ def reopen(
         str | None,
         typer.Option("--rating", "-r", help="Residual rating, for a risk closed without one."),
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Reopen a closed risk: move it back to risks/, keeping the closure in its history.
 
@@ -188,10 +196,12 @@ def reopen(
 
     rid = normalise_id(risk_id)
     root = options(ctx).root()
-    config = load_config(root)
     if reason is None and _on_terminal():
         reason = typer.prompt(f"Why is {rid} reopened?")
-    print_moved(reopen_risk(root, config, rid, reason, rating, today()), "reopen")
+    with locked(root, f"reopen {rid}", wait):
+        config = load_config(root)
+        moved = reopen_risk(root, config, rid, reason, rating, today())
+    print_moved(moved, "reopen")
 
 
 def trend(
@@ -209,6 +219,7 @@ def trend(
             "--quarter", "-q", help="Quarter, e.g. '2021/22 Q4'. Default: the current one."
         ),
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Set a risk's direction of travel for the quarter (records a review).
 
@@ -221,10 +232,12 @@ def trend(
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_trend_set
 
-    normalise_id(risk_id)
+    rid = normalise_id(risk_id)
     root = options(ctx).root()
-    config = load_config(root)
-    print_trend_set(set_trend(root, config, risk_id, direction, quarter, today()))
+    with locked(root, f"trend {rid}", wait):
+        config = load_config(root)
+        outcome = set_trend(root, config, rid, direction, quarter, today())
+    print_trend_set(outcome)
 
 
 def review(
@@ -238,6 +251,7 @@ def review(
     force: Annotated[
         bool, typer.Option("--force", help="Allow skipping a quarter or going back.")
     ] = False,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Open the next quarter: move the register's period on and derive each risk's arrow.
 
@@ -253,8 +267,10 @@ def review(
     from riskreg.render.lifecycle import print_quarter_opened
 
     root = options(ctx).root()
-    config = load_config(root)
-    print_quarter_opened(open_quarter(root, config, quarter, force, today()))
+    with locked(root, "review", wait):
+        config = load_config(root)
+        opened = open_quarter(root, config, quarter, force, today())
+    print_quarter_opened(opened)
 
 
 def owner(
@@ -270,6 +286,7 @@ def owner(
         str | None,
         typer.Option("--department", help="Portfolio or department; '' removes it."),
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Set who owns a risk, and its portfolio or department.
 
@@ -281,9 +298,11 @@ def owner(
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
-    normalise_id(risk_id)
+    rid = normalise_id(risk_id)
     root = options(ctx).root()
-    print_edited(set_owner(root, load_config(root), risk_id, name, department))
+    with locked(root, f"owner {rid}", wait):
+        edited = set_owner(root, load_config(root), rid, name, department)
+    print_edited(edited)
 
 
 def action(
@@ -305,6 +324,7 @@ def action(
     start: Annotated[
         int | None, typer.Option("--start", metavar="N", help="Mark action N in progress.")
     ] = None,
+    wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Add an action to a risk, or mark one done (numbered as 'riskreg show' lists them).
 
@@ -317,7 +337,7 @@ def action(
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
-    normalise_id(risk_id)
+    rid = normalise_id(risk_id)
     changes = [
         flag
         for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
@@ -328,13 +348,16 @@ def action(
     if text is None and (action_owner is not None or due is not None):
         raise UsageError("--owner and --due describe a new action; give its text too")
     root = options(ctx).root()
-    config = load_config(root)
-    if text is not None:
-        print_edited(add_action(root, config, risk_id, text, action_owner, due))
-    elif done is not None:
-        print_edited(set_action_status(root, config, risk_id, done, "done"))
-    elif start is not None:
-        print_edited(set_action_status(root, config, risk_id, start, "in progress"))
+    with locked(root, f"action {rid}", wait):
+        config = load_config(root)
+        if text is not None:
+            edited = add_action(root, config, rid, text, action_owner, due)
+        elif done is not None:
+            edited = set_action_status(root, config, rid, done, "done")
+        else:
+            assert start is not None
+            edited = set_action_status(root, config, rid, start, "in progress")
+    print_edited(edited)
 
 
 def register(app: typer.Typer) -> None:

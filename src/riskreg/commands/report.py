@@ -94,7 +94,7 @@ def report(
     Example: riskreg report --format html --output pack.html
     """
     from riskreg.register.layout import display_path
-    from riskreg.register.writing import write_atomic
+    from riskreg.register.writing import write_output
     from riskreg.render import pack_html, pack_md
     from riskreg.reports.pack import build_report
 
@@ -109,7 +109,7 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    write_atomic(output, text)
+    write_output(output, text, register.root)
     sys.stderr.write(
         f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
         f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n"

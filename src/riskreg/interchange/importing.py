@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from riskreg.errors import RiskregError, UsageError
+from riskreg.errors import RiskregError, UsageError, WriteError
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
-from riskreg.register.writing import write_atomic
+from riskreg.register.writing import create_file, replace_file
 from riskreg.yamlsource import read_document
 
 SEED = "seed"
@@ -142,14 +142,14 @@ def import_file(
 
         risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
     outcome = ImportOutcome(dry_run, kind)
-    writes: list[tuple[Path, str]] = []
+    writes: list[tuple[Path, str, bool | None]] = []  # path, text, BOM (None: a new file)
     plan = _plan(root, risks)
     for item in plan:
         _check(item, config)
     for item in plan:
         if item.existing is None:
             outcome.added.append(item.target)
-            writes.append((item.target, render_new_file(item.data)))
+            writes.append((item.target, render_new_file(item.data), None))
             continue
         if _holds(item.existing, item.data, config):
             outcome.unchanged.append(item.existing)
@@ -168,15 +168,26 @@ def import_file(
         if not update:
             outcome.skipped.append(item.existing)
             continue
-        updated, fields = _updated_text(item.existing, item.data, config, complete=kind != SEED)
+        updated, bom, fields = _updated_text(
+            item.existing, item.data, config, complete=kind != SEED
+        )
         if not fields:
             outcome.unchanged.append(item.existing)
             continue
         outcome.updated.append((item.existing, fields))
-        writes.append((item.existing, updated))
+        writes.append((item.existing, updated, bom))
     if not dry_run:
-        for path, new_text in writes:
-            write_atomic(path, new_text)
+        for path, new_text, had_bom in writes:
+            if had_bom is not None:
+                replace_file(path, new_text, had_bom)
+                continue
+            try:
+                create_file(path, new_text)
+            except FileExistsError:
+                raise WriteError(
+                    f"{display_path(path)} appeared while importing; nothing more written: "
+                    "run the import again"
+                ) from None
     return outcome
 
 
@@ -235,8 +246,9 @@ def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:
 
 def _updated_text(
     path: Path, data: dict[str, Any], config: RegisterConfig, complete: bool
-) -> tuple[str, list[str]]:
-    """The existing file with each imported field that differs set in place, and their names.
+) -> tuple[str, bool, list[str]]:
+    """The existing file with each imported field that differs set in place, whether it
+    starts with a byte order mark, and the names of the fields set.
 
     Values are compared as the risk model reads them, so `↔` in the file and `unchanged`
     in the import are the same. A complete import (riskreg's own export) also removes the
@@ -260,7 +272,7 @@ def _updated_text(
     if complete:
         edits += [RemoveKey((key,)) for key in doc.value if key not in data]
     if not edits:
-        return doc.text, []
+        return doc.text, doc.bom, []
     fields = [edit.loc[0] for edit in edits]
     text, _risk = edited_text(doc, edits, config, RiskFile(path, path.parent.name))
-    return text, fields
+    return text, doc.bom, fields

@@ -12,7 +12,7 @@ from riskreg.model import timeline
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.editing import AppendItem, Edit, SetValue
 from riskreg.register.loading import load_one
-from riskreg.register.writing import edited_text, save
+from riskreg.register.writing import update_risk
 from riskreg.scoring.calculation import Calculation, calculate
 
 if TYPE_CHECKING:
@@ -92,9 +92,7 @@ def score_risk(
         edits += trend_changes
         edits += review_edits(config, calculation.band.name, day)
     edits.append(AppendItem(("history",), entry))
-    text, updated = edited_text(doc, edits, config, risk_file)
-    if not dry_run:
-        save(risk_file.path, text, doc)
+    updated = update_risk(doc, edits, config, risk_file, dry_run)
     return ScoreChange(
         risk=updated,
         which=which,

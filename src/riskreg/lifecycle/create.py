@@ -3,23 +3,18 @@ overwrites one that appears meanwhile."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from riskreg.errors import BadRiskFile, UsageError, WriteError
+from riskreg.errors import UsageError, WriteError
 from riskreg.lifecycle._shared import clean, known_band
 from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.model.timeline import next_review_after
 from riskreg.register.editing import render_new_file
 from riskreg.register.layout import OPEN_DIR, RiskFile, all_ids, display_path
-from riskreg.rules import validate_document
-from riskreg.rules.placement_rules import check_placement
-from riskreg.yamlsource import parse_text
+from riskreg.register.writing import checked_risk, create_file
 
 
 def next_id(root: Path, config: RegisterConfig) -> str:
@@ -136,52 +131,10 @@ def create_risk(root: Path, config: RegisterConfig, fields: NewRisk, day: dt.dat
         risk_id = next_id(root, config)
         path = folder / f"{risk_id}.yaml"
         text = render_new_file(new_risk_data(risk_id, config, fields, day))
-        risk = _checked_new(text, path, config)
+        risk = checked_risk(text, display_path(path), config, RiskFile(path, OPEN_DIR))
         try:
-            folder.mkdir(exist_ok=True)
-            _create_exclusive(path, text)
+            create_file(path, text)
         except FileExistsError:
             continue  # someone else took this ID just now: take the next
         return Created(risk, path)
     raise WriteError(f"{display_path(folder)}: could not find a free risk ID")  # pragma: no cover
-
-
-def _checked_new(text: str, path: Path, config: RegisterConfig) -> Risk:
-    doc = parse_text(text, display_path(path))
-    risk = validate_document(doc, config)
-    if risk is not None:
-        check_placement(doc, risk, RiskFile(path, OPEN_DIR))
-    errors = sorted(p for p in doc.problems if p.is_error)
-    if risk is None or errors:
-        first = errors[0].one_line() if errors else f"{doc.path}: invalid"
-        raise BadRiskFile(f"refusing to write an invalid risk: {first}")
-    return risk
-
-
-def _create_exclusive(path: Path, text: str) -> None:
-    """Write a new file whole, failing with FileExistsError if `path` exists."""
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise WriteError(f"{display_path(path)}: cannot write: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-        try:
-            os.link(temp, path)  # atomic, and refuses to replace an existing file
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links
-            if os.path.lexists(path):
-                raise FileExistsError(path) from None
-            os.replace(temp, path)
-    except FileExistsError:
-        raise
-    except OSError as error:
-        raise WriteError(f"{display_path(path)}: cannot write: {error.strerror}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)

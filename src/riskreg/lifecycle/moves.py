@@ -3,14 +3,13 @@ a move that was interrupted between its two writes."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WriteError, WrongState
+from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WrongState
 from riskreg.lifecycle._shared import clean, known_band, parse_day, review_edits
 from riskreg.model.ids import normalise_id
 from riskreg.model.quarters import Quarter
@@ -18,7 +17,7 @@ from riskreg.model.risk import RegisterConfig, Risk, risk_as_data
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, SUFFIXES, RiskFile, display_path
 from riskreg.register.loading import load_risk_file
-from riskreg.register.writing import edited_text, write_atomic
+from riskreg.register.writing import edited_text, move_file, remove_file, update_risk
 from riskreg.rules import validate_document
 from riskreg.rules.placement_rules import check_placement
 from riskreg.yamlsource import Document, read_document
@@ -61,10 +60,7 @@ def _load(
     else:
         risk, doc = load_risk_file(risk_file, config)
     if risk is None:
-        errors = sorted(p for p in doc.problems if p.is_error)
-        first = errors[0].one_line() if errors else f"{doc.path}: cannot load"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise BadRiskFile(first + more)
+        raise BadRiskFile.from_problems(doc.problems, f"{doc.path}: cannot load")
     return risk, doc
 
 
@@ -86,33 +82,11 @@ def _move(
     text: str, bom: bool, source: Path, destination: Path, command: Move, risk_id: str
 ) -> None:
     """Write the destination, then remove the source: never in neither folder."""
-    try:
-        destination.parent.mkdir(exist_ok=True)
-    except OSError as error:
-        raise WriteError(
-            f"{display_path(destination.parent)}: cannot create the folder: "
-            f"{error.strerror}; nothing changed"
-        ) from None
-    write_atomic(destination, text, bom=bom)
-    _remove_source(source, command, risk_id)
+    move_file(text, bom, source, destination, f"riskreg {command} {risk_id}")
 
 
 def _remove_source(source: Path, command: Move, risk_id: str) -> None:
-    try:
-        os.unlink(source)
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise WriteError(
-            f"{display_path(source)}: cannot remove it ({error.strerror}) after writing the "
-            f"moved copy; both copies exist now: rerun 'riskreg {command} {risk_id}' to finish"
-        ) from None
-    with contextlib.suppress(OSError):
-        fd = os.open(source.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    remove_file(source, f"riskreg {command} {risk_id}")
 
 
 # Fields a close or reopen changes; the rest must agree for two copies to be one risk.
@@ -265,8 +239,7 @@ def _record_reported(
             f"--reported {reported.isoformat()} is before the closed date "
             f"{risk.closure.closed.isoformat()}"
         )
-    text, updated = edited_text(doc, [SetValue(("closure", "reported"), reported)], config, closed)
-    write_atomic(closed.path, text, bom=doc.bom)
+    updated = update_risk(doc, [SetValue(("closure", "reported"), reported)], config, closed)
     return Moved(
         updated,
         closed.path,

@@ -10,7 +10,7 @@ from riskreg.errors import UsageError
 from riskreg.lifecycle._shared import clean, open_risk, parse_day
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
-from riskreg.register.writing import edited_text, write_atomic
+from riskreg.register.writing import update_risk
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,7 @@ def set_owner(
         text = clean(value)
         edits.append(SetValue((key,), text) if text else RemoveKey((key,)))
         said.append(f"{key} {text}" if text else f"no {key}")
-    text, updated = edited_text(doc, edits, config, risk_file)
-    write_atomic(risk_file.path, text, bom=doc.bom)
+    updated = update_risk(doc, edits, config, risk_file)
     return Edited(updated, risk_file.path, f"{risk.id}: " + "; ".join(said))
 
 
@@ -72,8 +71,7 @@ def add_action(
     if due is not None:
         action["due"] = due
     action["status"] = "open"
-    text_after, updated = edited_text(doc, [AppendItem(("actions",), action)], config, risk_file)
-    write_atomic(risk_file.path, text_after, bom=doc.bom)
+    updated = update_risk(doc, [AppendItem(("actions",), action)], config, risk_file)
     return Edited(updated, risk_file.path, describe_action(len(updated.actions), updated))
 
 
@@ -91,6 +89,5 @@ def set_action_status(
         raise UsageError(f"{risk.id} has no action {number}; {have} (see 'riskreg show {risk.id}')")
     # apply_edits walks list indexes as well as keys.
     loc = cast(tuple[str, ...], ("actions", number - 1, "status"))
-    text, updated = edited_text(doc, [SetValue(loc, status)], config, risk_file)
-    write_atomic(risk_file.path, text, bom=doc.bom)
+    updated = update_risk(doc, [SetValue(loc, status)], config, risk_file)
     return Edited(updated, risk_file.path, describe_action(number, updated))

@@ -15,7 +15,7 @@ from riskreg.model.timeline import derive, is_overdue
 from riskreg.register.editing import SetValue, apply_edits
 from riskreg.register.layout import CONFIG_NAME, OPEN_DIR, RiskFile, display_path
 from riskreg.register.loading import load_register
-from riskreg.register.writing import edited_text, write_atomic
+from riskreg.register.writing import replace_file, update_risk
 from riskreg.yamlsource import parse_text, read_document
 
 
@@ -59,11 +59,8 @@ def open_quarter(
     quarter = parse_quarter(quarter_text)
     register = load_register(root, config)
     if register.errors:
-        first = register.errors[0].one_line()
-        more = len(register.errors) - 1
-        raise BadRiskFile(
-            f"fix the register before opening a quarter: {first}"
-            + (f" (and {more} more; run 'riskreg validate')" if more else "")
+        raise BadRiskFile.from_problems(
+            register.errors, "", "fix the register before opening a quarter: "
         )
     if quarter < current:
         if not force:
@@ -100,10 +97,7 @@ def open_quarter(
         path = register.paths[risk.id]
         doc = read_document(path, display_path(path))
         risk_file = RiskFile(path, OPEN_DIR)
-        text, _ = edited_text(
-            doc, trend_edits(risk, quarter, derivation.direction), config, risk_file
-        )
-        write_atomic(path, text, bom=doc.bom)
+        update_risk(doc, trend_edits(risk, quarter, derivation.direction), config, risk_file)
         outcome.derived.append(TrendNote(risk.id, quarter, derivation, None, derivation.direction))
     return outcome
 
@@ -125,4 +119,4 @@ def _write_period(config_path: Path, quarter: Quarter) -> None:
         raise BadRiskFile(
             f"{doc.path}: setting the period would break the config; file left unchanged"
         ) from None
-    write_atomic(config_path, text, bom=doc.bom)
+    replace_file(config_path, text, doc.bom)

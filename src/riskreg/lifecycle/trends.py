@@ -12,7 +12,7 @@ from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.model.timeline import ARROWS, Derivation, derive, last_score_before
 from riskreg.register.editing import Edit, SetValue
-from riskreg.register.writing import edited_text, write_atomic
+from riskreg.register.writing import update_risk
 
 
 def trend_edits(risk: Risk, quarter: Quarter, direction: Direction) -> list[Edit]:
@@ -105,8 +105,7 @@ def set_trend(
     reviewed = quarter == config.quarter
     if reviewed:
         edits += review_edits(config, risk.rating, day)
-    text, updated = edited_text(doc, edits, config, risk_file)
-    write_atomic(risk_file.path, text, bom=doc.bom)
+    updated = update_risk(doc, edits, config, risk_file)
     derivation = derive(updated, quarter)
     contradiction = (
         derivation

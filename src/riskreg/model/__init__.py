@@ -1,1 +1,2 @@
-"""The shape of a risk and the register config, its quarters and what its dates say: plain values, no I/O."""
+"""The shape of a risk and the register config, its quarters and what its dates say:
+plain values, no I/O."""

@@ -37,10 +37,7 @@ def config_document(root: Path) -> tuple[Document, RegisterConfig | None]:
 def load_config(root: Path) -> RegisterConfig:
     doc, config = config_document(root)
     if config is None:
-        first = sorted(doc.problems)[0] if doc.problems else None
-        detail = first.one_line() if first else f"{doc.path}: invalid register config"
-        more = len(doc.problems) - 1
-        raise ConfigError(detail + (f" (and {more} more; run 'riskreg validate')" if more else ""))
+        raise ConfigError.from_problems(doc.problems, f"{doc.path}: invalid register config")
     return config
 
 
@@ -154,8 +151,5 @@ def load_one(root: Path, risk_id: str, config: RegisterConfig) -> tuple[Risk, Do
         raise BadRiskFile(f"{display_path(risk_file.path)}: {problem}")
     risk, doc = load_risk_file(risk_file, config)
     if risk is None:
-        errors = sorted(p for p in doc.problems if p.is_error)
-        first = errors[0].one_line() if errors else f"{doc.path}: cannot load"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise BadRiskFile(first + more)
+        raise BadRiskFile.from_problems(doc.problems, f"{doc.path}: cannot load")
     return risk, doc, risk_file

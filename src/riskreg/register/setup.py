@@ -35,8 +35,11 @@ def config_text(title: str, period: str, organisation: str | None = None) -> str
 def init_register(
     directory: Path, title: str, period: str | None, today: dt.date | None = None
 ) -> Path:
-    """Create `directory` as an empty register; refuses to touch an existing one."""
-    from riskreg.register.writing import write_atomic
+    """Create `directory` as an empty register; refuses to touch an existing one.
+
+    The register's lock file is added to `.gitignore` there, so it is never committed.
+    """
+    from riskreg.register.writing import LOCK_NAME, create_file, register_lock, replace_file
 
     label = period or Quarter.containing(today or dt.date.today()).label
     try:
@@ -53,5 +56,23 @@ def init_register(
             (directory / folder).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{directory}: cannot create the register: {error.strerror}") from None
-    write_atomic(config_path, config_text(title, label))
+    with register_lock(directory, "init", wait=0):
+        ignore = directory / ".gitignore"
+        try:
+            kept = ignore.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            create_file(
+                ignore,
+                f"# riskreg's lock, held while a command changes the register\n{LOCK_NAME}\n",
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{ignore}: cannot read it: {error}") from None
+        else:
+            if LOCK_NAME not in kept.splitlines():
+                ending = "" if not kept or kept.endswith("\n") else "\n"
+                replace_file(ignore, f"{kept}{ending}{LOCK_NAME}\n")
+        try:
+            create_file(config_path, config_text(title, label))
+        except FileExistsError:
+            raise UsageError(f"{config_path} exists already; this folder is a register") from None
     return config_path

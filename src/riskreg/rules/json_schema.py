@@ -85,7 +85,7 @@ def schema_text() -> str:
 def write_schema(path: Path) -> bool:
     """Write the schema to `path` unless it already holds it; True when written."""
     from riskreg.errors import WriteError
-    from riskreg.register.writing import write_atomic
+    from riskreg.register.writing import write_output
 
     if schema_is_current(path):
         return False
@@ -93,7 +93,7 @@ def write_schema(path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteError(f"{path.parent}: cannot create the folder: {error.strerror}") from None
-    write_atomic(path, schema_text())
+    write_output(path, schema_text())
     return True
 
 
