@@ -241,8 +241,10 @@ def test_score_keeps_crlf_line_endings(run: Run, register: Path) -> None:
 
 def test_score_closed_risk_is_refused(run: Run) -> None:
     outcome = run("score", "CRR14", "--impact", "1", "--prob", "1")
-    assert outcome.code == 2
-    assert "CRR14 is closed" in outcome.stderr
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == (
+        "riskreg: error: CRR14 is closed; reopen it first with 'riskreg reopen CRR14'\n"
+    )
 
 
 def test_guidance_bands(run: Run) -> None:

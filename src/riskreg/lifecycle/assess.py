@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from riskreg.errors import UsageError
+from riskreg.lifecycle._shared import open_risk
 from riskreg.model import timeline
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.editing import AppendItem, Edit, SetValue
-from riskreg.register.loading import load_one
 from riskreg.register.writing import update_risk
 from riskreg.scoring.calculation import Calculation, calculate
 
@@ -59,9 +59,7 @@ def score_risk(
             f"unknown impact category {category!r}; allowed: "
             + ", ".join(config.scoring.categories)
         )
-    risk, doc, risk_file = load_one(root, risk_id, config)
-    if not risk.is_open:
-        raise UsageError(f"{risk.id} is closed; reopen it first with 'riskreg reopen {risk.id}'")
+    risk, doc, risk_file = open_risk(root, config, risk_id)
     before = getattr(risk, which)
     edits: list[Edit] = [
         SetValue((which, "rating"), calculation.band.name),

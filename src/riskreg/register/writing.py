@@ -20,10 +20,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import signal
 import socket
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,13 +156,32 @@ def register_lock(root: Path, command: str, wait: float = DEFAULT_WAIT) -> Itera
     finally:
         os.close(fd)
     _held[key] = 1
+    with _terminate_as_interrupt():
+        try:
+            remove_leftovers(root)
+            yield path
+        finally:
+            del _held[key]
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the lock is held, SIGTERM (kill, a closed terminal) unwinds like Ctrl-C, so
+    the lock is removed and no temporary file is left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        remove_leftovers(root)
-        yield path
+        yield
     finally:
-        del _held[key]
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _busy_message(path: Path, holder: LockHolder, wait: float) -> str:
@@ -260,15 +281,15 @@ def update_risk(
 
 def replace_file(path: Path, text: str, bom: bool = False) -> None:
     """Replace a register file with `text` (checked by the caller), under the lock."""
-    _require_lock(path)
     _check_folder(path.parent)
+    _require_lock(path)
     _write(path, (_BOM if bom else b"") + text.encode("utf-8"), like=path)
 
 
 def create_file(path: Path, text: str, bom: bool = False) -> None:
     """Write a new register file whole; FileExistsError if `path` exists meanwhile."""
-    _require_lock(path)
     _check_folder(path.parent, create=True)
+    _require_lock(path)
     _write(path, (_BOM if bom else b"") + text.encode("utf-8"), exclusive=True)
 
 
@@ -277,8 +298,8 @@ def move_file(text: str, bom: bool, source: Path, destination: Path, retry: str)
 
     `retry` is the command that finishes the move if it is interrupted between the two.
     """
-    _require_lock(destination)
     _check_folder(destination.parent, create=True)
+    _require_lock(destination)
     _write(destination, (_BOM if bom else b"") + text.encode("utf-8"), like=source)
     remove_file(source, retry)
 
