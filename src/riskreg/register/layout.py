@@ -38,19 +38,36 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     chosen = explicit or os.environ.get(ENV_VAR)
     if chosen:
         root = Path(chosen)
-        if not (root / CONFIG_NAME).is_file():
+        if not _holds_config(root):
             raise RegisterNotFound(
                 f"{root}: not a register (no {CONFIG_NAME}); create one with 'riskreg init {root}'"
             )
         return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _holds_config(folder):
             return folder
     raise RegisterNotFound(
         f"no register here: no {CONFIG_NAME} in {here} or above; "
         "use --register DIR, set RISKREG_DIR, or create one with 'riskreg init DIR'"
     )
+
+
+def _holds_config(folder: Path) -> bool:
+    """Whether `folder` has a riskreg.yaml; one that is not a regular file is an error."""
+    path = folder / CONFIG_NAME
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        from riskreg.errors import ConfigError
+
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+        raise ConfigError(
+            f"{display_path(path)} is {kind}; the register config must be a regular file"
+        )
+    return True
 
 
 def display_path(path: Path) -> str:
