@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from conftest import Run
 
 
-def test_a_config_that_is_a_pipe(run: Run, register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_config_that_is_a_pipe(run: Run, register: Path) -> None:
     (register / "riskreg.yaml").unlink()
     os.mkfifo(register / "riskreg.yaml")
     outcome = run("list")
