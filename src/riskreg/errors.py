@@ -83,3 +83,7 @@ class WrongState(RiskregError):
     """The risk is not in a state the command applies to: closing a closed risk, say."""
 
     exit_code = EXIT_PROBLEMS
+
+
+class NoPdfEngine(RiskregError):
+    """Neither PDF engine is installed: the message says how to install one."""

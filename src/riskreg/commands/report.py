@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 class ReportFormat(str, Enum):
     md = "md"
     html = "html"
+    pdf = "pdf"
+
+
+# The pack's format from the output file's name.
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 class ExportFormat(str, Enum):
@@ -54,6 +59,30 @@ def _register(ctx: typer.Context, revision: str | None, what: str) -> Register:
     return _loaded(load_register_at(root, revision), what)
 
 
+def _pack_format(fmt: ReportFormat | None, output: Path | None) -> str:
+    """--format, else the output file's extension, else Markdown; an error when they clash."""
+    from riskreg.errors import UsageError
+
+    suffix = output.suffix.lower() if output is not None else ""
+    named = REPORT_SUFFIXES.get(suffix)
+    if suffix and named is None:
+        spreadsheet = (
+            "; for a spreadsheet, 'riskreg export --format csv' writes every risk"
+            if suffix in (".xlsx", ".xls", ".ods", ".csv")
+            else ""
+        )
+        raise UsageError(
+            f"cannot write a pack as {suffix}: the pack is written as .md, .html or .pdf "
+            f"(or give --format md|html|pdf with another name){spreadsheet}"
+        )
+    if fmt is not None and named is not None and fmt.value != named:
+        raise UsageError(
+            f"--format {fmt.value} does not match {output}: name the file .{fmt.value}, or "
+            "leave out --format"
+        )
+    return fmt.value if fmt is not None else (named or "md")
+
+
 def report(
     ctx: typer.Context,
     fmt: Annotated[
@@ -61,7 +90,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md or html. Default: from the --output name (.html, .htm), else md.",
+            help="md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.",
             show_default=False,
         ),
     ] = None,
@@ -88,28 +117,58 @@ def report(
             show_default=False,
         ),
     ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner", help="Only the risks this person or role owns.", show_default=False
+        ),
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="Only the risks of this department.", show_default=False),
+    ] = None,
 ) -> None:
-    """Build the audit committee pack: counts, heat map, open and closed risks, guidance.
+    """Build the audit committee pack: summary, heat map, open and closed risks, guidance.
 
-    Example: riskreg report --format html --output pack.html
+    Example: riskreg report --output pack.pdf
     """
+    from riskreg.cli import options
+    from riskreg.errors import UsageError
+    from riskreg.git.stamp import stamp_at, stamp_now
     from riskreg.register.layout import display_path
     from riskreg.register.writing import write_output
     from riskreg.render import pack_html, pack_md
     from riskreg.reports.pack import build_report
 
-    chosen = (
-        fmt.value
-        if fmt
-        else ("html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md")
-    )
+    chosen = _pack_format(fmt, output)
+    if chosen == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageError("a PDF is not for the terminal: give --output pack.pdf")
+    if chosen == "pdf":
+        from riskreg.render.pack_pdf import NoPdfEngine, available_engine
+
+        if available_engine() is None:  # say so before the work, not after
+            from riskreg.render.pack_pdf import INSTALL_HINT
+
+            raise NoPdfEngine(INSTALL_HINT)
     register = _register(ctx, as_of, "the report")
-    pack = build_report(register, public=public)
-    text = {"md": pack_md.render, "html": pack_html.render}[chosen](pack)
+    root = options(ctx).root()
+    as_at = stamp_now(root) if as_of is None else stamp_at(root, as_of)
+    pack = build_report(register, public=public, as_at=as_at, owner=owner, department=department)
+    content: str | bytes
+    if chosen == "pdf":
+        from riskreg.render.pack_pdf import render_pdf
+
+        content = render_pdf(pack_html.render(pack))
+    else:
+        content = {"md": pack_md.render, "html": pack_html.render}[chosen](pack)
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         return
-    write_output(output, text, register.root)
+    write_output(output, content, register.root)
     sys.stderr.write(
         f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
         f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n"

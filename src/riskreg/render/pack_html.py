@@ -1,9 +1,15 @@
 """The audit committee pack as one self-contained HTML file.
 
-Inline CSS only: no script, font, image or style sheet is fetched, so the file opens
-the same offline, from an email or from an archive years later. It prints on A4
-landscape (`@page`), repeats table headings on each printed page, and fills the heat
-map and rating cells with the band colours of the register's config.
+Inline CSS and SVG only: no script, font, image or style sheet is fetched, so the file
+opens the same offline, from an email or from an archive years later. It prints on A4
+landscape (`@page`) with a running header and "Page n of N", repeats table headings on
+each printed page, and fills the heat map and rating cells with the band colours of
+the register's config. The PDF pack is this page printed (`render/pack_pdf.py`).
+
+Pictures are inline SVG, each with a text alternative: the heat map's movement since
+last quarter, a score-over-time line per risk, and open risks by band per quarter.
+Every text colour meets WCAG AA on its background: text on a band colour takes black
+or white, whichever contrasts more (`ink_for`).
 """
 
 from __future__ import annotations
@@ -13,9 +19,13 @@ from html import escape
 from riskreg.model.risk import Direction
 from riskreg.reports.pack import (
     TREND_KEY,
+    ActionLine,
+    Change,
     ClosedRisk,
     ControlLine,
+    Level,
     OpenRisk,
+    QuarterBands,
     Report,
     long_date,
     movement_phrase,
@@ -85,10 +95,30 @@ def ink_for(background: str) -> str:
     return "#000000" if on_black >= on_white else "#ffffff"
 
 
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal, for the running header."""
+    return (
+        '"'
+        + "".join(c if c.isalnum() or c in " .,:;/()-–" else f"\\{ord(c):x} " for c in text)
+        + '"'
+    )
+
+
+def _page_rules(report: Report) -> str:
+    header = f"{report.title} · {report.period.label}"
+    as_at = report.as_at.describe() if report.as_at else ""
+    return (
+        "@page { size: A4 landscape; margin: 14mm 10mm 12mm 10mm;\n"
+        f"  @top-left {{ content: {_css_string(header)}; font: 8pt system-ui, sans-serif; "
+        "color: #444; }\n"
+        f"  @top-right {{ content: {_css_string(as_at)}; font: 8pt system-ui, sans-serif; "
+        "color: #444; }\n"
+        '  @bottom-right { content: "Page " counter(page) " of " counter(pages);\n'
+        "                  font: 8pt system-ui, sans-serif; color: #444; } }\n"
+    )
+
+
 STYLE = """
-@page { size: A4 landscape; margin: 10mm 10mm 12mm 10mm;
-  @bottom-right { content: "Page " counter(page) " of " counter(pages);
-                  font: 8pt system-ui, sans-serif; color: #555; } }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { font: 10pt/1.35 system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   color: #111; background: #fff; }
@@ -100,6 +130,7 @@ p { margin: 4px 0 8px; }
 .period { font-size: 11pt; margin: 0 0 6px; }
 .notice { border-left: 4px solid #555; padding: 4px 8px; background: #f3f3f3; }
 .note { color: #444; font-size: 9pt; }
+.as-at { font-size: 10pt; margin: 0 0 6px; color: #333; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #888; padding: 3px 5px; vertical-align: top; text-align: left; }
 thead th { background: #e8e8e8; }
@@ -109,9 +140,20 @@ td ul { margin: 0; padding-left: 14px; }
 td li { margin: 0 0 3px; }
 .num { text-align: right; }
 .centre { text-align: center; }
-.overview { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
-#summary { flex: 0 1 360px; }
-#heat-map-section { flex: 1 1 560px; }
+.columns { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
+.columns > div { flex: 1 1 420px; min-width: 0; }
+#summary h3 { margin: 8px 0 4px; }
+#summary p { margin: 2px 0 5px; }
+#bands-by-quarter svg { display: block; }
+.changes { margin: 0 0 8px; padding-left: 18px; }
+.changes li { margin: 0 0 3px; }
+.changes .reason { color: #333; }
+.attention { margin: 0 0 8px; padding-left: 18px; }
+.overdue { font-weight: bold; color: #9c0006; }
+figure { margin: 0 0 8px; }
+figcaption { font-size: 9pt; color: #333; }
+svg text { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
+.maps { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-start; }
 .counts { width: 100%; margin-bottom: 8px; }
 .counts td, .counts th { padding: 3px 8px; white-space: nowrap; }
 .counts tr.total td { font-weight: bold; border-top: 2px solid #333; }
@@ -123,6 +165,10 @@ table.heat th { background: #fff; border: none; text-align: center; vertical-ali
   font-weight: normal; }
 table.heat th.level { text-align: right; white-space: nowrap; padding-right: 8px; }
 table.heat .axis { font-weight: bold; }
+table.heat td.blank { border: none; background: #fff; }
+table.heat { table-layout: fixed; }
+table.heat col.axis-col { width: 84px; } table.heat col.level-col { width: 124px; }
+table.heat col.cell-col { width: 118px; }
 .heat .score { display: block; font-size: 10pt; }
 .heat .ids { display: block; font-weight: bold; }
 .heat a, .unscored a { color: inherit; }
@@ -131,7 +177,15 @@ table.heat .axis { font-weight: bold; }
   border: 1px solid #333; border-radius: 3px; font-weight: bold; }
 .unscored { margin: 8px 0 0; padding: 0; list-style: none; }
 .unscored li { margin: 0 0 4px; }
-.rating { font-weight: bold; text-align: center; white-space: nowrap; }
+.rating { font-weight: bold; text-align: center; }
+.rating .score-note { display: block; font-weight: normal; font-size: 8pt; color: inherit;
+  white-space: normal; }
+.levels div { margin: 0 0 3px; }
+.levels .chip { margin: 0; padding: 0 4px; font-size: 8pt; }
+.spark { display: block; margin-top: 4px; }
+.spark-words { display: block; font-size: 8pt; }
+.owner { display: block; margin-top: 4px; color: #333; }
+td h4 { font-size: 8.5pt; margin: 6px 0 2px; }
 .trend { text-align: center; font-size: 11pt; white-space: nowrap; }
 .trend.improved { color: #1a7f37; } .trend.worsened { color: #c00000; }
 .trend.unchanged { color: #1f4e9c; } .trend.new { color: #7030a0; font-size: 9pt; }
@@ -140,9 +194,11 @@ table.heat .axis { font-weight: bold; }
 table.risks { font-size: 8.5pt; }
 table.risks td, table.closed td { overflow-wrap: break-word; }
 .id { white-space: nowrap; font-weight: bold; }
-table.risks col.id { width: 6%; } table.risks col.name { width: 10%; }
-table.risks col.text { width: 19%; } table.risks col.controls { width: 27%; }
-table.risks col.q { width: 3.5%; } table.risks col.rating { width: 7%; }
+table.risks { table-layout: fixed; }
+table.risks col.id { width: 5.5%; } table.risks col.name { width: 10%; }
+table.risks col.text { width: 15.5%; } table.risks col.controls { width: 25%; }
+table.risks col.q { width: 3.5%; } table.risks col.rating { width: 7.5%; }
+table.risks col.levels { width: 7%; }
 table.closed col.id { width: 6%; } table.closed col.name { width: 9%; }
 table.closed col.text { width: 16%; } table.closed col.controls { width: 20%; }
 table.closed col.date { width: 7%; }
@@ -154,8 +210,10 @@ table.scores td { width: 52px; text-align: center; font-weight: bold; }
   body { padding: 0; max-width: none; }
   h2 { break-after: avoid; }
   section.page { break-before: page; }
-  .overview { flex-wrap: nowrap; break-inside: avoid; }
+  figure, .changes li { break-inside: avoid; }
+  .columns, .maps { flex-wrap: nowrap; }
   table.heat td { width: 80px; height: 44px; }
+  table.heat col.cell-col { width: 80px; }
   tr { break-inside: avoid; }
   table.risks tr, table.closed tr { break-inside: auto; }
   a { text-decoration: none; }
@@ -212,15 +270,236 @@ def _id_links(ids: tuple[str, ...]) -> str:
     return ", ".join(f'<a href="#{escape(i)}">{escape(i)}</a>' for i in ids) if ids else "none"
 
 
+def _change_items(changes: tuple[Change, ...]) -> list[str]:
+    items = []
+    for change in changes:
+        reason = f' <span class="reason">– {escape(change.reason)}</span>' if change.reason else ""
+        items.append(
+            f'<li><a href="#{escape(change.id)}">{escape(change.id)}</a> '
+            f"{escape(change.name)}: {escape(change.what)}{reason}</li>"
+        )
+    return items
+
+
+def _since_last_quarter(page: _Page) -> None:
+    report = page.report
+    changes = report.changes
+    page.add(f"<h3>Since {escape(report.previous.label)}</h3>")
+    if changes.empty:
+        page.add("<p>No risk was added, reopened, closed or re-rated this quarter.</p>")
+    for title, group in (
+        ("New", changes.new),
+        ("Reopened", changes.reopened),
+        ("Closed", changes.closed),
+        ("Re-rated", changes.rerated),
+        ("Scored for the first time", changes.first_scored),
+    ):
+        if group:
+            page.add(
+                f"<p><strong>{title} ({len(group)})</strong></p>",
+                '<ul class="changes">',
+                *_change_items(group),
+                "</ul>",
+            )
+
+
+def _attention(page: _Page) -> None:
+    report = page.report
+    when = f" on {long_date(report.as_at.day)}" if report.as_at else ""
+    page.add("<h3>Needs attention</h3>", '<ul class="attention">')
+    above = _id_links(report.above_target)
+    page.add(f"<li>Residual score above target: {above}.</li>")
+    reviews = ", ".join(
+        f'<a href="#{escape(risk_id)}">{escape(risk_id)}</a> (due {long_date(due)})'
+        for risk_id, due in report.overdue_reviews
+    )
+    page.add(f"<li>Reviews overdue{when}: {reviews or 'none'}.</li>")
+    actions = "; ".join(
+        f'<a href="#{escape(late.id)}">{escape(late.id)}</a> {escape(late.action.text)}'
+        f" ({_action_who_when(late.action)})"
+        for late in report.overdue_actions
+    )
+    page.add(f"<li>Actions overdue{when}: {actions or 'none'}.</li>", "</ul>")
+
+
+def _svg_text(x: float, y: float, words: str, background: str, anchor: str = "middle") -> str:
+    """SVG text in the ink that reads best on `background`, which it records for checks."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="11" '
+        f'fill="{ink_for(background)}" data-background="{background}">{escape(words)}</text>'
+    )
+
+
+NOT_RECORDED_FILL = "#ffffff"
+
+
+def _band_chart(page: _Page) -> None:
+    """Open risks by band at the end of each quarter on record, as stacked bars."""
+    report = page.report
+    history = report.band_history
+    if not history:
+        return
+    bar, gap, left, top, chart = 44, 20, 24, 18, 96
+    tallest = max(max(q.recorded + q.not_recorded for q in history), 1)
+    width = left + len(history) * (bar + gap)
+    height = top + chart + 34
+    parts: list[str] = []
+    words: list[str] = []
+    for index, quarter in enumerate(history):
+        x = left + index * (bar + gap)
+        y: float = top + chart
+        total = quarter.recorded + quarter.not_recorded
+        described = _quarter_words(quarter)
+        words.append(f"{quarter.quarter.label}: {described}")
+        segments = [
+            (tally.count, css_colour(tally.colour), tally.band)
+            for tally in quarter.tallies
+            if tally.count
+        ]
+        for count, fill, band in reversed(segments):  # lowest band at the bottom
+            tall = chart * count / tallest
+            y -= tall
+            parts.append(
+                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{tall:.1f}" fill="{fill}" '
+                f'stroke="#333" stroke-width="0.8"><title>{escape(band)}: {count}</title></rect>'
+            )
+            if tall >= 13:
+                parts.append(_svg_text(x + bar / 2, y + tall / 2 + 4, str(count), fill))
+        if quarter.not_recorded:
+            tall = chart * quarter.not_recorded / tallest
+            y -= tall
+            parts.append(
+                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{tall:.1f}" '
+                f'fill="{NOT_RECORDED_FILL}" stroke="#555" stroke-dasharray="3 2">'
+                f"<title>Not recorded: {quarter.not_recorded}</title></rect>"
+            )
+            if tall >= 13:
+                parts.append(_svg_text(x + bar / 2, y + tall / 2 + 4, "n/r", NOT_RECORDED_FILL))
+        parts.append(_svg_text(x + bar / 2, y - 5, str(total), "#ffffff"))
+        label = quarter_heading(quarter.quarter)
+        parts.append(_svg_text(x + bar / 2, top + chart + 16, label, "#ffffff"))
+    alternative = "Open risks by band at the end of each quarter. " + "; ".join(words) + "."
+    page.add(
+        '<figure id="bands-by-quarter">',
+        "<h3>Open risks by band, by quarter</h3>",
+        f'<svg role="img" aria-label="{escape(alternative)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title>{escape(alternative)}</title>'
+        + "".join(parts)
+        + "</svg>",
+        '<figcaption><p class="key">'
+        + "".join(
+            f'<span class="chip {page.band(band.name)}">{escape(band.name)}</span>'
+            for band in reversed(report.scoring.bands)
+        )
+        + '<span class="chip band-none">n/r: not recorded</span></p>'
+        '<p class="note">Risks open at each quarter\'s end, by the rating recorded for that '
+        "quarter; with none recorded then, not recorded (never today's rating).</p>"
+        "</figcaption>",
+        "</figure>",
+    )
+
+
+def _quarter_words(quarter: QuarterBands) -> str:
+    counted = [f"{tally.count} {tally.band}" for tally in quarter.tallies if tally.count]
+    if quarter.not_recorded:
+        counted.append(f"{quarter.not_recorded} not recorded")
+    return ", ".join(counted) if counted else "no open risks"
+
+
+def _movement_map(page: _Page) -> None:
+    """The heat map's cells again, with an arrow from each moved risk's cell last quarter."""
+    report = page.report
+    scoring = report.scoring
+    page.add('<figure id="movement">', f"<h3>Movement since {escape(report.previous.label)}</h3>")
+    if not report.moves:
+        page.add(
+            "<p>No scored risk moved cell since the end of "
+            f"{escape(report.previous.label)}: the map records no earlier score to move "
+            "from, or the scores are unchanged.</p>",
+            "</figure>",
+        )
+        return
+    cell_w, cell_h, left, top = 64, 44, 26, 6
+    columns, rows = scoring.max_impact, scoring.max_probability
+    width, height = left + columns * cell_w + 4, top + rows * cell_h + 34
+
+    def centre(probability: int, impact: int) -> tuple[float, float]:
+        return (
+            left + (impact - 0.5) * cell_w,
+            top + (rows - probability + 0.5) * cell_h,
+        )
+
+    parts = [
+        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M 0 0 L 10 5 L 0 10 z" fill="#000"/></marker></defs>'
+    ]
+    for probability in range(rows, 0, -1):
+        for impact in range(1, columns + 1):
+            band = scoring.band_for(probability * impact)
+            parts.append(
+                f'<rect x="{left + (impact - 1) * cell_w}" '
+                f'y="{top + (rows - probability) * cell_h}" '
+                f'width="{cell_w}" height="{cell_h}" fill="{css_colour(band.colour)}" '
+                'stroke="#333" stroke-width="0.8"/>'
+            )
+        parts.append(
+            _svg_text(
+                left - 8,
+                top + (rows - probability + 0.5) * cell_h + 4,
+                str(probability),
+                "#ffffff",
+                "end",
+            )
+        )
+    for impact in range(1, columns + 1):
+        parts.append(
+            _svg_text(
+                left + (impact - 0.5) * cell_w, top + rows * cell_h + 14, str(impact), "#ffffff"
+            )
+        )
+    parts.append(
+        _svg_text(left + columns * cell_w / 2, top + rows * cell_h + 29, "Impact", "#ffffff")
+    )
+    words = []
+    for index, move in enumerate(report.moves):
+        x1, y1 = centre(*move.before)
+        x2, y2 = centre(*move.after)
+        shift = (index % 3 - 1) * 5  # risks on the same path side by side
+        parts.append(
+            f'<line class="move" data-risk="{escape(move.id)}" x1="{x1 + shift:.1f}" '
+            f'y1="{y1 + shift:.1f}" x2="{x2 + shift:.1f}" y2="{y2 + shift:.1f}" '
+            'stroke="#000" stroke-width="2" marker-end="url(#arrowhead)"/>'
+        )
+        fill = css_colour(scoring.band_for(move.after[0] * move.after[1]).colour)
+        parts.append(_svg_text(x2 + shift, y2 + shift + 15, move.id, fill))
+        words.append(
+            f"{move.id} from probability {move.before[0]} impact {move.before[1]} to "
+            f"probability {move.after[0]} impact {move.after[1]}"
+        )
+    alternative = f"Movement since {report.previous.label}: " + "; ".join(words) + "."
+    page.add(
+        f'<svg role="img" aria-label="{escape(alternative)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title>{escape(alternative)}</title>'
+        + "".join(parts)
+        + "</svg>",
+        f"<figcaption>Probability (up) by impact (across). {escape('; '.join(words))}."
+        "</figcaption>",
+        "</figure>",
+    )
+
+
 def _summary(page: _Page) -> None:
     report = page.report
     page.add(
         '<section id="summary">',
-        "<h2>Summary</h2>",
+        "<h2>Executive summary</h2>",
+        '<div class="columns"><div>',
         '<table class="counts">',
-        f'<thead><tr><th>Rating</th><th class="num">{escape(report.previous.label)}</th>'
-        f'<th class="num">{escape(report.period.label)}</th>'
-        '<th class="num">Change</th></tr></thead>',
+        f'<thead><tr><th scope="col">Rating</th>'
+        f'<th scope="col" class="num">{escape(report.previous.label)}</th>'
+        f'<th scope="col" class="num">{escape(report.period.label)}</th>'
+        '<th scope="col" class="num">Change</th></tr></thead>',
         "<tbody>",
     )
     for count in report.counts:
@@ -237,21 +516,32 @@ def _summary(page: _Page) -> None:
         f"{_signed(report.total_now - report.total_previous)}</td></tr>",
         "</tbody></table>",
         f"<p>New this quarter: {_id_links(report.new_ids)}.</p>",
-        f"<p>Closed this quarter: {_id_links(report.closed_ids)}.</p>",
     )
+    if report.reopened_ids:
+        page.add(f"<p>Reopened this quarter: {_id_links(report.reopened_ids)}.</p>")
+    page.add(f"<p>Closed this quarter: {_id_links(report.closed_ids)}.</p>")
     if report.movement:
         words = [movement_phrase(direction, number) for direction, number in report.movement]
         page.add(
             f"<p>Direction of travel in {escape(report.period.label)}: "
             f"{escape(', '.join(words))}.</p>"
         )
-    page.add(f'<p class="note">{escape(previous_note(report))}</p>', "</section>")
+    page.add(f'<p class="note">{escape(previous_note(report))}</p>')
+    _band_chart(page)
+    page.add("</div><div>")
+    _since_last_quarter(page)
+    _attention(page)
+    page.add("</div></div>", "</section>")
 
 
 def _heat_map(page: _Page) -> None:
     report = page.report
     scoring = report.scoring
-    page.add('<section id="heat-map-section">', "<h2>Heat map</h2>")
+    page.add(
+        '<section id="heat-map-section" class="page">',
+        "<h2>Heat map</h2>",
+        '<div class="maps"><div>',
+    )
     if report.scored:
         page.add(
             f"<p>Residual risk of the {report.scored} scored open risk(s): probability "
@@ -263,12 +553,19 @@ def _heat_map(page: _Page) -> None:
             "score and band of each cell, and the rated risks are listed by band below "
             "it.</p>"
         )
-    page.add('<figure class="heat" id="heat-map">', '<table class="heat">', "<tbody>")
+    page.add(
+        '<figure class="heat" id="heat-map">',
+        '<table class="heat"><caption class="note">Residual risk heat map</caption>',
+        '<colgroup><col class="axis-col"><col class="level-col">'
+        + '<col class="cell-col">' * scoring.max_impact
+        + "</colgroup>",
+        "<tbody>",
+    )
     for index, row in enumerate(report.heat_map):
         level = scoring.probability_level(row[0].probability)
         label = escape(level.description) if level else ""
         axis = (
-            f'<th class="axis" rowspan="{len(report.heat_map)}">Probability</th>'
+            f'<th class="axis" scope="rowgroup" rowspan="{len(report.heat_map)}">Probability</th>'
             if index == 0
             else ""
         )
@@ -280,14 +577,17 @@ def _heat_map(page: _Page) -> None:
                 f'<span class="score">{cell.score}</span>{ids}</td>'
             )
         page.add(
-            f'<tr>{axis}<th class="level">{row[0].probability} {label}</th>'
+            f'<tr>{axis}<th class="level" scope="row">{row[0].probability} {label}</th>'
             + "".join(cells)
             + "</tr>"
         )
     impacts = range(1, scoring.max_impact + 1)
     page.add(
-        "<tr><th></th><th></th>" + "".join(f"<th>{impact}</th>" for impact in impacts) + "</tr>",
-        f'<tr><th></th><th></th><th class="axis" colspan="{scoring.max_impact}">Impact</th></tr>',
+        '<tr><td class="blank"></td><td class="blank"></td>'
+        + "".join(f'<th scope="col">{impact}</th>' for impact in impacts)
+        + "</tr>",
+        '<tr><td class="blank"></td><td class="blank"></td><th class="axis" scope="colgroup" '
+        f'colspan="{scoring.max_impact}">Impact</th></tr>',
         "</tbody></table>",
         '<p class="key">'
         + "".join(
@@ -308,7 +608,9 @@ def _heat_map(page: _Page) -> None:
                 f"</span> {_id_links(group.ids)}</li>"
             )
         page.add("</ul>")
-    page.add("</figure>", "</section>")
+    page.add("</figure>", "</div><div>")
+    _movement_map(page)
+    page.add("</div></div>", "</section>")
 
 
 def _trend_cell(direction: Direction | None) -> str:
@@ -320,13 +622,13 @@ def _trend_cell(direction: Direction | None) -> str:
 def _score_note(risk: OpenRisk) -> str:
     if risk.score is None:
         return ""
-    return f'<br><span class="note">{risk.impact} × {risk.probability} = {risk.score}</span>'
+    return f'<span class="score-note">{risk.impact} × {risk.probability} = {risk.score}</span>'
 
 
 def _open_risks(page: _Page) -> None:
     report = page.report
     headings = "".join(
-        f'<th class="centre">{escape(quarter_heading(q)).replace(" ", "<br>")}</th>'
+        f'<th scope="col" class="centre">{escape(quarter_heading(q)).replace(" ", "<br>")}</th>'
         for q in report.quarters
     )
     if not report.open_risks:
@@ -346,10 +648,12 @@ def _open_risks(page: _Page) -> None:
         '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
         '<col class="controls">'
         + '<col class="q">' * len(report.quarters)
-        + '<col class="rating"></colgroup>',
-        "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
-        f"<th>Key controls and activities</th>{headings}<th>Residual risk rating</th>"
-        "</tr></thead>",
+        + '<col class="rating"><col class="levels"></colgroup>',
+        '<thead><tr><th scope="col">ID</th><th scope="col">Risk name and owner</th>'
+        '<th scope="col">Description</th><th scope="col">Impact</th>'
+        f'<th scope="col">Key controls, activities and actions</th>{headings}'
+        '<th scope="col">Residual risk rating</th><th scope="col">Inherent, target and '
+        "score over time</th></tr></thead>",
         "<tbody>",
     )
     for risk in report.open_risks:
@@ -361,21 +665,103 @@ def _open_risks(page: _Page) -> None:
     )
 
 
+def _action_who_when(action: ActionLine) -> str:
+    parts = [action.owner] if action.owner else []
+    if action.due:
+        parts.append(f"due {long_date(action.due)}")
+    parts.append(action.status)
+    return ", ".join(parts)
+
+
+def _actions(actions: tuple[ActionLine, ...]) -> str:
+    if not actions:
+        return ""
+    items = []
+    for action in actions:
+        late = ' <span class="overdue">Overdue</span>' if action.overdue else ""
+        restricted = ' <span class="restricted">(restricted)</span>' if action.restricted else ""
+        items.append(
+            f"<li>{escape(action.text)} ({escape(_action_who_when(action))}){late}{restricted}</li>"
+        )
+    return "<h4>Further actions</h4><ul>" + "".join(items) + "</ul>"
+
+
+def _owner(risk: OpenRisk) -> str:
+    who = " · ".join(escape(part) for part in (risk.owner, risk.department) if part)
+    return f'<span class="owner">Owner: {who}</span>' if who else ""
+
+
+def _level_line(page: _Page, what: str, level: Level | None) -> str:
+    if level is None:
+        return f"<div>{what}: not recorded</div>"
+    score = f" {level.score}" if level.score is not None else ""
+    return (
+        f'<div>{what}: <span class="chip {page.band(level.rating)}">{escape(level.rating)}'
+        f"</span>{score}</div>"
+    )
+
+
+def sparkline(risk: OpenRisk) -> str:
+    """A small line of the residual score per quarter, oldest first; empty without a history."""
+    points = risk.scores
+    if len(points) < 2:
+        return ""
+    width, height, pad = 110, 36, 5
+    top = max(max(point.score for point in points), 1)
+    step = (width - 2 * pad) / (len(points) - 1)
+    xy = [
+        (pad + index * step, height - pad - (height - 2 * pad) * point.score / top)
+        for index, point in enumerate(points)
+    ]
+    words = ", ".join(f"{point.score} in {point.quarter.label}" for point in points)
+    label = f"{risk.id} residual score over time: {words}"
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="#111"/>' for x, y in xy)
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    return (
+        f'<svg class="spark" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} '
+        f'{height}" width="60" height="26" preserveAspectRatio="none">'
+        f"<title>{escape(label)}</title>'
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
+        f'<polyline points="{line}" fill="none" stroke="#1f4e9c" stroke-width="1.6"/>'
+        f"{dots}</svg>"
+        f'<span class="note spark-words">{" → ".join(str(p.score) for p in points)}</span>'
+    )
+
+
+def _levels(page: _Page, risk: OpenRisk) -> str:
+    above = '<div class="overdue">Above target</div>' if risk.above_target else ""
+    category = f"<div>Driven by: {escape(risk.category)}</div>" if risk.category else ""
+    return (
+        '<td class="levels">'
+        + _level_line(page, "Inherent", risk.inherent)
+        + _level_line(page, "Target", risk.target)
+        + above
+        + category
+        + sparkline(risk)
+        + "</td>"
+    )
+
+
 def _open_row(page: _Page, risk: OpenRisk) -> str:
     trend = "".join(_trend_cell(direction) for direction in risk.trend)
+    note = f"<h4>Latest score note</h4><p>{escape(risk.note)}</p>" if risk.note else ""
+    review = ""
+    if risk.review_overdue and risk.next_review:
+        review = f'<p class="overdue">Review overdue: due {long_date(risk.next_review)}</p>'
     return (
-        f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
-        f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
-        f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
+        f'<tr id="{escape(risk.id)}"><th scope="row" class="id">{escape(risk.id)}</th>'
+        f"<td>{escape(risk.name)}{_owner(risk)}</td><td>{_paragraphs(risk.description)}</td>"
+        f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}"
+        f"{_actions(risk.actions)}{note}{review}</td>"
         f'{trend}<td class="rating {page.band(risk.rating)}">{escape(risk.rating)}'
-        f"{_score_note(risk)}</td></tr>"
+        f"{_score_note(risk)}</td>{_levels(page, risk)}</tr>"
     )
 
 
 def _closed_row(risk: ClosedRisk) -> str:
     reported = long_date(risk.reported) if risk.reported else "Not yet reported"
     return (
-        f'<tr id="{escape(risk.id)}"><td class="id">{escape(risk.id)}</td>'
+        f'<tr id="{escape(risk.id)}"><th scope="row" class="id">{escape(risk.id)}</th>'
         f"<td>{escape(risk.name)}</td><td>{_paragraphs(risk.description)}</td>"
         f"<td>{_paragraphs(risk.impact_narrative)}</td><td>{_controls(risk.controls)}</td>"
         f"<td>{_paragraphs(risk.rationale)}</td><td>{long_date(risk.closed)}</td>"
@@ -399,9 +785,10 @@ def _closed_risks(page: _Page) -> None:
         '<colgroup><col class="id"><col class="name"><col class="text"><col class="text">'
         '<col class="controls"><col class="text"><col class="date"><col class="date">'
         "</colgroup>",
-        "<thead><tr><th>ID</th><th>Risk name</th><th>Description</th><th>Impact</th>"
-        "<th>Key controls and activities</th><th>Closed rationale</th><th>Closed date</th>"
-        "<th>Closure reported</th></tr></thead>",
+        '<thead><tr><th scope="col">ID</th><th scope="col">Risk name</th>'
+        '<th scope="col">Description</th><th scope="col">Impact</th>'
+        '<th scope="col">Key controls and activities</th><th scope="col">Closed rationale</th>'
+        '<th scope="col">Closed date</th><th scope="col">Closure reported</th></tr></thead>',
         "<tbody>",
     )
     page.add(*[_closed_row(risk) for risk in report.closed_risks])
@@ -416,8 +803,8 @@ def _guidance(page: _Page) -> None:
         "<h2>Appendix: risk scoring guidance</h2>",
         "<p>Risk score = impact × probability.</p>",
         "<h3>Impact</h3>",
-        '<table class="guidance"><thead><tr><th>Impact</th>'
-        + "".join(f"<th>{escape(c)}</th>" for c in categories)
+        '<table class="guidance"><thead><tr><th scope="col">Impact</th>'
+        + "".join(f'<th scope="col">{escape(c)}</th>' for c in categories)
         + "</tr></thead><tbody>",
     )
     for level in sorted(scoring.impact, key=lambda item: -item.level):
@@ -429,9 +816,10 @@ def _guidance(page: _Page) -> None:
     page.add(
         "</tbody></table>",
         "<h3>Probability</h3>",
-        '<table class="guidance"><thead><tr><th>Probability</th><th>Description</th>'
-        "<th>Detailed description</th><th>% chance</th><th>Relative</th><th>Frequency</th>"
-        "</tr></thead><tbody>",
+        '<table class="guidance"><thead><tr><th scope="col">Probability</th>'
+        '<th scope="col">Description</th><th scope="col">Detailed description</th>'
+        '<th scope="col">% chance</th><th scope="col">Relative</th>'
+        '<th scope="col">Frequency</th></tr></thead><tbody>',
     )
     for p in sorted(scoring.probability, key=lambda item: -item.level):
         page.add(
@@ -447,16 +835,18 @@ def _guidance(page: _Page) -> None:
             score = probability * impact
             band = scoring.band_for(score)
             cells.append(f'<td class="{page.band(band.name)}">{score}</td>')
-        page.add(f'<tr><th class="num">{probability}</th>' + "".join(cells) + "</tr>")
+        page.add(f'<tr><th scope="row" class="num">{probability}</th>' + "".join(cells) + "</tr>")
     page.add(
-        "<tr><th>Probability / Impact</th>"
+        '<tr><th scope="col">Probability / Impact</th>'
         + "".join(
-            f'<th class="centre">{impact}</th>' for impact in range(1, scoring.max_impact + 1)
+            f'<th scope="col" class="centre">{impact}</th>'
+            for impact in range(1, scoring.max_impact + 1)
         )
         + "</tr>",
         "</tbody></table>",
         "<h3>Rating bands</h3>",
-        '<table class="scores"><thead><tr><th>Score</th><th>Rating</th></tr></thead><tbody>',
+        '<table class="scores"><thead><tr><th scope="col">Score</th><th scope="col">Rating</th>'
+        "</tr></thead><tbody>",
     )
     for band in scoring.bands:
         page.add(
@@ -476,8 +866,9 @@ def render(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
-        "<style>" + STYLE + page.band_css + "\n"
-        f".band-unknown {{ background: {UNKNOWN_COLOUR}; color: #000000; }}\n</style>",
+        "<style>" + _page_rules(report) + STYLE + page.band_css + "\n"
+        f".band-unknown {{ background: {UNKNOWN_COLOUR}; color: #000000; }}\n"
+        ".band-none { background: #ffffff; color: #111111; border-style: dashed; }\n</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -489,15 +880,21 @@ def render(report: Report) -> str:
         f'<p class="period"><strong>Period:</strong> {escape(report.period.label)} '
         f"({escape(period_range(report.period))})</p>"
     )
+    if report.as_at:
+        page.add(f'<p class="as-at">{escape(report.as_at.describe())}</p>')
+    if report.scope:
+        page.add(
+            f'<p class="notice">{escape(report.scope)}: this pack holds only that part of '
+            "the register.</p>"
+        )
     if report.public:
         page.add(
             '<p class="notice">Published version: controls, notes and actions marked '
             "restricted are left out.</p>"
         )
-    page.add("</header>", "<main>", '<div class="overview">')
+    page.add("</header>", "<main>")
     _summary(page)
     _heat_map(page)
-    page.add("</div>")
     _open_risks(page)
     _closed_risks(page)
     _guidance(page)
