@@ -720,7 +720,7 @@ def sparkline(risk: OpenRisk) -> str:
     return (
         f'<svg class="spark" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} '
         f'{height}" width="60" height="26" preserveAspectRatio="none">'
-        f"<title>{escape(label)}</title>'
+        f"<title>{escape(label)}</title>"
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
         f'<polyline points="{line}" fill="none" stroke="#1f4e9c" stroke-width="1.6"/>'
         f"{dots}</svg>"
