@@ -80,3 +80,24 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+@dataclass(frozen=True)
+class QuarterPack:
+    """The shipped register after a scripted quarter, with its pack as HTML and as PDF."""
+
+    register: Path
+    html: Path
+    pdf: Path
+
+
+@pytest.fixture(scope="session")
+def quarter_pack(tmp_path_factory: pytest.TempPathFactory) -> QuarterPack:
+    """Built once per test session: a PDF takes seconds, and every PDF test reads this one."""
+    from scripted_quarter import MAY, _riskreg, _today, play_quarter
+
+    register = play_quarter(tmp_path_factory.mktemp("quarter") / "register")
+    with _today(MAY):
+        _riskreg(register, "report", "--output", str(register / "pack.html"))
+        _riskreg(register, "report", "--output", str(register / "pack.pdf"))
+    return QuarterPack(register, register / "pack.html", register / "pack.pdf")

@@ -96,7 +96,15 @@ def play_quarter(root: Path) -> Path:
         _riskreg(root, "score", "CRR05", "-i", "4", "-p", "4", "--category", "Service")
         _riskreg(root, "score", "CRR01", "-i", "4", "-p", "3", "--category", "Performance")
         _riskreg(root, "action", "CRR18", "--done", "1")
-        _riskreg(root, "reopen", "CRR14", "--reason", "Receivers failed twice in April", "--rating", "High")
+        _riskreg(
+            root,
+            "reopen",
+            "CRR14",
+            "--reason",
+            "Receivers failed twice in April",
+            "--rating",
+            "High",
+        )
         _riskreg(root, "owner", "CRR14", "Head of Force Contact", "--department", "Operations")
         _riskreg(root, "trend", "CRR14", "worsened")
         _riskreg(

@@ -14,6 +14,7 @@ or white, whichever contrasts more (`ink_for`).
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from riskreg.model.risk import Direction
@@ -406,6 +407,22 @@ def _quarter_words(quarter: QuarterBands) -> str:
     return ", ".join(counted) if counted else "no open risks"
 
 
+def _arrow(risk_id: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    """A line with its head drawn as a triangle: no marker, so no url() reference."""
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by = x2 - 9 * ux, y2 - 9 * uy  # the base of the head
+    head = (
+        f"{x2:.1f},{y2:.1f} {bx - 4.5 * uy:.1f},{by + 4.5 * ux:.1f} "
+        f"{bx + 4.5 * uy:.1f},{by - 4.5 * ux:.1f}"
+    )
+    return (
+        f'<g class="move" data-risk="{escape(risk_id)}"><line x1="{x1:.1f}" y1="{y1:.1f}" '
+        f'x2="{bx:.1f}" y2="{by:.1f}" stroke="#000" stroke-width="2"/>'
+        f'<polygon points="{head}" fill="#000"/></g>'
+    )
+
+
 def _movement_map(page: _Page) -> None:
     """The heat map's cells again, with an arrow from each moved risk's cell last quarter."""
     report = page.report
@@ -429,11 +446,7 @@ def _movement_map(page: _Page) -> None:
             top + (rows - probability + 0.5) * cell_h,
         )
 
-    parts = [
-        '<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M 0 0 L 10 5 L 0 10 z" fill="#000"/></marker></defs>'
-    ]
+    parts: list[str] = []
     for probability in range(rows, 0, -1):
         for impact in range(1, columns + 1):
             band = scoring.band_for(probability * impact)
@@ -466,11 +479,7 @@ def _movement_map(page: _Page) -> None:
         x1, y1 = centre(*move.before)
         x2, y2 = centre(*move.after)
         shift = (index % 3 - 1) * 5  # risks on the same path side by side
-        parts.append(
-            f'<line class="move" data-risk="{escape(move.id)}" x1="{x1 + shift:.1f}" '
-            f'y1="{y1 + shift:.1f}" x2="{x2 + shift:.1f}" y2="{y2 + shift:.1f}" '
-            'stroke="#000" stroke-width="2" marker-end="url(#arrowhead)"/>'
-        )
+        parts.append(_arrow(move.id, x1 + shift, y1 + shift, x2 + shift, y2 + shift))
         fill = css_colour(scoring.band_for(move.after[0] * move.after[1]).colour)
         parts.append(_svg_text(x2 + shift, y2 + shift + 15, move.id, fill))
         words.append(

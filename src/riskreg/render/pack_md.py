@@ -71,8 +71,12 @@ def _summary(report: Report) -> list[str]:
         ]
     )
     out = ["## Summary", "", *table(header, rows, ["---", "--:", "--:", "--:"]), ""]
+    reopened = (
+        f" Reopened this quarter: {_ids(report.reopened_ids)}." if report.reopened_ids else ""
+    )
     out.append(
-        f"New this quarter: {_ids(report.new_ids)}. Closed this quarter: {_ids(report.closed_ids)}."
+        f"New this quarter: {_ids(report.new_ids)}.{reopened} "
+        f"Closed this quarter: {_ids(report.closed_ids)}."
     )
     if report.movement:
         out += [
