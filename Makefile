@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint typecheck check clean chromium
+.PHONY: run test bench lint typecheck check clean chromium pdf-libraries pack-picture
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/riskreg list
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium pdf-libraries
 	$(BIN)/python -m pytest
 
 # The HTML report is checked in Debian's headless Chromium (tests/test_browser.py): install
@@ -30,6 +30,26 @@ chromium:
 	else \
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	fi
+
+# The PDF pack (tests/test_pack_pdf.py): WeasyPrint's Pango and fonts, and poppler's
+# pdftoppm to draw its pages. Installed when missing, as for chromium; not by 'make run'.
+PDF_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libraries:
+	@if command -v pdftoppm >/dev/null && ldconfig -p | grep -q libpangoft2-1.0; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+	  echo "install Pango (libpangoft2) and poppler-utils: the PDF pack tests need them"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES); \
+	else \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES); \
+	fi
+
+# The README's picture of the pack's first page: the shipped register after a scripted quarter.
+pack-picture: $(STAMP) pdf-libraries
+	@folder=$$(mktemp -d) && \
+	$(BIN)/python tests/scripted_quarter.py $$folder/register && \
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $$folder/register/pack.pdf docs/pack-page-1 && \
+	rm -rf $$folder
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -439,7 +439,46 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
             {"riskreg_mb": ours, "reference_mb": loop},
         )
     )
+
+    # (f) the committee pack as PDF, beside the HTML it is printed from
+    rows += pdf_pack_rows(riskreg, say)
     return rows, notes
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader  # the test extra
+
+    return len(PdfReader(path).pages)
+
+
+def pdf_pack_rows(riskreg: str, say: Callable[[str], None]) -> list[Row]:
+    """report -o pack.pdf for the shipped register and for 1,000 risks: time and pages."""
+    rows = []
+    OUT.mkdir(exist_ok=True)
+    for label, root in (("shipped register", REPO), ("1,000 risks", OUT / "register-pack-1000")):
+        if root != REPO:
+            generate(root, 1000)
+        say(f"(f) report --output pack.pdf, {label}")
+        out = OUT / ("pack-shipped" if root == REPO else f"pack-{root.name}")
+        html = time_once(
+            Command("report html", [riskreg, "-R", str(root), "report", "-o", f"{out}.html"])
+        )
+        pdf = time_once(
+            Command("report pdf", [riskreg, "-R", str(root), "report", "-o", f"{out}.pdf"])
+        )
+        pages = pdf_pages(Path(f"{out}.pdf"))
+        rows.append(
+            Row(
+                f"(f) report -o pack.pdf, {label}",
+                f"{ms(pdf)}, {pages} pages",
+                f"{ms(html)} report -o pack.html",
+                f"{pdf / html:.1f}x",
+                "",
+                "",
+                {"riskreg": pdf, "reference": html, "pages": pages},
+            )
+        )
+    return rows
 
 
 # -- the report ----------------------------------------------------------------------

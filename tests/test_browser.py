@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED_OPEN, Run
+from conftest import SHIPPED_OPEN, QuarterPack, Run
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # A guard against a hung browser, not a timing assertion.
@@ -332,3 +333,103 @@ def test_html_report_prints_on_a4_landscape(
     assert boxes == {(0, 0, 842, 595)}  # A4 landscape, in points
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages >= 5
+
+
+CONTRAST = """(() => {
+  const parse = (text) => {
+    const found = text.match(/rgba?\\(([^)]+)\\)/);
+    if (!found) return null;
+    const [r, g, b, a] = found[1].split(',').map(Number);
+    return {r, g, b, a: a === undefined ? 1 : a};
+  };
+  const hex = (text) => ({r: parseInt(text.slice(1, 3), 16), g: parseInt(text.slice(3, 5), 16),
+                          b: parseInt(text.slice(5, 7), 16), a: 1});
+  const luminance = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const background = (element) => {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = parse(getComputedStyle(e).backgroundColor);
+      if (colour && colour.a > 0) return colour;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const failures = [];
+  let checked = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || element.closest('title')) continue;
+    const style = getComputedStyle(element);
+    let ink, back;
+    if (element instanceof SVGElement) {
+      const declared = element.closest('[data-background]');
+      if (!declared) { failures.push('SVG text without a declared background: ' +
+                                     node.textContent.trim()); continue; }
+      ink = parse(style.fill);
+      back = hex(declared.getAttribute('data-background'));
+    } else {
+      ink = parse(style.color);
+      back = background(element);
+    }
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (parseInt(style.fontWeight) >= 700 && size >= 18.66);
+    const [light, dark] = [luminance(ink), luminance(back)].sort((x, y) => y - x);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    checked += 1;
+    if (ratio < (large ? 3 : 4.5)) {
+      failures.push(`${ratio.toFixed(2)}:1 ${style.color} on ${JSON.stringify(back)}: ` +
+                    node.textContent.trim().slice(0, 40));
+    }
+  }
+  return {checked, failures};
+})()"""
+
+
+def test_every_text_in_the_pack_meets_wcag_aa_contrast(
+    quarter_pack: QuarterPack, browser: Browser, page: str
+) -> None:
+    """4.5:1 for text, 3:1 for large text, on the background it is drawn on (SVG included)."""
+    browser.load(page, quarter_pack.html.as_uri())
+    found = browser.evaluate(page, CONTRAST)
+    assert found["failures"] == []
+    assert found["checked"] > 500
+
+
+def test_pack_cells_hold_their_text_at_1400_pixels(
+    quarter_pack: QuarterPack, browser: Browser, page: str
+) -> None:
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1400, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        page,
+    )
+    try:
+        browser.load(page, quarter_pack.html.as_uri())
+        spilled = browser.evaluate(
+            page,
+            "[...document.querySelectorAll('td, th')].filter(cell => cell.scrollWidth > "
+            "cell.clientWidth + 1).map(cell => (cell.closest('tr').id || '?') + ': ' + "
+            "cell.textContent.trim().slice(0, 30))",
+        )
+        width = browser.evaluate(page, "document.documentElement.scrollWidth")
+        shot = browser.send(
+            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False}, page
+        )
+    finally:
+        browser.send("Emulation.setDeviceMetricsOverride", DESKTOP, page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "pack-1400.png").write_bytes(base64.b64decode(shot["data"]))
+    assert spilled == []
+    assert width <= 1400
+    # The page's accessibility basics: a language, headings in order, scoped headers.
+    browser.load(page, quarter_pack.html.as_uri())
+    assert browser.evaluate(page, "document.documentElement.lang") == "en-GB"
+    levels = browser.evaluate(
+        page, "[...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])"
+    )
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    assert browser.evaluate(page, "document.querySelectorAll('thead th:not([scope])').length") == 0
+    assert browser.evaluate(page, "document.querySelectorAll('svg:not([role=img])').length") == 0

@@ -186,7 +186,7 @@ table.heat col.cell-col { width: 118px; }
 .spark { display: block; margin-top: 4px; }
 .spark-words { display: block; font-size: 8pt; }
 .owner { display: block; margin-top: 4px; color: #333; }
-td h4 { font-size: 8.5pt; margin: 6px 0 2px; }
+td p.sub { font-weight: bold; margin: 6px 0 2px; }
 .trend { text-align: center; font-size: 11pt; white-space: nowrap; }
 .trend.improved { color: #1a7f37; } .trend.worsened { color: #c00000; }
 .trend.unchanged { color: #1f4e9c; } .trend.new { color: #7030a0; font-size: 9pt; }
@@ -692,7 +692,7 @@ def _actions(actions: tuple[ActionLine, ...]) -> str:
         items.append(
             f"<li>{escape(action.text)} ({escape(_action_who_when(action))}){late}{restricted}</li>"
         )
-    return "<h4>Further actions</h4><ul>" + "".join(items) + "</ul>"
+    return '<p class="sub">Further actions</p><ul>' + "".join(items) + "</ul>"
 
 
 def _owner(risk: OpenRisk) -> str:
@@ -753,7 +753,7 @@ def _levels(page: _Page, risk: OpenRisk) -> str:
 
 def _open_row(page: _Page, risk: OpenRisk) -> str:
     trend = "".join(_trend_cell(direction) for direction in risk.trend)
-    note = f"<h4>Latest score note</h4><p>{escape(risk.note)}</p>" if risk.note else ""
+    note = f'<p class="sub">Latest score note</p><p>{escape(risk.note)}</p>' if risk.note else ""
     review = ""
     if risk.review_overdue and risk.next_review:
         review = f'<p class="overdue">Review overdue: due {long_date(risk.next_review)}</p>'
