@@ -47,6 +47,7 @@ class ProblemFormat(str, Enum):
 class ReportFormat(str, Enum):
     md = 'md'
     html = 'html'
+    pdf = 'pdf'
 
 
 class ShowFormat(str, Enum):
@@ -237,12 +238,14 @@ def _action_15(
 app.command('action')(_action_15)
 
 def _report_16(
-    fmt: Annotated[ReportFormat | None, typer.Option('--format', '-f', help='md or html. Default: from the --output name (.html, .htm), else md.', show_default=False)] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
     as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help='Only the risks this person or role owns.', show_default=False)] = None,
+    department: Annotated[str | None, typer.Option('--department', help='Only the risks of this department.', show_default=False)] = None,
 ) -> None:
-    'Build the audit committee pack: counts, heat map, open and closed risks, guidance.\n\nExample: riskreg report --format html --output pack.html'
+    'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
 
 app.command('report')(_report_16)
