@@ -136,11 +136,17 @@ def report(
     from riskreg.errors import UsageError
     from riskreg.git.stamp import stamp_at, stamp_now
     from riskreg.register.layout import display_path
-    from riskreg.register.writing import write_output
+    from riskreg.register.writing import _inside_register, write_output
     from riskreg.render import pack_html, pack_md
     from riskreg.reports.pack import build_report
 
-    chosen = _pack_format(fmt, output)
+    root = options(ctx).root()
+    try:
+        chosen = _pack_format(fmt, output)
+    except UsageError:
+        if output is None or not _inside_register(output, root):
+            raise
+        chosen = "md"  # write_output refuses it, naming the register's file it would replace
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("a PDF is not for the terminal: give --output pack.pdf")
     if chosen == "pdf":
@@ -151,7 +157,6 @@ def report(
 
             raise NoPdfEngine(INSTALL_HINT)
     register = _register(ctx, as_of, "the report")
-    root = options(ctx).root()
     as_at = stamp_now(root) if as_of is None else stamp_at(root, as_of)
     pack = build_report(register, public=public, as_at=as_at, owner=owner, department=department)
     content: str | bytes
