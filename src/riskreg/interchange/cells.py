@@ -17,29 +17,6 @@ class CellError(ValueError):
     """A cell's value that cannot be read as its column's field."""
 
 
-# Cells that a spreadsheet would run as a formula, and the quote that makes them text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
-
-
-def neutralised(text: str) -> str:
-    """`text` with a leading quote if a spreadsheet would read it as a formula (OWASP).
-
-    A text that begins with the quote itself gets one more, so that `unneutralised`
-    gives back exactly what was written.
-    """
-    if text.startswith((*FORMULA_STARTS, NEUTRALISER)):
-        return NEUTRALISER + text
-    return text
-
-
-def unneutralised(text: str) -> str:
-    """Take off exactly the quote that `neutralised` added, and nothing else."""
-    if text.startswith(NEUTRALISER) and text[1:2] and text[1] in (*FORMULA_STARTS, NEUTRALISER):
-        return text[1:]
-    return text
-
-
 def text_of(value: object) -> str:
     """A cell as text: numbers without a spurious .0, dates as ISO, stripped."""
     if value is None:

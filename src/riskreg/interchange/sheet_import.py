@@ -162,6 +162,8 @@ def read_sheet_import(
             rows.append(_read_row(sheet, number, cells, mapping, config, options, shown))
     if not result.mappings:
         raise UsageError(f"{shown}: no sheet has a header row naming a risk's ID or name")
+    if not rows:
+        raise UsageError(f"{shown}: no risks: every row below the header row is empty")
     _plan_rows(root, config, rows, actions, today)
     for row in rows:
         if row.problems:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from riskreg.errors import UsageError
-from riskreg.interchange.cells import unneutralised
 from riskreg.interchange.encodings import decode
+from riskreg.interchange.formulas import unneutralised
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab")
