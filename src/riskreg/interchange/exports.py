@@ -91,6 +91,19 @@ def exported_risks(register: Register, public: bool = False) -> list[Risk]:
     return [public_view(risk) for risk in risks] if public else risks
 
 
+def owned_by(register: Register, owner: str) -> Register:
+    """The register with only `owner`'s risks (the name compared case-insensitively)."""
+    import dataclasses
+
+    wanted = " ".join(owner.split()).casefold()
+    risks = [r for r in register.risks if " ".join((r.owner or "").split()).casefold() == wanted]
+    if not risks:
+        owners = sorted({r.owner for r in register.risks if r.owner})
+        listed = ", ".join(owners[:20]) + (" ..." if len(owners) > 20 else "")
+        raise UsageError(f"--owner {owner}: no risk has this owner; owners: {listed or 'none'}")
+    return dataclasses.replace(register, risks=risks)
+
+
 def export_json(register: Register, public: bool = False) -> str:
     document = {
         EXPORT_KEY: EXPORT_VERSION,

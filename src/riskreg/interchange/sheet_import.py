@@ -78,6 +78,7 @@ class Row:
     problems: list[str] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # field -> its cell, for messages
     raised: dt.date | None = None
+    disagreements: dict[str, tuple[str, str]] = field(default_factory=dict)  # rating vs levels
 
 
 @dataclass
@@ -90,11 +91,13 @@ class SheetImport:
     rows: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad_rows: list[str] = field(default_factory=list)
-    actions_read: int = 0
+    actions_read: int | None = None  # None: no Actions sheet read
 
-    def summary(self) -> list[str]:
-        """The mapping used and the columns ignored, sheet by sheet."""
+    def summary(self, mapping: bool = True) -> list[str]:
+        """What was read; with `mapping`, the columns used and ignored, sheet by sheet."""
         out = [f"read {self.workbook.describe()}"]
+        if not mapping:
+            return out
         for sheet, mapping in self.mappings:
             name = f"sheet {sheet.name}, " if sheet.name is not None else ""
             out.append(f"{name}header row {mapping.header_row}:")
@@ -104,8 +107,8 @@ class SheetImport:
                 out.append(f"  {mapping.label(index)} ignored: {why}")
         for name, why in self.left_out:
             out.append(f"sheet {name}: {why}")
-        if self.actions_read:
-            out.append(f"{self.actions_read} action(s) read from the Actions sheet")
+        if self.actions_read is not None:
+            out.append(f"sheet Actions: {self.actions_read} action(s)")
         return out
 
 
@@ -324,11 +327,13 @@ def _settle_rating(row: Row, which: str, prefix: str, config: RegisterConfig) ->
     band = config.scoring.band_for(impact * probability)
     given = assessment.get("rating")
     if given is not None and given != band.name:
-        row.problems.append(
+        # Wrong unless the rating is the one exported and only the levels were changed:
+        # decided once the row is matched with the register's risk.
+        row.disagreements[which] = (
+            given,
             f'{row.cells[prefix + "rating"]}: "{given}" disagrees with {impact} x '
-            f"{probability} = {impact * probability}, which is {band.name}"
+            f"{probability} = {impact * probability}, which is {band.name}",
         )
-        return
     row.data[which] = {"rating": band.name, "impact": impact, "probability": probability} | {
         key: value for key, value in assessment.items() if key == "category"
     }
@@ -362,6 +367,7 @@ def _read_actions(
         result.left_out.append((sheet.name or "", "no Ref and Action headings in row 1"))
         return None
     actions: dict[str, list[dict[str, Any]]] = {}
+    result.actions_read = 0
     for number, cells in enumerate(sheet.rows[1:], 2):
 
         def cell(name: str, cells: list[object] = cells) -> object:
@@ -386,7 +392,7 @@ def _read_actions(
         if text_of(cell("restricted")).casefold() in ("yes", "true", "y", "1"):
             item["restricted"] = True
         actions.setdefault(risk_id, []).append(item)
-        result.actions_read += 1
+        result.actions_read = (result.actions_read or 0) + 1
     return actions
 
 
@@ -430,6 +436,10 @@ def _plan_rows(
         if actions is not None:
             row.data["actions"] = actions.get(risk_id, [])
         existing = by_id.get(risk_id)
+        for which, (given, problem) in row.disagreements.items():
+            before = getattr(existing, which, None) if existing else None
+            if before is None or before.rating != given:
+                row.problems.append(problem)
         if row.problems:
             continue
         if existing is None:
