@@ -362,7 +362,7 @@ def import_file(
                 skip_bad=skip_bad,
             )
             read = read_sheet_import(root, config, source, display_path(source), settings, today())
-            for line in read.summary(mapping=dry_run):
+            for line in read.summary(columns=dry_run):
                 typer.echo(line)
             for problem in read.problems:
                 sys.stderr.write(f"riskreg: {problem}\n")

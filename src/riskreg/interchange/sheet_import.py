@@ -93,10 +93,10 @@ class SheetImport:
     bad_rows: list[str] = field(default_factory=list)
     actions_read: int | None = None  # None: no Actions sheet read
 
-    def summary(self, mapping: bool = True) -> list[str]:
-        """What was read; with `mapping`, the columns used and ignored, sheet by sheet."""
+    def summary(self, columns: bool = True) -> list[str]:
+        """What was read; with `columns`, the columns used and ignored, sheet by sheet."""
         out = [f"read {self.workbook.describe()}"]
-        if not mapping:
+        if not columns:
             return out
         for sheet, mapping in self.mappings:
             name = f"sheet {sheet.name}, " if sheet.name is not None else ""
