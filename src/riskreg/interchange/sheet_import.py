@@ -232,7 +232,7 @@ def _read_row(
     row = Row(sheet, number, sheet.place(shown, number))
     data = row.data
     scoring = config.scoring
-    for index, name in mapping.fields.items():
+    for index, name in sorted(mapping.fields.items()):
         value = cells[index] if index < len(cells) else None
         where = f"{sheet.place(shown, number, column_letter(index))} ({mapping.headings[index]})"
         row.cells[name] = where
