@@ -56,7 +56,7 @@ def test_the_workbook_opens_with_the_right_values_and_types(run: Run, tmp_path: 
     assert row["Closed"].value == dt.datetime(2022, 3, 8)  # a real date cell
     assert row["Closed"].is_date
     guidance = [[c.value for c in r] for r in book["Guidance"].iter_rows()]
-    assert ["Band", "From", "To"] == guidance[[g[0] for g in guidance].index("Band")][:3]
+    assert guidance[[g[0] for g in guidance].index("Band")][:3] == ["Band", "From", "To"]
 
 
 def test_scores_are_numbers_and_actions_have_their_sheet(run: Run, tmp_path: Path) -> None:
@@ -163,3 +163,16 @@ def test_csv_written_to_a_file_starts_with_a_bom(run: Run, tmp_path: Path) -> No
     raw = (tmp_path / "r.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,name,status,")
     assert raw[3:].decode("utf-8") == run("export").stdout
+
+
+def test_only_the_spreadsheet_commands_load_openpyxl(register: Path, tmp_path: Path) -> None:
+    from test_startup import imported_modules
+
+    listed, modules = imported_modules("--register", str(register), "list", "--format", "csv")
+    assert listed.returncode == 0
+    assert "riskreg.model.risk" in modules
+    assert not [m for m in modules if m.split(".")[0] == "openpyxl"]
+    path = tmp_path / "r.xlsx"
+    written, modules = imported_modules("--register", str(register), "export", "-o", str(path))
+    assert written.returncode == 0
+    assert "openpyxl" in modules
