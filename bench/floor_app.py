@@ -11,10 +11,16 @@ from typing import Annotated
 import typer
 
 
+class DateOrder(str, Enum):
+    dmy = 'dmy'
+    mdy = 'mdy'
+
+
 class ExportFormat(str, Enum):
     csv = 'csv'
     json = 'json'
     tsv = 'tsv'
+    xlsx = 'xlsx'
 
 
 class GuidanceFormat(str, Enum):
@@ -139,13 +145,20 @@ def _init_7(
 app.command('init')(_init_7)
 
 def _import_8(
-    source: Annotated[Path, typer.Argument(help="A published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
+    source: Annotated[Path, typer.Argument(help="A spreadsheet (.xlsx, .csv, .tsv), a published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
     year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
     update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', show_default=True)] = False,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', show_default=True)] = False,
+    mapping: Annotated[list[str] | None, typer.Option('--map', help="Read FIELD from the column with this heading or letter, e.g. --map owner='Accountable lead'; repeatable.", metavar='FIELD=COLUMN', show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option('--sheet', help='Read only this sheet of a workbook.', show_default=False)] = None,
+    header_row: Annotated[int | None, typer.Option('--header-row', help='The row that holds the headings. Default: found.', show_default=False)] = None,
+    encoding: Annotated[str | None, typer.Option('--encoding', help='Encoding of a CSV or TSV file. Default: found (UTF-8, UTF-16 with a BOM, Windows-1252).', show_default=False)] = None,
+    date_order: Annotated[DateOrder, typer.Option('--date-order', help='How to read 01/02/2022: dmy (1 February) or mdy (2 January).', show_default=True)] = DateOrder.dmy,
+    rating_map: Annotated[list[str] | None, typer.Option('--rating-map', help="Read a rating cell's word as a band, e.g. --rating-map Red=High; repeatable.", metavar='WORD=BAND', show_default=False)] = None,
+    skip_bad: Annotated[bool, typer.Option('--skip-bad', help='Import the good rows of a spreadsheet; list the rest.', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    "Import risks from a published register or from 'riskreg export'.\n\nThe kind of FILE is told from its content. Existing risks are left as they are\nunless --update is given.\n\nExample: riskreg import tests/fixtures/seed_register.txt --dry-run"
+    "Import risks from a spreadsheet, a published register or 'riskreg export'.\n\nA spreadsheet's columns are recognised from their headings (Ref, Risk, Likelihood,\nImpact, Rating, Owner, ...); run with --dry-run first to see the mapping and what\nwould change. Nothing is written while any row is bad. Existing risks are left as\nthey are unless --update is given.\n\nExample: riskreg import register.xlsx --dry-run"
 
 
 app.command('import')(_import_8)
@@ -251,10 +264,12 @@ def _report_16(
 app.command('report')(_report_16)
 
 def _export_17(
-    fmt: Annotated[ExportFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ExportFormat.csv,
+    fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
 ) -> None:
-    "Write every risk, with every field, to stdout; 'riskreg import' reads it back.\n\nExample: riskreg export --format json > register.json"
+    "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
 
 app.command('export')(_export_17)

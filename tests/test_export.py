@@ -150,14 +150,15 @@ def test_csv_layout(run: Run, register: Path) -> None:
     ]
     assert [row["id"] for row in rows] == [f"CRR{n:02d}" for n in range(1, 23)] + ["CRR30"]
     full = rows[-1]
+    # A list cell begins with "- ", which a spreadsheet would run as a formula: quoted.
     assert full["controls"] == (
-        "- Generator tested monthly.\n"
+        "'- Generator tested monthly.\n"
         "- text: 'Supplier contract clause 7: penalty terms.'\n"
         "  restricted: true\n"
         "- '- a control that starts like a list item'"
     )
     assert full["actions"] == (
-        "- action: Replace UPS\n  owner: Estates\n  due: 2022-09-30\n  status: in progress\n"
+        "'- action: Replace UPS\n  owner: Estates\n  due: 2022-09-30\n  status: in progress\n"
         "- action: Renegotiate supplier terms\n  restricted: true"
     )
     assert (full["trend 2021/22 Q2"], full["trend 2021/22 Q4"]) == ("", "worsened")
@@ -357,8 +358,7 @@ def test_status_conflict_is_never_overwritten(run: Run, register: Path, tmp_path
         (
             "not.csv",
             "ID\tRisk Name\n",
-            "not.csv: not a riskreg CSV export: its first line must be "
-            "the header id,name,status,description,impact_narrative,controls,...",
+            "not.csv: no risks: every row below the header row is empty",
         ),
         (
             "cells.csv",

@@ -22,7 +22,15 @@ import typer.main
 from conftest import copy_register
 from riskreg.cli import app
 
-HEAVY = ("pydantic", "pydantic_core", "yaml", "_yaml", "riskreg.model.risk", "riskreg.yamlsource")
+HEAVY = (
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "_yaml",
+    "riskreg.model.risk",
+    "riskreg.yamlsource",
+    "openpyxl",
+)
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
@@ -253,14 +254,19 @@ def init(
     )
 
 
+class DateOrder(str, Enum):
+    dmy = "dmy"
+    mdy = "mdy"
+
+
 def import_file(
     ctx: typer.Context,
     source: Annotated[
         Path,
         typer.Argument(
             metavar="FILE",
-            help="A published register's tab-separated tables, or "
-            "a riskreg export (JSON, CSV or TSV).",
+            help="A spreadsheet (.xlsx, .csv, .tsv), a published register's tab-separated "
+            "tables, or a riskreg export (JSON, CSV or TSV).",
         ),
     ],
     year: Annotated[
@@ -276,25 +282,116 @@ def import_file(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="List what would change; write nothing.")
     ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="Read FIELD from the column with this heading or letter, e.g. "
+            "--map owner='Accountable lead'; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="Read only this sheet of a workbook.", show_default=False)
+    ] = None,
+    header_row: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="The row that holds the headings. Default: found.", show_default=False
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Encoding of a CSV or TSV file. Default: found (UTF-8, UTF-16 with a BOM, "
+            "Windows-1252).",
+            show_default=False,
+        ),
+    ] = None,
+    date_order: Annotated[
+        DateOrder,
+        typer.Option(help="How to read 01/02/2022: dmy (1 February) or mdy (2 January)."),
+    ] = DateOrder.dmy,
+    rating_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rating-map",
+            metavar="WORD=BAND",
+            help="Read a rating cell's word as a band, e.g. --rating-map Red=High; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", help="Import the good rows of a spreadsheet; list the rest."),
+    ] = False,
     wait: Wait = DEFAULT_WAIT,
 ) -> None:
-    """Import risks from a published register or from 'riskreg export'.
+    """Import risks from a spreadsheet, a published register or 'riskreg export'.
 
-    The kind of FILE is told from its content. Existing risks are left as they are
-    unless --update is given.
+    A spreadsheet's columns are recognised from their headings (Ref, Risk, Likelihood,
+    Impact, Rating, Owner, ...); run with --dry-run first to see the mapping and what
+    would change. Nothing is written while any row is bad. Existing risks are left as
+    they are unless --update is given.
 
-    Example: riskreg import tests/fixtures/seed_register.txt --dry-run
+    Example: riskreg import register.xlsx --dry-run
     """
     from riskreg.cli import options
     from riskreg.interchange.importing import import_file as run_import
+    from riskreg.interchange.sheet_import import SheetOptions, is_sheet, read_sheet_import
+    from riskreg.model.timeline import today
+    from riskreg.register.layout import display_path
     from riskreg.register.loading import load_config
 
     root = options(ctx).root()
     with nullcontext() if dry_run else locked(root, "import", wait):
         config = load_config(root)
-        outcome = run_import(root, config, source, year, update=update, dry_run=dry_run)
+        rows = None
+        bad_rows: list[str] = []
+        if is_sheet(source, encoding):
+            if year is not None:
+                raise fail("--year is for the published register's tables, not a spreadsheet", 2)
+            settings = SheetOptions(
+                sheet=sheet,
+                header_row=header_row,
+                overrides=tuple(mapping or ()),
+                encoding=encoding,
+                day_first=date_order is DateOrder.dmy,
+                rating_map=_rating_map(rating_map or []),
+                skip_bad=skip_bad,
+            )
+            read = read_sheet_import(root, config, source, display_path(source), settings, today())
+            for line in read.summary(columns=dry_run):
+                typer.echo(line)
+            for problem in read.problems:
+                sys.stderr.write(f"riskreg: {problem}\n")
+            if read.problems and not skip_bad:
+                raise fail(
+                    f"{len(read.problems)} problem(s) in {len(read.bad_rows)} row(s); nothing "
+                    "imported (fix them, or use --skip-bad to import the good rows)"
+                )
+            rows, bad_rows = read.rows, read.bad_rows
+        else:
+            unused = [
+                flag
+                for flag, given in (
+                    ("--map", mapping),
+                    ("--sheet", sheet),
+                    ("--header-row", header_row),
+                    ("--rating-map", rating_map),
+                    ("--skip-bad", skip_bad),
+                    ("--date-order", date_order is not DateOrder.dmy),
+                )
+                if given
+            ]
+            if unused:
+                raise fail(f"{unused[0]} is for spreadsheets; {display_path(source)} is not one", 2)
+        outcome = run_import(root, config, source, year, update=update, dry_run=dry_run, rows=rows)
     for line in outcome.lines():
         typer.echo(line)
+    if bad_rows:
+        raise fail(f"{len(bad_rows)} bad row(s) left out: " + "; ".join(bad_rows))
     if outcome.conflicts:
         raise fail(
             f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
@@ -305,6 +402,16 @@ def import_file(
             f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
             "use --update to change them"
         )
+
+
+def _rating_map(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        word, sep, band = pair.partition("=")
+        if not sep or not word.strip() or not band.strip():
+            raise fail(f"--rating-map {pair}: write WORD=BAND, e.g. --rating-map Red=High", 2)
+        out[word.strip().casefold()] = band.strip()
+    return out
 
 
 def register(app: typer.Typer) -> None:

@@ -29,6 +29,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
     tsv = "tsv"
+    xlsx = "xlsx"
 
 
 class TextFormat(str, Enum):
@@ -182,22 +183,74 @@ def report(
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExportFormat.csv
-    ),
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, json, tsv or xlsx. Default: from the --output name, else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout; needed for xlsx. A CSV "
+            "or TSV file starts with a BOM, so that Excel reads it as UTF-8.",
+            show_default=False,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.",
+            show_default=False,
+        ),
+    ] = None,
     public: Annotated[
         bool,
         typer.Option("--public", help="Leave out controls, notes and actions marked restricted."),
     ] = False,
 ) -> None:
-    """Write every risk, with every field, to stdout; 'riskreg import' reads it back.
+    """Write every risk, with every field; 'riskreg import' reads it back.
 
-    Example: riskreg export --format json > register.json
+    Example: riskreg export --format xlsx --output register.xlsx
     """
-    from riskreg.interchange.exports import EXPORTERS
+    from riskreg.interchange.exports import EXPORTERS, exported_risks, owned_by
+    from riskreg.register.layout import display_path
+    from riskreg.register.writing import write_output
 
+    chosen = fmt.value if fmt else _format_for(output)
     register = _register(ctx, None, "an export")
-    sys.stdout.write(EXPORTERS[fmt.value](register, public))
+    if owner is not None:
+        register = owned_by(register, owner)
+    if chosen == "xlsx":
+        from riskreg.render.workbook import workbook_bytes
+
+        if output is None:
+            raise fail("--format xlsx writes a workbook: give --output FILE.xlsx", 2)
+        risks = exported_risks(register, public)
+        write_output(output, workbook_bytes(risks, register.config.scoring), register.root)
+        actions = sum(len(risk.actions) for risk in risks)
+        sys.stderr.write(
+            f"riskreg: wrote {display_path(output)}: {len(register.open_risks)} open and "
+            f"{len(register.closed_risks)} closed risk(s), {actions} action(s)\n"
+        )
+        return
+    text = EXPORTERS[chosen](register, public)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    bom = b"\xef\xbb\xbf" if chosen in ("csv", "tsv") else b""
+    write_output(output, bom + text.encode("utf-8"), register.root)
+    sys.stderr.write(f"riskreg: wrote {display_path(output)}: {len(register.risks)} risk(s)\n")
+
+
+def _format_for(output: Path | None) -> str:
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return suffix if suffix in ("csv", "json", "tsv", "xlsx") else "csv"
 
 
 def diff(

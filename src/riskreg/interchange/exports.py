@@ -14,6 +14,10 @@ back the same files. The formats:
   closure_closed, closure_reported, history. An empty cell is an unset field. The
   list fields (controls, notes, actions, history) hold a YAML block list, one
   `- item` per control, as a spreadsheet user would write bullets.
+
+A CSV or TSV cell that a spreadsheet would run as a formula (it begins with `=`, `+`,
+`-`, `@`, tab or carriage return, as every list cell's `- ` does) is written after a `'`,
+and import takes exactly that quote off (`formulas`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import yaml
 from pydantic import ValidationError
 
 from riskreg.errors import UsageError
+from riskreg.interchange.formulas import neutralised, unneutralised
 from riskreg.model.quarters import Quarter
 from riskreg.model.redaction import public_view
 from riskreg.model.risk import Risk, id_key
@@ -84,6 +89,19 @@ def file_data(risk: Risk) -> dict[str, Any]:
 def exported_risks(register: Register, public: bool = False) -> list[Risk]:
     risks = sorted(register.risks, key=lambda risk: id_key(risk.id))
     return [public_view(risk) for risk in risks] if public else risks
+
+
+def owned_by(register: Register, owner: str) -> Register:
+    """The register with only `owner`'s risks (the name compared case-insensitively)."""
+    import dataclasses
+
+    wanted = " ".join(owner.split()).casefold()
+    risks = [r for r in register.risks if " ".join((r.owner or "").split()).casefold() == wanted]
+    if not risks:
+        owners = sorted({r.owner for r in register.risks if r.owner})
+        listed = ", ".join(owners[:20]) + (" ..." if len(owners) > 20 else "")
+        raise UsageError(f"--owner {owner}: no risk has this owner; owners: {listed or 'none'}")
+    return dataclasses.replace(register, risks=risks)
 
 
 def export_json(register: Register, public: bool = False) -> str:
@@ -159,7 +177,7 @@ def export_csv(register: Register, public: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(flat_row(risk, header) for risk in risks)
+    writer.writerows([neutralised(cell) for cell in flat_row(risk, header)] for risk in risks)
     return out.getvalue()
 
 
@@ -189,7 +207,10 @@ def export_tsv(register: Register, public: bool = False) -> str:
     risks = exported_risks(register, public)
     header = columns(risks)
     lines = ["\t".join(header)]
-    lines += ["\t".join(tsv_escape(value) for value in flat_row(risk, header)) for risk in risks]
+    lines += [
+        "\t".join(tsv_escape(neutralised(value)) for value in flat_row(risk, header))
+        for risk in risks
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -297,7 +318,7 @@ def _read_csv(text: str, shown: str) -> Iterator[ImportedRisk]:
         except csv.Error as error:
             raise UsageError(f"{shown}:{line}: not valid CSV: {error}") from None
         if row:
-            yield _from_row(header, row, f"{shown}:{line}")
+            yield _from_row(header, [unneutralised(cell) for cell in row], f"{shown}:{line}")
         line = reader.line_num + 1
 
 
@@ -310,7 +331,7 @@ def _read_tsv(text: str, shown: str) -> Iterator[ImportedRisk]:
             continue
         where = f"{shown}:{number}"
         try:
-            row = [tsv_unescape(value) for value in line.split("\t")]
+            row = [unneutralised(tsv_unescape(value)) for value in line.split("\t")]
         except ValueError as error:
             raise UsageError(f"{where}: {error}") from None
         yield _from_row(header, row, where)

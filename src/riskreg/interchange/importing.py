@@ -23,6 +23,7 @@ from riskreg.register.writing import create_file, replace_file
 from riskreg.yamlsource import read_document
 
 SEED = "seed"
+SHEET = "sheet"
 KIND_NAMES = {
     SEED: "the published register's tables",
     "json": "a riskreg JSON export",
@@ -62,17 +63,11 @@ class ImportOutcome:
         return out
 
 
-def read_source(source: Path) -> str:
-    try:
-        raw = source.read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{source}: is a folder; give the file to import") from None
-    except OSError as error:
-        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{source}: not UTF-8 text (byte {error.start})") from None
+def read_source(source: Path, encoding: str | None = None) -> str:
+    from riskreg.interchange.encodings import decode
+    from riskreg.interchange.spreadsheets import read_raw
+
+    return decode(read_raw(source), str(source), encoding).text
 
 
 def parse_source(source: Path, year: str) -> list[dict[str, Any]]:
@@ -122,12 +117,16 @@ def import_file(
     year: str | None,
     update: bool = False,
     dry_run: bool = False,
+    rows: list[tuple[dict[str, Any], str]] | None = None,
 ) -> ImportOutcome:
-    """Add (or with `update`, change) the risks of `source`; nothing is written on an error."""
-    text = read_source(source)
-    kind = source_kind(source, text)
+    """Add (or with `update`, change) the risks of `source`; nothing is written on an error.
+
+    `rows` are a spreadsheet's risks, read and checked by `interchange.sheet_import`.
+    """
     shown = display_path(source)
-    if kind == SEED:
+    if rows is not None:
+        kind, risks = SHEET, rows
+    elif (kind := source_kind(source, text := read_source(source))) == SEED:
         risks = [
             (data, f"{shown}: risk {data.get('id')}")
             for data in _seed_risks(source, year or config.quarter.financial_year)
@@ -169,7 +168,7 @@ def import_file(
             outcome.skipped.append(item.existing)
             continue
         updated, bom, fields = _updated_text(
-            item.existing, item.data, config, complete=kind != SEED
+            item.existing, item.data, config, complete=kind not in (SEED, SHEET)
         )
         if not fields:
             outcome.unchanged.append(item.existing)

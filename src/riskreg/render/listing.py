@@ -165,10 +165,12 @@ def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
 
 
 def render_csv(listing: Listing) -> None:
+    from riskreg.interchange.formulas import neutralised
+
     header, rows = _flat_rows(listing)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralised(cell) for cell in row] for row in rows)
 
 
 def _md_cell(text: str) -> str:

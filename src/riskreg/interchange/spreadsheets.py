@@ -1,0 +1,115 @@
+"""Reading a spreadsheet's cells: an .xlsx workbook (every sheet), or a CSV or TSV file.
+
+The cells come back as Python values: text, numbers, and dates where the workbook
+holds real date cells. CSV and TSV text is decoded by `encodings` (the encoding found is
+named), its separator sniffed (Excel writes `;` in some locales), and the quote riskreg
+puts before formula-like text on export is taken off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from riskreg.errors import UsageError
+from riskreg.interchange.encodings import decode
+from riskreg.interchange.formulas import unneutralised
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".tsv", ".tab")
+
+
+@dataclass
+class Sheet:
+    name: str | None  # None for a CSV or TSV file
+    rows: list[list[object]]
+
+    def place(self, shown: str, row: int, letter: str | None = None) -> str:
+        """Where a row (1-based) or one of its cells is, as a user finds it."""
+        if self.name is None:
+            return f"{shown}: row {row}" + (f", column {letter}" if letter else "")
+        sheet = f"'{self.name}'" if not self.name.replace("_", "").isalnum() else self.name
+        return f"{shown}: {sheet}!{letter}{row}" if letter else f"{shown}: sheet {sheet}, row {row}"
+
+
+@dataclass
+class Workbook:
+    shown: str
+    kind: str  # xlsx, csv or tsv
+    sheets: list[Sheet]
+    encoding: str | None = None  # for CSV and TSV: the encoding found or given
+
+    def describe(self) -> str:
+        if self.encoding is not None:
+            return f"{self.shown}: {self.kind.upper()}, {self.encoding}"
+        names = ", ".join(sheet.name or "" for sheet in self.sheets)
+        return f"{self.shown}: workbook with sheets {names}"
+
+
+def is_spreadsheet(source: Path, export_kind: str | None) -> bool:
+    """An .xlsx workbook, or a CSV or TSV file that is not one of riskreg's own exports."""
+    suffix = source.suffix.lower()
+    if suffix in (*WORKBOOK_SUFFIXES, ".xls"):
+        return True
+    return suffix in TEXT_SUFFIXES and export_kind is None
+
+
+def read_raw(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{source}: is a folder; give the file to import") from None
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read: {error.strerror}") from None
+
+
+def read_workbook(source: Path, shown: str, encoding: str | None = None) -> Workbook:
+    suffix = source.suffix.lower()
+    if suffix == ".xls":
+        raise UsageError(f"{shown}: an Excel 97-2003 workbook; save it as .xlsx, then import")
+    if suffix in WORKBOOK_SUFFIXES:
+        if encoding is not None:
+            raise UsageError(f"--encoding is for CSV and TSV files; {shown} is a workbook")
+        return _read_xlsx(source, shown)
+    decoded = decode(read_raw(source), shown, encoding)
+    delimiter = "\t" if suffix in (".tsv", ".tab") else _sniffed(decoded.text)
+    kind = "tsv" if delimiter == "\t" else "csv"
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    try:
+        rows: list[list[object]] = [[unneutralised(cell) for cell in row] for row in reader]
+    except csv.Error as error:
+        raise UsageError(
+            f"{shown}: row {reader.line_num}: not valid {kind.upper()}: {error}"
+        ) from None
+    return Workbook(shown, kind, [Sheet(None, rows)], decoded.encoding)
+
+
+def _sniffed(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_xlsx(source: Path, shown: str) -> Workbook:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(source, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        detail = getattr(error, "strerror", None) or "not an .xlsx workbook"
+        raise UsageError(f"{shown}: cannot read: {detail}") from None
+    try:
+        sheets = [
+            Sheet(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+            for sheet in book.worksheets
+        ]
+    finally:
+        book.close()
+    return Workbook(shown, "xlsx", sheets)
