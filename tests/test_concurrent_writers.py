@@ -129,7 +129,7 @@ def test_twenty_writers_lose_nothing(tmp_path: Path, round_: int) -> None:
     jobs["new"] = ["new", "--name", "Created in the race", "--rating", "High"]
     jobs["import"] = ["import", str(source)]
     done = run_at_once(register, tmp_path, {n: [*a, "--wait", WAIT] for n, a in jobs.items()})
-    said = {name: f"exit {code}\n{out}{err}" for name, (code, out, err) in done.items()}
+    said = "\n".join(f"{name}: exit {code}\n{out}{err}" for name, (code, out, err) in done.items())
 
     # Every score that said "Recorded" is in the file, once.
     same = [e for e in history(register / "risks/CRR18.yaml") if e["event"] == "scored"]

@@ -105,6 +105,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _lock_identity(path: Path) -> tuple[int, int, bytes] | None:
+    """The lock file's inode, size and bytes, or None once it has gone."""
+    try:
+        info = os.stat(path)
+        return info.st_ino, info.st_size, path.read_bytes()
+    except OSError:
+        return None
+
+
 def _is_stale(holder: LockHolder) -> bool:
     """Certainly stale: written on this host by a process that has gone."""
     return holder.host == socket.gethostname() and holder.pid is not None and not _alive(holder.pid)
@@ -138,8 +147,11 @@ def register_lock(root: Path, command: str, wait: float = DEFAULT_WAIT) -> Itera
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         except FileExistsError:
+            seen = _lock_identity(path)
             holder = read_holder(path)
-            if _is_stale(holder):
+            # The holder may have finished between our reading and our check: stale only
+            # if its process has gone and the very same lock file is still there.
+            if _is_stale(holder) and seen is not None and _lock_identity(path) == seen:
                 raise RegisterLocked(_stale_message(path, holder)) from None
             if time.monotonic() >= deadline:
                 raise RegisterLocked(_busy_message(path, holder, wait)) from None
