@@ -24,17 +24,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 
 
-@dataclass(frozen=True)
 class Renderer:
     """Where a renderer lives ("module:function"), and whether it writes to a stream."""
 
-    target: str
-    streams: bool
+    __slots__ = ("streams", "target")
+
+    def __init__(self, target: str, streams: bool) -> None:
+        self.target = target
+        self.streams = streams
 
     def function(self) -> Callable[..., Any]:
         module, _, name = self.target.partition(":")
