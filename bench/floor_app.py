@@ -16,6 +16,17 @@ class DateOrder(str, Enum):
     mdy = 'mdy'
 
 
+class DetailFormat(str, Enum):
+    text = 'text'
+    json = 'json'
+    yaml = 'yaml'
+
+
+class DiffFormat(str, Enum):
+    text = 'text'
+    json = 'json'
+
+
 class ExportFormat(str, Enum):
     csv = 'csv'
     json = 'json'
@@ -35,35 +46,29 @@ class GuidanceTopic(str, Enum):
     bands = 'bands'
 
 
-class ListFormat(str, Enum):
+class HistoryFormat(str, Enum):
+    text = 'text'
+    json = 'json'
+
+
+class ListingFormat(str, Enum):
     table = 'table'
     json = 'json'
     csv = 'csv'
     md = 'md'
 
 
-class ProblemFormat(str, Enum):
-    auto = 'auto'
-    text = 'text'
-    parsable = 'parsable'
-    github = 'github'
-    json = 'json'
-
-
-class ReportFormat(str, Enum):
+class PackFormat(str, Enum):
     md = 'md'
     html = 'html'
     pdf = 'pdf'
 
 
-class ShowFormat(str, Enum):
+class ProblemsFormat(str, Enum):
+    auto = 'auto'
     text = 'text'
-    json = 'json'
-    yaml = 'yaml'
-
-
-class TextFormat(str, Enum):
-    text = 'text'
+    parsable = 'parsable'
+    github = 'github'
     json = 'json'
 
 
@@ -87,7 +92,7 @@ def _list_2(
     all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', show_default=True)] = False,
     overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', show_default=True)] = False,
     above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
-    fmt: Annotated[ListFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListFormat.table,
+    fmt: Annotated[ListingFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListingFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
 
@@ -96,7 +101,7 @@ app.command('list')(_list_2)
 
 def _show_3(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18 (any case).', metavar='ID', show_default=True)] = ...,
-    fmt: Annotated[ShowFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ShowFormat.text,
+    fmt: Annotated[DetailFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DetailFormat.text,
 ) -> None:
     'Show everything about one risk, open or closed.\n\nExample: riskreg show crr18'
 
@@ -251,7 +256,7 @@ def _action_15(
 app.command('action')(_action_15)
 
 def _report_16(
-    fmt: Annotated[ReportFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
+    fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
     as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
@@ -277,7 +282,7 @@ app.command('export')(_export_17)
 def _diff_18(
     old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
-    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
+    fmt: Annotated[DiffFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DiffFormat.text,
 ) -> None:
     'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
@@ -286,7 +291,7 @@ app.command('diff')(_diff_18)
 
 def _history_19(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
-    fmt: Annotated[TextFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = TextFormat.text,
+    fmt: Annotated[HistoryFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = HistoryFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
@@ -295,7 +300,7 @@ app.command('history')(_history_19)
 
 def _validate_20(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
-    fmt: Annotated[ProblemFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemFormat.auto,
+    fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
 ) -> None:
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'

@@ -117,7 +117,7 @@ def test_a_malformed_file_does_not_hide_the_rest(run: Run, register: Path) -> No
     outcome = run("list", "--format", "json")
     assert outcome.code == 1
     assert len(ids(outcome.stdout)) == 20
-    assert "risks/CRR10.yaml:3:1: error: YAML syntax error" in outcome.stderr
+    assert "riskreg: error: risks/CRR10.yaml:3:1: YAML syntax error" in outcome.stderr
     assert "Traceback" not in outcome.stderr
 
 

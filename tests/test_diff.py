@@ -247,7 +247,7 @@ def test_broken_file_at_a_revision_is_named(run: Run, history: Path) -> None:
     commit_all(history, "Broken")
     outcome = run("diff", "HEAD~1", "HEAD")
     assert (outcome.code, outcome.stdout) == (1, "")
-    assert outcome.stderr.startswith("riskreg: HEAD:risks/CRR05.yaml:3:1: ")
+    assert outcome.stderr.startswith("riskreg: error: HEAD:risks/CRR05.yaml:3:1: ")
     assert outcome.stderr.endswith("nothing was written (run 'riskreg validate')\n")
 
 

@@ -240,7 +240,8 @@ def test_import_never_overwrites_without_update(run: Run, register: Path, tmp_pa
     )
     assert outcome.stdout.endswith("0 added, 0 updated, 20 unchanged, 2 skipped\n")
     assert outcome.stderr == (
-        "riskreg: 2 risk(s) exist already and were left as they are; use --update to change them\n"
+        "riskreg: error: 2 risk(s) exist already and were left as they are; "
+        "use --update to change them\n"
     )
     assert files_of(register) == before
 
@@ -312,7 +313,7 @@ def test_status_conflict_is_never_overwritten(run: Run, register: Path, tmp_path
         "reopen it first\n0 added, 0 updated, 0 unchanged, 1 skipped\n"
     )
     assert outcome.stderr == (
-        "riskreg: 1 risk(s) are open in one place and closed in the "
+        "riskreg: error: 1 risk(s) are open in one place and closed in the "
         "other and were left as they are\n"
     )
     assert files_of(register) == before

@@ -148,7 +148,8 @@ def test_export_refusals(run: Run, tmp_path: Path) -> None:
     to_terminal = run("export", "--format", "xlsx")
     assert (to_terminal.code, to_terminal.stdout) == (2, "")
     assert (
-        to_terminal.stderr == "riskreg: --format xlsx writes a workbook: give --output FILE.xlsx\n"
+        to_terminal.stderr
+        == "riskreg: error: --format xlsx writes a workbook: give --output FILE.xlsx\n"
     )
     nobody = run("export", "--owner", "Nobody")
     assert nobody.code == 2

@@ -148,16 +148,16 @@ def test_bad_rows_name_each_cell_and_write_nothing(run: Run, empty: Path, tmp_pa
     assert outcome.code == 1
     assert outcome.stdout == f"read {source}: workbook with sheets Risks\n"
     assert outcome.stderr == (
-        f'riskreg: {source}: Risks!F6 (Likelihood): "Very high" is not a probability 1-5\n'
-        f'riskreg: {source}: Risks!G6 (Severity): "9" is not an impact 1-5\n'
-        f'riskreg: {source}: Risks!H6 (RAG): "Purple" is not a rating (Low, Medium, High, '
+        f'riskreg: error: {source}: Risks!F6 (Likelihood): "Very high" is not a probability 1-5\n'
+        f'riskreg: error: {source}: Risks!G6 (Severity): "9" is not an impact 1-5\n'
+        f'riskreg: error: {source}: Risks!H6 (RAG): "Purple" is not a rating (Low, Medium, High, '
         "Critical)\n"
-        f'riskreg: {source}: Risks!K6 (Next review): "31/02/2022" is not a date; write it as '
-        "dd/mm/yyyy, 30-Jun-2022 or 2022-06-30\n"
-        f"riskreg: {source}: Risks!G7 (Severity): the row gives a residual probability but no "
-        "impact; give both or neither\n"
-        "riskreg: 5 problem(s) in 2 row(s); nothing imported (fix them, or use --skip-bad to "
-        "import the good rows)\n"
+        f'riskreg: error: {source}: Risks!K6 (Next review): "31/02/2022" is not a date; '
+        "write it as dd/mm/yyyy, 30-Jun-2022 or 2022-06-30\n"
+        f"riskreg: error: {source}: Risks!G7 (Severity): the row gives a residual probability "
+        "but no impact; give both or neither\n"
+        "riskreg: error: 5 problem(s) in 2 row(s); nothing imported (fix them, or use "
+        "--skip-bad to import the good rows)\n"
     )
     assert "Traceback" not in outcome.stderr
     assert snapshot(empty) == before
@@ -171,7 +171,7 @@ def test_skip_bad_writes_the_good_rows_and_lists_the_rest(
     assert outcome.code == 1
     assert "2 added, 0 updated, 0 unchanged, 0 skipped\n" in outcome.stdout
     assert outcome.stderr.endswith(
-        f"riskreg: 1 bad row(s) left out: {source}: sheet Risks, row 6\n"
+        f"riskreg: error: 1 bad row(s) left out: {source}: sheet Risks, row 6\n"
     )
     assert sorted(p.name for p in (empty / "risks").iterdir()) == ["CRR01.yaml", "R1.yaml"]
 
@@ -306,7 +306,7 @@ def test_spreadsheet_options_are_refused_for_other_files(run: Run, empty: Path) 
 
     outcome = run("-R", str(empty), "import", str(SEED), "--sheet", "Risks")
     assert (outcome.code, outcome.stdout) == (2, "")
-    assert outcome.stderr == f"riskreg: --sheet is for spreadsheets; {SEED} is not one\n"
+    assert outcome.stderr == f"riskreg: error: --sheet is for spreadsheets; {SEED} is not one\n"
 
 
 def test_an_old_excel_file_is_refused_clearly(run: Run, empty: Path, tmp_path: Path) -> None:

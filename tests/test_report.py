@@ -446,9 +446,9 @@ def test_broken_risk_file_stops_the_pack(run: Run, register: Path) -> None:
     outcome = run("report", "--output", "pack.md")
     assert outcome.code == 1
     assert outcome.stdout == ""
-    assert outcome.stderr.startswith("riskreg: risks/CRR05.yaml:")
+    assert outcome.stderr.startswith("riskreg: error: risks/CRR05.yaml:")
     assert outcome.stderr.endswith(
-        "riskreg: 1 problem(s) in the register; the report needs every risk, so nothing was "
+        "riskreg: error: 1 problem(s) in the register; the report needs every risk, so nothing was "
         "written (run 'riskreg validate')\n"
     )
     assert not (register / "pack.md").exists()

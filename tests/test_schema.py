@@ -82,7 +82,7 @@ def test_schema_check_reports_a_stale_copy(run: Run, register: Path) -> None:
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
         1,
         "",
-        "riskreg: schema/risk.schema.json is missing or out of date; run 'riskreg schema'\n",
+        "riskreg: error: schema/risk.schema.json is missing or out of date; run 'riskreg schema'\n",
     )
     assert not target.exists()
     run("schema")

@@ -160,9 +160,12 @@ def test_validate_off_a_terminal_does_not_load_rich(tmp_path: Path) -> None:
     assert not [m for m in modules if m == "rich" or m.startswith("rich.")]
 
 
-def test_validate_plain_text_is_what_rich_prints(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_validate_text_on_a_terminal_is_the_plain_text_decorated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The text is written once; on a terminal rich adds colour and changes no character."""
+    import io
+
     from rich.console import Console
 
     from riskreg.render import console, problems
@@ -172,12 +175,22 @@ def test_validate_plain_text_is_what_rich_prints(
     (root / "risks" / "CRR19.yaml").write_text("id: CRR19\nname: [\x0bunclosed\n", encoding="utf-8")
     result = validate_register(root)
     assert len({p.path for p in result.problems}) >= 2
-    problems.render_text(result)
-    plain = capsys.readouterr().out
-    monkeypatch.setattr(problems, "_plain_output", lambda: False)
+    plain = io.StringIO()
+    problems.render_text(result, plain)
+    monkeypatch.setattr(problems, "_on_terminal", lambda out: True)
+    coloured = io.StringIO()
     monkeypatch.setattr(
-        console, "stdout_console", lambda: Console(highlight=False, width=100, force_terminal=False)
+        console,
+        "stdout_console",
+        lambda out: Console(file=coloured, highlight=False, width=100, force_terminal=True),
     )
-    problems.render_text(result)
-    assert capsys.readouterr().out == plain
-    assert "duplicate key 'status'" in plain
+    problems.render_text(result, io.StringIO())
+    assert "\x1b[" in coloured.getvalue()
+    assert without_colour(coloured.getvalue()) == plain.getvalue()
+    assert "duplicate key 'status'" in plain.getvalue()
+
+
+def without_colour(ansi: str) -> str:
+    from rich.text import Text
+
+    return "\n".join(Text.from_ansi(line).plain for line in ansi.split("\n"))

@@ -7,17 +7,18 @@ imported inside the commands, so `riskreg --help` starts fast.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from riskreg import __version__
+from riskreg.commands import Options
+from riskreg.commands.edge import EdgeGroup, run
 
 app = typer.Typer(
     name="riskreg",
+    cls=EdgeGroup,
     help="Keep a corporate risk register as plain YAML files in git: list, score, "
     "validate and report it.",
     no_args_is_help=True,
@@ -25,18 +26,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Options:
-    """Global options, shared with every command through the Typer context."""
-
-    def __init__(self, register: Path | None) -> None:
-        self.register = register
-
-    def root(self) -> Path:
-        from riskreg.register.layout import find_root
-
-        return find_root(self.register)
 
 
 def _version(value: bool) -> None:
@@ -66,11 +55,6 @@ def _global(
     ctx.obj = Options(register)
 
 
-def options(ctx: typer.Context) -> Options:
-    obj: Any = ctx.find_root().obj
-    return obj if isinstance(obj, Options) else Options(None)
-
-
 def _register_commands() -> None:
     from riskreg.commands import browse, lifecycle, report, validate
 
@@ -84,24 +68,5 @@ _register_commands()
 
 
 def main() -> None:
-    """Entry point: run the app; map domain errors to one line on stderr and an exit code."""
-    from riskreg.errors import RiskregError
-
-    try:
-        app()
-    except RiskregError as error:
-        sys.stderr.write(f"riskreg: error: {error.message}\n")
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("riskreg: interrupted\n")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as error:  # a bug: say so in one line unless asked for the traceback
-        if os.environ.get("RISKREG_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"riskreg: internal error: {type(error).__name__}: {error} "
-            "(set RISKREG_DEBUG=1 for details)\n"
-        )
-        sys.exit(70)
+    """Entry point: run the app; the edge maps any error to one line and an exit code."""
+    run(app)

@@ -1,4 +1,5 @@
-"""Domain errors raised by the core; the command layer maps them to exit codes."""
+"""Domain errors raised by the core. The command edge (riskreg.commands.edge) maps each to
+one line on stderr and an exit code; the exit codes live there, in one table."""
 
 from __future__ import annotations
 
@@ -14,11 +15,19 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
+# How much of a mistyped value an error message repeats: enough to recognise it.
+ECHOED = 40
+
+
+def echoed(text: str) -> str:
+    """`text` quoted for a message, cut to a readable length."""
+    if len(text) <= ECHOED:
+        return repr(text)
+    return f"{text[:ECHOED]!r}... ({len(text):,} characters)"
+
 
 class RiskregError(Exception):
     """A fatal error the user can fix; printed as one line, never a traceback."""
-
-    exit_code = EXIT_USAGE
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -44,8 +53,6 @@ class ConfigError(RiskregError):
 
 
 class UnknownRisk(RiskregError):
-    exit_code = EXIT_PROBLEMS
-
     def __init__(self, risk_id: str) -> None:
         super().__init__(f"no risk {risk_id} in this register (try 'riskreg list --all')")
         self.risk_id = risk_id
@@ -53,26 +60,28 @@ class UnknownRisk(RiskregError):
 
 class InvalidRiskId(RiskregError):
     def __init__(self, text: str) -> None:
-        super().__init__(f"{text!r} is not a risk ID: an ID is letters then digits, such as CRR18")
+        super().__init__(
+            f"{echoed(text)} is not a risk ID: an ID is letters then digits, such as CRR18"
+        )
 
 
 class BadRiskFile(RiskregError):
     """A risk file the command needs cannot be read; carries the problems found."""
 
-    exit_code = EXIT_PROBLEMS
-
     def __init__(self, message: str) -> None:
         super().__init__(message)
 
 
+class ProblemsFound(RiskregError):
+    """The command ran but found problems it must report as a failure (named on stderr)."""
+
+
 class WriteError(RiskregError):
-    exit_code = EXIT_PROBLEMS
+    pass
 
 
 class RegisterLocked(RiskregError):
     """Another riskreg holds the register's lock, or a lock was left behind."""
-
-    exit_code = EXIT_PROBLEMS
 
 
 class UsageError(RiskregError):
@@ -81,8 +90,6 @@ class UsageError(RiskregError):
 
 class WrongState(RiskregError):
     """The risk is not in a state the command applies to: closing a closed risk, say."""
-
-    exit_code = EXIT_PROBLEMS
 
 
 class NoPdfEngine(RiskregError):

@@ -1,34 +1,35 @@
-"""Command functions, one module per concern; each registers its commands on the app."""
+"""Command functions, one module per concern; each registers its commands on the app.
+
+A command parses its arguments (a risk ID once, by `parse_risk_id` as Typer's parser),
+calls the core, hands the result to a renderer from riskreg.render, and returns. Errors
+are raised, never printed: the edge (riskreg.commands.edge) turns each into one line.
+"""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+class Options:
+    """Global options, shared with every command through the Typer context."""
+
+    def __init__(self, register: Path | None) -> None:
+        self.register = register
+
+    def root(self) -> Path:
+        from riskreg.register.layout import find_root
+
+        return find_root(self.register)
 
 
-def guarded(function: F) -> F:
-    """Turn a domain error into one line on stderr and its exit code, never a traceback."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from riskreg.errors import RiskregError
-
-        try:
-            return function(*args, **kwargs)
-        except RiskregError as error:
-            sys.stdout.flush()
-            sys.stderr.write(f"riskreg: error: {error.message}\n")
-            raise typer.Exit(error.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
+def options(ctx: typer.Context) -> Options:
+    obj: Any = ctx.find_root().obj
+    return obj if isinstance(obj, Options) else Options(None)
 
 
 Wait = Annotated[
@@ -50,16 +51,13 @@ def locked(root: Path, command: str, wait: float) -> AbstractContextManager[Path
     return register_lock(root, command, wait)
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    sys.stdout.flush()
-    sys.stderr.write(f"riskreg: {message}\n")
-    return typer.Exit(code)
-
-
 def report_problems(problems: list[Any], limit: int = 20) -> None:
     """Name each broken file on stderr (for commands other than validate)."""
+    from riskreg.commands.edge import PREFIX
+
     errors = [p for p in problems if p.is_error]
+    sys.stdout.flush()
     for problem in errors[:limit]:
-        sys.stderr.write(f"riskreg: {problem.one_line()}\n")
+        sys.stderr.write(f"{PREFIX}{problem.where()}: {problem.message} [{problem.code}]\n")
     if len(errors) > limit:
-        sys.stderr.write(f"riskreg: ... and {len(errors) - limit} more; run 'riskreg validate'\n")
+        sys.stderr.write(f"{PREFIX}... and {len(errors) - limit} more; run 'riskreg validate'\n")

@@ -10,20 +10,11 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import DEFAULT_WAIT, Wait, fail, guarded, locked, report_problems
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
-    yaml = "yaml"
+from riskreg.commands import DEFAULT_WAIT, Wait, locked, report_problems
+from riskreg.commands.edge import PREFIX
+from riskreg.errors import ProblemsFound, UsageError
+from riskreg.model.ids import parse_risk_id
+from riskreg.render import DETAIL, GUIDANCE, LISTING, DetailFormat, GuidanceFormat, ListingFormat
 
 
 class GuidanceTopic(str, Enum):
@@ -31,11 +22,6 @@ class GuidanceTopic(str, Enum):
     impact = "impact"
     probability = "probability"
     bands = "bands"
-
-
-class GuidanceFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def list_risks(
@@ -72,18 +58,17 @@ def list_risks(
             "--above-target", help="Only risks whose residual score exceeds the target score."
         ),
     ] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ListFormat.table
+    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        LISTING.default
     ),
 ) -> None:
     """List risks, most serious first, with the four latest trend arrows.
 
     Example: riskreg list --rating critical --format json
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_register
-    from riskreg.render.listing import RENDERERS
     from riskreg.reports.listing import ListFilter, select
 
     register = load_register(options(ctx).root())
@@ -94,10 +79,10 @@ def list_risks(
         ),
         today(),
     )
-    RENDERERS[fmt.value](listing)
+    LISTING.write(fmt, listing, sys.stdout)
     if register.errors:
         report_problems(register.errors)
-        raise fail(
+        raise ProblemsFound(
             f"{len(register.errors)} problem(s) in the register; shown risks exclude "
             "the files named above"
         )
@@ -105,25 +90,26 @@ def list_risks(
 
 def show(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk ID, e.g. CRR18 (any case).")],
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ShowFormat.text
+    risk_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk ID, e.g. CRR18 (any case)."),
+    ],
+    fmt: Annotated[DetailFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DETAIL.default
     ),
 ) -> None:
     """Show everything about one risk, open or closed.
 
     Example: riskreg show crr18
     """
-    from riskreg.cli import options
-    from riskreg.model.ids import normalise_id
+    from riskreg.commands import options
     from riskreg.register.loading import load_config, load_one
-    from riskreg.render import detail
+    from riskreg.render.detail import RiskDetail
 
-    normalise_id(risk_id)  # refuse paths before touching the disk
     root = options(ctx).root()
     config = load_config(root)
     risk, _doc, _file = load_one(root, risk_id, config)
-    detail.RENDERERS[fmt.value](risk, config)
+    DETAIL.write(fmt, RiskDetail(risk, config), sys.stdout)
 
 
 def score(
@@ -132,6 +118,7 @@ def score(
         str | None,
         typer.Argument(
             metavar="ID",
+            parser=parse_risk_id,
             help="Risk to score; leave out to use as a calculator.",
             show_default=False,
         ),
@@ -154,10 +141,9 @@ def score(
 
     Example: riskreg score CRR18 --impact 5 --prob 4
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import RegisterNotFound, UsageError
     from riskreg.lifecycle.assess import score_risk
-    from riskreg.model.ids import normalise_id
     from riskreg.register.loading import load_config
     from riskreg.render.detail import print_calculation, print_score_change
     from riskreg.scoring.calculation import calculate
@@ -172,9 +158,9 @@ def score(
             from riskreg.scoring.defaults import default_scoring
 
             scoring = default_scoring()
-        print_calculation(calculate(scoring, impact, prob))
+        print_calculation(calculate(scoring, impact, prob), sys.stdout)
         return
-    rid = normalise_id(risk_id)
+    rid = risk_id
     root = options(ctx).root()
     with nullcontext() if dry_run else locked(root, f"score {rid}", wait):
         config = load_config(root)
@@ -188,7 +174,7 @@ def score(
             category,
             dry_run,
         )
-    print_score_change(change, config)
+    print_score_change(change, config, sys.stdout)
 
 
 def guidance(
@@ -197,24 +183,24 @@ def guidance(
         GuidanceTopic, typer.Argument(help="Which part of the guidance.")
     ] = GuidanceTopic.all,
     fmt: Annotated[GuidanceFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        GuidanceFormat.table
+        GUIDANCE.default
     ),
 ) -> None:
     """Print the scoring guidance: impact levels, probability levels and bands.
 
     Example: riskreg guidance bands
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import RegisterNotFound
     from riskreg.register.loading import load_config
-    from riskreg.render.guidance import render_guidance
+    from riskreg.render.guidance import GuidanceView
     from riskreg.scoring.defaults import default_scoring
 
     try:
         scoring = load_config(options(ctx).root()).scoring
     except RegisterNotFound:
         scoring = default_scoring()
-    render_guidance(scoring, topic.value, fmt.value)
+    GUIDANCE.write(fmt, GuidanceView(scoring, topic.value), sys.stdout)
 
 
 def matrix(ctx: typer.Context) -> None:
@@ -222,15 +208,15 @@ def matrix(ctx: typer.Context) -> None:
 
     Example: riskreg matrix
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.register.loading import load_register
     from riskreg.render.guidance import render_matrix
 
     register = load_register(options(ctx).root())
-    render_matrix(register.config, register.open_risks)
+    render_matrix(register.config, register.open_risks, sys.stdout)
     if register.errors:
         report_problems(register.errors)
-        raise fail(f"{len(register.errors)} problem(s) in the register")
+        raise ProblemsFound(f"{len(register.errors)} problem(s) in the register")
 
 
 def init(
@@ -337,7 +323,7 @@ def import_file(
 
     Example: riskreg import register.xlsx --dry-run
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.interchange.importing import import_file as run_import
     from riskreg.interchange.sheet_import import SheetOptions, is_sheet, read_sheet_import
     from riskreg.model.timeline import today
@@ -351,7 +337,7 @@ def import_file(
         bad_rows: list[str] = []
         if is_sheet(source, encoding):
             if year is not None:
-                raise fail("--year is for the published register's tables, not a spreadsheet", 2)
+                raise UsageError("--year is for the published register's tables, not a spreadsheet")
             settings = SheetOptions(
                 sheet=sheet,
                 header_row=header_row,
@@ -364,10 +350,11 @@ def import_file(
             read = read_sheet_import(root, config, source, display_path(source), settings, today())
             for line in read.summary(columns=dry_run):
                 typer.echo(line)
+            sys.stdout.flush()
             for problem in read.problems:
-                sys.stderr.write(f"riskreg: {problem}\n")
+                sys.stderr.write(f"{PREFIX}{problem}\n")
             if read.problems and not skip_bad:
-                raise fail(
+                raise ProblemsFound(
                     f"{len(read.problems)} problem(s) in {len(read.bad_rows)} row(s); nothing "
                     "imported (fix them, or use --skip-bad to import the good rows)"
                 )
@@ -386,19 +373,21 @@ def import_file(
                 if given
             ]
             if unused:
-                raise fail(f"{unused[0]} is for spreadsheets; {display_path(source)} is not one", 2)
+                raise UsageError(
+                    f"{unused[0]} is for spreadsheets; {display_path(source)} is not one"
+                )
         outcome = run_import(root, config, source, year, update=update, dry_run=dry_run, rows=rows)
     for line in outcome.lines():
         typer.echo(line)
     if bad_rows:
-        raise fail(f"{len(bad_rows)} bad row(s) left out: " + "; ".join(bad_rows))
+        raise ProblemsFound(f"{len(bad_rows)} bad row(s) left out: " + "; ".join(bad_rows))
     if outcome.conflicts:
-        raise fail(
+        raise ProblemsFound(
             f"{len(outcome.conflicts)} risk(s) are open in one place and closed in the "
             "other and were left as they are"
         )
     if outcome.skipped:
-        raise fail(
+        raise ProblemsFound(
             f"{len(outcome.skipped)} risk(s) exist already and were left as they are; "
             "use --update to change them"
         )
@@ -409,16 +398,16 @@ def _rating_map(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         word, sep, band = pair.partition("=")
         if not sep or not word.strip() or not band.strip():
-            raise fail(f"--rating-map {pair}: write WORD=BAND, e.g. --rating-map Red=High", 2)
+            raise UsageError(f"--rating-map {pair}: write WORD=BAND, e.g. --rating-map Red=High")
         out[word.strip().casefold()] = band.strip()
     return out
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list")(guarded(list_risks))
-    app.command("show")(guarded(show))
-    app.command("score")(guarded(score))
-    app.command("guidance")(guarded(guidance))
-    app.command("matrix")(guarded(matrix))
-    app.command("init")(guarded(init))
-    app.command("import")(guarded(import_file))
+    app.command("list")(list_risks)
+    app.command("show")(show)
+    app.command("score")(score)
+    app.command("guidance")(guidance)
+    app.command("matrix")(matrix)
+    app.command("init")(init)
+    app.command("import")(import_file)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import DEFAULT_WAIT, Wait, guarded, locked
+from riskreg.commands import DEFAULT_WAIT, Wait, locked
+from riskreg.model.ids import parse_risk_id
 
 
 def _on_terminal() -> bool:
@@ -59,7 +60,7 @@ def new(
 
     Example: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import UsageError
     from riskreg.lifecycle import NewRisk, create_risk
     from riskreg.model.timeline import today
@@ -127,12 +128,15 @@ def new(
     with locked(root, "new", wait):
         config = load_config(root)
         created = create_risk(root, config, fields, today())
-    print_created(created, config)
+    print_created(created, config, sys.stdout)
 
 
 def close(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk to close, e.g. CRR18.")],
+    risk_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk to close, e.g. CRR18."),
+    ],
     rationale: Annotated[
         str | None, typer.Option("--rationale", help="Why the risk is closed.")
     ] = None,
@@ -153,14 +157,13 @@ def close(
 
     Example: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.lifecycle import close_risk, find_copies
-    from riskreg.model.ids import normalise_id
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_moved
 
-    rid = normalise_id(risk_id)
+    rid = risk_id
     root = options(ctx).root()
     config = load_config(root)
     if rationale is None and reported is None and _on_terminal():
@@ -170,12 +173,14 @@ def close(
     with locked(root, f"close {rid}", wait):
         config = load_config(root)
         moved = close_risk(root, config, rid, rationale, date, reported, today())
-    print_moved(moved, "close")
+    print_moved(moved, "close", sys.stdout)
 
 
 def reopen(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Closed risk, e.g. CRR14.")],
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Closed risk, e.g. CRR14.")
+    ],
     reason: Annotated[str | None, typer.Option("--reason", help="Why it is reopened.")] = None,
     rating: Annotated[
         str | None,
@@ -187,26 +192,27 @@ def reopen(
 
     Example: riskreg reopen CRR14 --reason "Receivers failed again" --rating high
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.lifecycle import reopen_risk
-    from riskreg.model.ids import normalise_id
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_moved
 
-    rid = normalise_id(risk_id)
+    rid = risk_id
     root = options(ctx).root()
     if reason is None and _on_terminal():
         reason = typer.prompt(f"Why is {rid} reopened?")
     with locked(root, f"reopen {rid}", wait):
         config = load_config(root)
         moved = reopen_risk(root, config, rid, reason, rating, today())
-    print_moved(moved, "reopen")
+    print_moved(moved, "reopen", sys.stdout)
 
 
 def trend(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
     direction: Annotated[
         str,
         typer.Argument(
@@ -225,19 +231,18 @@ def trend(
 
     Example: riskreg trend CRR18 worsened
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.lifecycle import set_trend
-    from riskreg.model.ids import normalise_id
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_trend_set
 
-    rid = normalise_id(risk_id)
+    rid = risk_id
     root = options(ctx).root()
     with locked(root, f"trend {rid}", wait):
         config = load_config(root)
         outcome = set_trend(root, config, rid, direction, quarter, today())
-    print_trend_set(outcome)
+    print_trend_set(outcome, sys.stdout)
 
 
 def review(
@@ -260,7 +265,7 @@ def review(
 
     Example: riskreg review --quarter "2022/23 Q1"
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.lifecycle import open_quarter
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_config
@@ -270,12 +275,14 @@ def review(
     with locked(root, "review", wait):
         config = load_config(root)
         opened = open_quarter(root, config, quarter, force, today())
-    print_quarter_opened(opened)
+    print_quarter_opened(opened, sys.stdout)
 
 
 def owner(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
     name: Annotated[
         str | None,
         typer.Argument(
@@ -292,22 +299,23 @@ def owner(
 
     Example: riskreg owner CRR18 "Head of Learning & Development" --department People
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.lifecycle import set_owner
-    from riskreg.model.ids import normalise_id
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
-    rid = normalise_id(risk_id)
+    rid = risk_id
     root = options(ctx).root()
     with locked(root, f"owner {rid}", wait):
         edited = set_owner(root, load_config(root), rid, name, department)
-    print_edited(edited)
+    print_edited(edited, sys.stdout)
 
 
 def action(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk, e.g. CRR18.")],
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
     text: Annotated[
         str | None,
         typer.Argument(metavar="[TEXT]", help="The action to add.", show_default=False),
@@ -330,14 +338,13 @@ def action(
 
     Example: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import UsageError
     from riskreg.lifecycle import add_action, set_action_status
-    from riskreg.model.ids import normalise_id
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
-    rid = normalise_id(risk_id)
+    rid = risk_id
     changes = [
         flag
         for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
@@ -357,14 +364,14 @@ def action(
         else:
             assert start is not None
             edited = set_action_status(root, config, rid, start, "in progress")
-    print_edited(edited)
+    print_edited(edited, sys.stdout)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("new")(guarded(new))
-    app.command("close")(guarded(close))
-    app.command("reopen")(guarded(reopen))
-    app.command("trend")(guarded(trend))
-    app.command("review")(guarded(review))
-    app.command("owner")(guarded(owner))
-    app.command("action")(guarded(action))
+    app.command("new")(new)
+    app.command("close")(close)
+    app.command("reopen")(reopen)
+    app.command("trend")(trend)
+    app.command("review")(review)
+    app.command("owner")(owner)
+    app.command("action")(action)

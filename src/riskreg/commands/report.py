@@ -3,45 +3,39 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from riskreg.commands import fail, guarded, report_problems
+from riskreg.commands import report_problems
+from riskreg.errors import ProblemsFound
+from riskreg.model.ids import parse_risk_id
+from riskreg.render import (
+    DIFF,
+    EXPORT,
+    HISTORY,
+    PACK,
+    DiffFormat,
+    ExportFormat,
+    HistoryFormat,
+    PackFormat,
+    chosen_name,
+)
 
 if TYPE_CHECKING:
     from riskreg.register.loading import Register
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
 
 
 # The pack's format from the output file's name.
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    tsv = "tsv"
-    xlsx = "xlsx"
-
-
-class TextFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 def _loaded(register: Register, what: str) -> Register:
     """The register, or an error naming each broken file: a pack must not drop a risk."""
     if register.errors:
         report_problems(register.errors)
-        raise fail(
+        raise ProblemsFound(
             f"{len(register.errors)} problem(s) in the register; {what} needs every "
             "risk, so nothing was written (run 'riskreg validate')"
         )
@@ -49,7 +43,7 @@ def _loaded(register: Register, what: str) -> Register:
 
 
 def _register(ctx: typer.Context, revision: str | None, what: str) -> Register:
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.register.loading import load_register
 
     root = options(ctx).root()
@@ -60,7 +54,7 @@ def _register(ctx: typer.Context, revision: str | None, what: str) -> Register:
     return _loaded(load_register_at(root, revision), what)
 
 
-def _pack_format(fmt: ReportFormat | None, output: Path | None) -> str:
+def _pack_format(fmt: PackFormat | None, output: Path | None) -> str:
     """--format, else the output file's extension, else Markdown; an error when they clash."""
     from riskreg.errors import UsageError
 
@@ -76,18 +70,19 @@ def _pack_format(fmt: ReportFormat | None, output: Path | None) -> str:
             f"cannot write a pack as {suffix}: the pack is written as .md, .html or .pdf "
             f"(or give --format md|html|pdf with another name){spreadsheet}"
         )
-    if fmt is not None and named is not None and fmt.value != named:
+    given = chosen_name(fmt) if fmt is not None else None
+    if given is not None and named is not None and given != named:
         raise UsageError(
-            f"--format {fmt.value} does not match {output}: name the file .{fmt.value}, or "
+            f"--format {given} does not match {output}: name the file .{given}, or "
             "leave out --format"
         )
-    return fmt.value if fmt is not None else (named or "md")
+    return given or named or "md"
 
 
 def report(
     ctx: typer.Context,
     fmt: Annotated[
-        ReportFormat | None,
+        PackFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -133,12 +128,11 @@ def report(
 
     Example: riskreg report --output pack.pdf
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import UsageError
     from riskreg.git.stamp import stamp_at, stamp_now
     from riskreg.register.layout import display_path
     from riskreg.register.writing import _inside_register, write_output
-    from riskreg.render import pack_html, pack_md
     from riskreg.reports.pack import build_report
 
     root = options(ctx).root()
@@ -160,21 +154,10 @@ def report(
     register = _register(ctx, as_of, "the report")
     as_at = stamp_now(root) if as_of is None else stamp_at(root, as_of)
     pack = build_report(register, public=public, as_at=as_at, owner=owner, department=department)
-    content: str | bytes
-    if chosen == "pdf":
-        from riskreg.render.pack_pdf import render_pdf
-
-        content = render_pdf(pack_html.render(pack))
-    else:
-        content = {"md": pack_md.render, "html": pack_html.render}[chosen](pack)
     if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
+        PACK.write(chosen, pack, sys.stdout)
         return
-    write_output(output, content, register.root)
+    write_output(output, PACK.content(chosen, pack), register.root)
     sys.stderr.write(
         f"riskreg: wrote {display_path(output)}: {len(pack.open_risks)} open and "
         f"{len(pack.closed_risks)} closed risk(s), {pack.period.label}\n"
@@ -218,39 +201,39 @@ def export(
 
     Example: riskreg export --format xlsx --output register.xlsx
     """
-    from riskreg.interchange.exports import EXPORTERS, exported_risks, owned_by
+    from riskreg.errors import UsageError
+    from riskreg.interchange.exports import exported_risks, owned_by
     from riskreg.register.layout import display_path
     from riskreg.register.writing import write_output
+    from riskreg.render.export import Export
 
-    chosen = fmt.value if fmt else _format_for(output)
+    chosen = chosen_name(fmt) if fmt else _format_for(output)
     register = _register(ctx, None, "an export")
     if owner is not None:
         register = owned_by(register, owner)
+    if chosen == "xlsx" and output is None:
+        raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    if output is None:
+        EXPORT.write(chosen, Export(register, public), sys.stdout)
+        return
+    content = EXPORT.content(chosen, Export(register, public))
+    if isinstance(content, str):
+        bom = "\ufeff" if chosen in ("csv", "tsv") else ""
+        content = (bom + content).encode("utf-8")
+    write_output(output, content, register.root)
     if chosen == "xlsx":
-        from riskreg.render.workbook import workbook_bytes
-
-        if output is None:
-            raise fail("--format xlsx writes a workbook: give --output FILE.xlsx", 2)
-        risks = exported_risks(register, public)
-        write_output(output, workbook_bytes(risks, register.config.scoring), register.root)
-        actions = sum(len(risk.actions) for risk in risks)
+        actions = sum(len(risk.actions) for risk in exported_risks(register, public))
         sys.stderr.write(
             f"riskreg: wrote {display_path(output)}: {len(register.open_risks)} open and "
             f"{len(register.closed_risks)} closed risk(s), {actions} action(s)\n"
         )
         return
-    text = EXPORTERS[chosen](register, public)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    bom = b"\xef\xbb\xbf" if chosen in ("csv", "tsv") else b""
-    write_output(output, bom + text.encode("utf-8"), register.root)
     sys.stderr.write(f"riskreg: wrote {display_path(output)}: {len(register.risks)} risk(s)\n")
 
 
 def _format_for(output: Path | None) -> str:
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return suffix if suffix in ("csv", "json", "tsv", "xlsx") else "csv"
+    return suffix if suffix in EXPORT.names else "csv"
 
 
 def diff(
@@ -267,19 +250,18 @@ def diff(
             metavar="REV2", help="To this revision. Default: the working tree.", show_default=False
         ),
     ] = None,
-    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        TextFormat.text
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DIFF.default
     ),
 ) -> None:
     """Say what changed between two revisions: risks added, closed, re-rated, trends, controls.
 
     Example: riskreg diff v2021-q3 v2021-q4
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.errors import UsageError
     from riskreg.git.diff import compare
     from riskreg.git.revisions import latest_tag, repository
-    from riskreg.render.diff import RENDERERS
 
     root = options(ctx).root()
     if old is None:
@@ -292,34 +274,33 @@ def diff(
     before = _register(ctx, old, "a diff")
     after = _register(ctx, new, "a diff")
     change = compare(before, after, old, new or "the working tree")
-    sys.stdout.write(RENDERERS[fmt.value](change))
+    DIFF.write(fmt, change, sys.stdout)
 
 
 def history(
     ctx: typer.Context,
-    risk_id: Annotated[str, typer.Argument(metavar="ID", help="Risk ID, e.g. CRR18.")],
-    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        TextFormat.text
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk ID, e.g. CRR18.")
+    ],
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        HISTORY.default
     ),
 ) -> None:
     """Show a risk's rating and score over time, from its file and from git.
 
     Example: riskreg history CRR18
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
     from riskreg.git.score_history import risk_history
-    from riskreg.model.ids import normalise_id
     from riskreg.register.loading import load_config
-    from riskreg.render.score_history import RENDERERS
 
-    normalise_id(risk_id)
     root = options(ctx).root()
     found = risk_history(root, load_config(root), risk_id)
-    sys.stdout.write(RENDERERS[fmt.value](found))
+    HISTORY.write(fmt, found, sys.stdout)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(guarded(report))
-    app.command("export")(guarded(export))
-    app.command("diff")(guarded(diff))
-    app.command("history")(guarded(history))
+    app.command("report")(report)
+    app.command("export")(export)
+    app.command("diff")(diff)
+    app.command("history")(history)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from riskreg.commands import guarded
-
-
-class ProblemFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    parsable = "parsable"
-    github = "github"
-    json = "json"
+from riskreg.render import PROBLEMS, ProblemsFormat
 
 
 def validate(
@@ -31,14 +23,14 @@ def validate(
         ),
     ] = None,
     fmt: Annotated[
-        ProblemFormat,
+        ProblemsFormat,
         typer.Option(
             "--format",
             "-f",
             help="text (grouped by file), parsable (path:line:col: severity: message [code]), "
             "github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.",
         ),
-    ] = ProblemFormat.auto,
+    ] = PROBLEMS.default,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
@@ -49,14 +41,13 @@ def validate(
 
     Example: riskreg validate risks/CRR18.yaml --format parsable
     """
-    from riskreg.cli import options
-    from riskreg.render.problems import choose
+    from riskreg.commands import options
     from riskreg.rules.validation import register_root_for, validate_register
 
     paths = list(files or [])
     root = register_root_for(options(ctx).register, paths)
     result = validate_register(root, paths or None)
-    choose(fmt.value)(result)
+    PROBLEMS.write(fmt, result, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -83,10 +74,8 @@ def schema(
 
     Example: riskreg schema --check
     """
-    import sys
-
-    from riskreg.cli import options
-    from riskreg.commands import fail
+    from riskreg.commands import options
+    from riskreg.errors import ProblemsFound
     from riskreg.register.layout import display_path
     from riskreg.rules.json_schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
 
@@ -97,7 +86,7 @@ def schema(
     shown = display_path(target)
     if check:
         if not schema_is_current(target):
-            raise fail(f"{shown} is missing or out of date; run 'riskreg schema'")
+            raise ProblemsFound(f"{shown} is missing or out of date; run 'riskreg schema'")
         typer.echo(f"{shown} is up to date")
         return
     if write_schema(target):
@@ -107,5 +96,5 @@ def schema(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(guarded(validate))
-    app.command("schema")(guarded(schema))
+    app.command("validate")(validate)
+    app.command("schema")(schema)

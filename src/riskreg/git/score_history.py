@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from riskreg.model.ids import normalise_id
 from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.register.layout import FOLDERS, SUFFIXES, display_path
 from riskreg.register.loading import load_one
@@ -71,8 +70,7 @@ class RiskHistory:
 
 
 def risk_history(root: Path, config: RegisterConfig, risk_id: str) -> RiskHistory:
-    wanted = normalise_id(risk_id)
-    risk, _doc, risk_file = load_one(root, wanted, config)
+    risk, _doc, risk_file = load_one(root, risk_id, config)
     entries = tuple(
         FileEntry(
             entry.quarter,

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from riskreg.errors import UsageError
-from riskreg.lifecycle._shared import open_risk
+from riskreg.lifecycle._shared import open_risk, review_edits
+from riskreg.lifecycle.trends import TrendNote, derived_trend
 from riskreg.model import timeline
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.editing import AppendItem, Edit, SetValue
 from riskreg.register.writing import update_risk
 from riskreg.scoring.calculation import Calculation, calculate
-
-if TYPE_CHECKING:
-    from riskreg.lifecycle import TrendNote
-
 
 Which = Literal["residual", "inherent", "target"]
 
@@ -84,8 +81,6 @@ def score_risk(
     if which == "residual":
         # Scoring the residual risk is reviewing it: the quarter's arrow follows from the
         # change of score, and the next review is due by the new band's interval.
-        from riskreg.lifecycle import derived_trend, review_edits
-
         trend_changes, trend = derived_trend(risk, config.quarter, calculation.score)
         edits += trend_changes
         edits += review_edits(config, calculation.band.name, day)

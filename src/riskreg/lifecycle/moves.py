@@ -11,7 +11,6 @@ from typing import Any, Literal, cast
 
 from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WrongState
 from riskreg.lifecycle._shared import clean, known_band, parse_day, review_edits
-from riskreg.model.ids import normalise_id
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import RegisterConfig, Risk, risk_as_data
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
@@ -33,15 +32,14 @@ class Copies:
 
 
 def find_copies(root: Path, risk_id: str) -> Copies:
-    wanted = normalise_id(risk_id)
     found: dict[str, RiskFile | None] = {OPEN_DIR: None, CLOSED_DIR: None}
     for folder in found:
         for suffix in SUFFIXES:
-            path = root / folder / f"{wanted}{suffix}"
+            path = root / folder / f"{risk_id}{suffix}"
             if os.path.lexists(path):
                 found[folder] = RiskFile(path, folder)
                 break
-    return Copies(wanted, found[OPEN_DIR], found[CLOSED_DIR])
+    return Copies(risk_id, found[OPEN_DIR], found[CLOSED_DIR])
 
 
 def _load(

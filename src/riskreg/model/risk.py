@@ -7,7 +7,6 @@ other files (rating equals band, IDs unique, ...) live in `riskreg.checks`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -20,11 +19,10 @@ from pydantic import (
     model_validator,
 )
 
+from riskreg.model.ids import ID_PATTERN
+from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
 from riskreg.model.quarters import Quarter
 from riskreg.scoring.guidance import Scoring
-
-ID_PATTERN = r"^[A-Z]{1,10}[0-9]{1,6}$"
-ID_RE = re.compile(ID_PATTERN)
 
 
 def id_key(risk_id: str) -> tuple[str, int]:

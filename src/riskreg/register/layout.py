@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from riskreg.errors import RegisterNotFound, UnknownRisk
-from riskreg.model.ids import normalise_id
 from riskreg.problems import Problem
 from riskreg.yamlsource import not_regular_reason
 
@@ -241,14 +240,16 @@ def link_inside(root: Path, path: Path) -> Path | None:
 
 
 def locate_risk(root: Path, risk_id: str) -> RiskFile:
-    """The file of one risk, found by name without reading the others."""
-    wanted = normalise_id(risk_id)
+    """The file of one risk, found by name without reading the others.
+
+    `risk_id` is canonical (from `parse_risk_id`, or a loaded risk's id): it names a file.
+    """
     for folder in FOLDERS:
         for suffix in SUFFIXES:
-            path = root / folder / f"{wanted}{suffix}"
+            path = root / folder / f"{risk_id}{suffix}"
             if os.path.lexists(path):
                 return RiskFile(path, folder)
-    raise UnknownRisk(wanted)
+    raise UnknownRisk(risk_id)
 
 
 def all_ids(root: Path) -> list[str]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from riskreg.errors import ConfigError, UnknownRisk
-from riskreg.model.ids import normalise_id
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.problems import Problem, Severity
 from riskreg.register.editing import SCHEMA_COMMENT
@@ -93,11 +92,10 @@ class Register:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     def get(self, risk_id: str) -> Risk:
-        wanted = normalise_id(risk_id)
         for risk in self.risks:
-            if risk.id == wanted:
+            if risk.id == risk_id:
                 return risk
-        raise UnknownRisk(wanted)
+        raise UnknownRisk(risk_id)
 
 
 def load_register(root: Path, config: RegisterConfig | None = None) -> Register:

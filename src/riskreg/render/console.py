@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 
-def stdout_console() -> Console:
-    return Console(
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader has gone (`riskreg list | head -1`): the edge ends quietly."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def stdout_console(out: TextIO | None = None) -> Console:
+    """A console writing to `out` (default: stdout), as wide as the terminal or $COLUMNS."""
+    stream = out if out is not None else sys.stdout
+    return _Console(
+        file=stream,
         highlight=False,
         no_color=bool(os.environ.get("NO_COLOR")),
-        width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100")),
+        width=None if stream.isatty() else int(os.environ.get("COLUMNS", "100")),
     )
 
 

@@ -1,11 +1,10 @@
-"""Renderers for one risk (`riskreg show`) and for score results."""
+"""Renderers for one risk (`riskreg show`: text, json, yaml) and for score results."""
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
 
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Assessment, RegisterConfig, Risk, risk_as_data
@@ -43,14 +42,23 @@ def risk_json(risk: Risk, config: RegisterConfig) -> dict[str, Any]:
     return data
 
 
-def render_json(risk: Risk, config: RegisterConfig) -> None:
-    sys.stdout.write(json.dumps(risk_json(risk, config), indent=2, ensure_ascii=False) + "\n")
+@dataclass(frozen=True)
+class RiskDetail:
+    """What `riskreg show` renders: one risk, read with its register's config."""
+
+    risk: Risk
+    config: RegisterConfig
 
 
-def render_yaml(risk: Risk, config: RegisterConfig) -> None:
+def render_json(detail: RiskDetail, out: TextIO) -> None:
+    data = risk_json(detail.risk, detail.config)
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_yaml(detail: RiskDetail, out: TextIO) -> None:
     from riskreg.register.editing import dump_yaml
 
-    sys.stdout.write(dump_yaml(risk_as_data(risk)))
+    out.write(dump_yaml(risk_as_data(detail.risk)))
 
 
 def _paragraphs(console: Console, text: str) -> None:
@@ -84,12 +92,13 @@ def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) 
     return line
 
 
-def render_text(risk: Risk, config: RegisterConfig) -> None:
+def render_text(detail: RiskDetail, out: TextIO) -> None:
     from rich.text import Text
 
     from riskreg.render.console import print_wrapped, stdout_console
 
-    console = stdout_console()
+    risk, config = detail.risk, detail.config
+    console = stdout_console(out)
     scoring = config.scoring
     title = Text(f"{risk.id}  {risk.name}", style="bold")
     if not risk.is_open:
@@ -211,14 +220,7 @@ def render_text(risk: Risk, config: RegisterConfig) -> None:
             print_wrapped(console, line, "  ", " " * 26)
 
 
-RENDERERS: dict[str, Callable[[Risk, RegisterConfig], None]] = {
-    "text": render_text,
-    "json": render_json,
-    "yaml": render_yaml,
-}
-
-
-def print_calculation(calculation: Calculation) -> None:
+def print_calculation(calculation: Calculation, out: TextIO) -> None:
     from rich.text import Text
 
     from riskreg.render.console import band_style, stdout_console
@@ -226,10 +228,10 @@ def print_calculation(calculation: Calculation) -> None:
     band = calculation.band
     line = Text(f"{calculation.impact} x {calculation.probability} = {calculation.score} → ")
     line.append(band.name, style=band_style(band.colour))
-    stdout_console().print(line)
+    stdout_console(out).print(line)
 
 
-def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
+def print_score_change(change: ScoreChange, config: RegisterConfig, out: TextIO) -> None:
     from rich.text import Text
 
     from riskreg.register.layout import display_path
@@ -252,7 +254,7 @@ def print_score_change(change: ScoreChange, config: RegisterConfig) -> None:
         line.append(" → ")
         line.append(new.name, style=band_style(new.colour))
         line.append(")")
-    console = stdout_console()
+    console = stdout_console(out)
     console.print(line)
     if change.trend is not None:
         from riskreg.render.lifecycle import trend_note_line

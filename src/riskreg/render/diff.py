@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from riskreg.git.diff import Rated, RegisterDiff
@@ -123,6 +122,3 @@ def render_json(diff: RegisterDiff) -> str:
         "other": [{"id": e.id, "name": e.name, "fields": list(e.fields)} for e in diff.edited],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-RENDERERS: dict[str, Callable[[RegisterDiff], str]] = {"text": render_text, "json": render_json}

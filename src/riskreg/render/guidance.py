@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
 
 from riskreg.model.risk import RegisterConfig, Risk, id_key
 from riskreg.scoring.guidance import Scoring
@@ -66,31 +66,40 @@ def bands_table(scoring: Scoring) -> Table:
     return table
 
 
-def render_guidance(scoring: Scoring, topic: str, fmt: str) -> None:
-    if fmt == "json":
-        data = scoring.model_dump(mode="json")
-        if topic != "all":
-            data = {topic: data[topic]}
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return
+@dataclass(frozen=True)
+class GuidanceView:
+    """What `riskreg guidance` renders: the scoring guidance, or one topic of it."""
+
+    scoring: Scoring
+    topic: str = "all"  # all, impact, probability or bands
+
+
+def render_json(view: GuidanceView, out: TextIO) -> None:
+    data = view.scoring.model_dump(mode="json")
+    if view.topic != "all":
+        data = {view.topic: data[view.topic]}
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_table(view: GuidanceView, out: TextIO) -> None:
     from riskreg.render.console import stdout_console
 
-    console = stdout_console()
+    console = stdout_console(out)
     builders = {
         "impact": ("Impact", impact_table),
         "probability": ("Probability", probability_table),
         "bands": ("Bands (score = impact x probability)", bands_table),
     }
-    chosen = list(builders) if topic == "all" else [topic]
+    chosen = list(builders) if view.topic == "all" else [view.topic]
     for index, name in enumerate(chosen):
         if index:
             console.print()
         heading, build = builders[name]
         console.print(heading, style="bold")
-        console.print(build(scoring))
+        console.print(build(view.scoring))
 
 
-def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
+def render_matrix(config: RegisterConfig, risks: list[Risk], out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -124,7 +133,7 @@ def render_matrix(config: RegisterConfig, risks: list[Risk]) -> None:
             text.stylize(cell_style(band.colour))
             row.append(text)
         table.add_row(*row)
-    console = stdout_console()
+    console = stdout_console(out)
     console.print(f"{config.title}: heat map, {config.period}", style="bold", soft_wrap=True)
     console.print(table)
     key = Text("Bands:")

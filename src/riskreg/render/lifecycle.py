@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from riskreg.model.risk import Direction
 
@@ -20,10 +20,10 @@ def _arrow(direction: Direction) -> Text:
     return Text(f"{direction.arrow} {direction.value}", style=direction.colour)
 
 
-def _print(*lines: Text | str) -> None:
+def _print(out: TextIO, *lines: Text | str) -> None:
     from riskreg.render.console import stdout_console
 
-    console = stdout_console()
+    console = stdout_console(out)
     for line in lines:
         console.print(line, soft_wrap=True)
 
@@ -53,7 +53,7 @@ def trend_note_line(note: TrendNote) -> Text | None:
     return None
 
 
-def print_created(created: Created, config: RegisterConfig) -> None:
+def print_created(created: Created, config: RegisterConfig, out: TextIO) -> None:
     from riskreg.register.layout import display_path
 
     risk = created.risk
@@ -63,27 +63,28 @@ def print_created(created: Created, config: RegisterConfig) -> None:
     ]
     if risk.next_review:
         lines.append(f"Next review due {risk.next_review.isoformat()}.")
-    _print(*lines)
+    _print(out, *lines)
 
 
-def print_moved(moved: Moved, verb: str) -> None:
+def print_moved(moved: Moved, verb: str, out: TextIO) -> None:
     from riskreg.register.layout import display_path
 
     risk = moved.risk
     source, destination = display_path(moved.source), display_path(moved.destination)
     if moved.finished_interrupted:
         _print(
+            out,
             f"Finished the interrupted {verb} of {risk.id}: removed {source}; "
-            f"{destination} holds it."
+            f"{destination} holds it.",
         )
     elif moved.source != moved.destination:
         done = "Closed" if verb == "close" else "Reopened"
-        _print(f"{done} {risk.id} ({risk.name}): moved {source} to {destination}.")
+        _print(out, f"{done} {risk.id} ({risk.name}): moved {source} to {destination}.")
     for note in moved.notes:
-        _print(note[0].upper() + note[1:] + ".")
+        _print(out, note[0].upper() + note[1:] + ".")
 
 
-def print_trend_set(result: TrendSet) -> None:
+def print_trend_set(result: TrendSet, out: TextIO) -> None:
     from rich.text import Text
 
     from riskreg.register.layout import display_path
@@ -95,7 +96,7 @@ def print_trend_set(result: TrendSet) -> None:
     lines: list[Text | str] = [line]
     if result.reviewed and result.next_review is not None:
         lines.append(f"Next review due {result.next_review.isoformat()}.")
-    _print(*lines)
+    _print(out, *lines)
     if result.contradiction is not None:
         derived = result.contradiction.direction
         warn(
@@ -114,7 +115,7 @@ def _some(ids: list[str]) -> str:
     return ", ".join(ids[:SHOWN_IDS]) + f" and {len(ids) - SHOWN_IDS} more"
 
 
-def print_quarter_opened(outcome: QuarterOpened) -> None:
+def print_quarter_opened(outcome: QuarterOpened, out: TextIO) -> None:
     from rich.text import Text
 
     from riskreg.register.layout import display_path
@@ -161,10 +162,10 @@ def print_quarter_opened(outcome: QuarterOpened) -> None:
         lines.append(
             f"Overdue reviews or actions: {_some(outcome.overdue)} (see 'riskreg list --overdue')."
         )
-    _print(*lines)
+    _print(out, *lines)
 
 
-def print_edited(edited: Edited) -> None:
+def print_edited(edited: Edited, out: TextIO) -> None:
     from riskreg.register.layout import display_path
 
-    _print(f"{edited.summary}; recorded in {display_path(edited.path)}.")
+    _print(out, f"{edited.summary}; recorded in {display_path(edited.path)}.")

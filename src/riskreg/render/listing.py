@@ -1,12 +1,10 @@
-"""Renderers for `riskreg list`: table, json, csv, md."""
+"""Renderers for `riskreg list`: table, json, csv, md (registered in riskreg.render)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, Risk
@@ -29,13 +27,13 @@ def _rating(risk: Risk, listing: Listing) -> str:
     return band.name if band else (risk.rating or "")
 
 
-def render_table(listing: Listing) -> None:
+def render_table(listing: Listing, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from riskreg.render.console import band_style, stdout_console
 
-    console = stdout_console()
+    console = stdout_console(out)
     if listing.closed_view:
         title = f"{listing.config.title}: closed risks"
         table = Table()
@@ -111,9 +109,9 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     return cells
 
 
-def render_json(listing: Listing) -> None:
+def render_json(listing: Listing, out: TextIO) -> None:
     rows = [risk_summary(risk, listing) for risk in listing.risks]
-    sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
 
 
 def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
@@ -164,11 +162,11 @@ def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def render_csv(listing: Listing) -> None:
+def render_csv(listing: Listing, out: TextIO) -> None:
     from riskreg.interchange.formulas import neutralised
 
     header, rows = _flat_rows(listing)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows([neutralised(cell) for cell in row] for row in rows)
 
@@ -177,7 +175,7 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render_md(listing: Listing) -> None:
+def render_md(listing: Listing, out: TextIO) -> None:
     header, rows = _flat_rows(listing)
     if not listing.closed_view:
         header = [h for h in header if h not in ("status", "impact", "probability")]
@@ -192,14 +190,6 @@ def render_md(listing: Listing) -> None:
         ]
     else:
         header = ["ID", "Risk name", "Closed rationale", "Closed", "Reported"]
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    sys.stdout.write("\n".join(out) + "\n")
-
-
-RENDERERS: dict[str, Callable[[Listing], None]] = {
-    "table": render_table,
-    "json": render_json,
-    "csv": render_csv,
-    "md": render_md,
-}
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    out.write("\n".join(lines) + "\n")

@@ -23,10 +23,14 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from riskreg.errors import NoPdfEngine, RiskregError
 
-__all__ = ["INSTALL_HINT", "NoPdfEngine", "available_engine", "render_pdf"]
+if TYPE_CHECKING:
+    from riskreg.reports.pack import Report
+
+__all__ = ["INSTALL_HINT", "NoPdfEngine", "available_engine", "render", "render_pdf"]
 
 ENGINE_VAR = "RISKREG_PDF_ENGINE"
 CHROMIUM_VAR = "RISKREG_CHROMIUM"
@@ -138,3 +142,10 @@ def render_pdf(html: str) -> bytes:
     if engine == "weasyprint" and importlib.util.find_spec("weasyprint") is None:
         raise NoPdfEngine(INSTALL_HINT)
     return ENGINES[engine](html)
+
+
+def render(report: Report) -> bytes:
+    """The pack as PDF (the renderer registered for `report --format pdf`)."""
+    from riskreg.render import pack_html
+
+    return render_pdf(pack_html.render(report))

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from collections.abc import Callable
 from itertools import groupby
+from typing import TextIO
 
 from riskreg.problems import Problem, Severity
 from riskreg.rules.validation import ValidationResult
-
-Renderer = Callable[[ValidationResult], None]
 
 
 def _plural(count: int, word: str) -> str:
@@ -40,82 +37,96 @@ def summary(result: ValidationResult) -> str:
 
 
 # What rich leaves out of printed text (rich.control.STRIP_CONTROL_CODES): bell,
-# backspace, vertical tab, form feed and carriage return.
+# backspace, vertical tab, form feed and carriage return. The plain text leaves them out
+# too, so a terminal and a pipe show the same characters.
 _STRIPPED = {code: None for code in (7, 8, 11, 12, 13)}
 
+# One line of the text report: its pieces, each with the style it has on a terminal.
+Styled = list[tuple[str, str]]
 
-def render_text(result: ValidationResult) -> None:
-    if _plain_output():
-        # Without a terminal there is no colour and no wrapping (soft_wrap), so the
-        # same text is written without loading rich: pre-commit and CI run it this way.
-        # (Rich expands tabs to its tab stops; text holding one goes through rich.)
-        text = plain_text(result)
-        if "\t" not in text:
-            sys.stdout.write(text)
-            return
+
+def text_lines(result: ValidationResult) -> list[Styled]:
+    """The text report, grouped by file: written once, for pipes and terminals alike."""
+    lines: list[Styled] = []
+    for path, group in groupby(result.problems, key=lambda problem: problem.path):
+        problems = list(group)
+        places = [f"{p.line}:{p.column}" if p.line else "" for p in problems]
+        width = max(len(place) for place in places)
+        lines.append([(path, "bold underline")])
+        for problem, place in zip(problems, places, strict=True):
+            severity = (
+                ("  error  ", "bold red")
+                if problem.severity is Severity.ERROR
+                else ("  warning", "yellow")
+            )
+            lines.append(
+                [
+                    ("  ", ""),
+                    (place.ljust(width), "dim"),
+                    severity,
+                    (f"  {problem.message}  ", ""),
+                    (f"[{problem.code}]", "dim"),
+                ]
+            )
+        lines.append([])
+    style = "bold red" if result.errors else "yellow" if result.problems else "green"
+    lines.append([(summary(result), style)])
+    return [[(text.translate(_STRIPPED), style) for text, style in line] for line in lines]
+
+
+def plain_text(result: ValidationResult) -> str:
+    """The text report without colour: what a pipe, pre-commit or CI receives."""
+    out = []
+    for line in text_lines(result):
+        text = "".join(piece for piece, _style in line)
+        # As a terminal shows a tab: spaces to the next multiple of eight.
+        out.append((text.expandtabs(8) if "\t" in text else text) + "\n")
+    return "".join(out)
+
+
+def render_text(result: ValidationResult, out: TextIO) -> None:
+    """The text report; a terminal gets it in colour (rich only decorates the same text)."""
+    if not _on_terminal(out):
+        out.write(plain_text(result))
+        return
     from rich.text import Text
 
     from riskreg.render.console import stdout_console
 
-    console = stdout_console()
-    for path, group in groupby(result.problems, key=lambda problem: problem.path):
-        problems = list(group)
-        places = [f"{p.line}:{p.column}" if p.line else "" for p in problems]
-        width = max(len(place) for place in places)
-        console.print(Text(path, style="bold underline"), soft_wrap=True)
-        for problem, place in zip(problems, places, strict=True):
-            line = Text("  ")
-            line.append(place.ljust(width), style="dim")
-            if problem.severity is Severity.ERROR:
-                line.append("  error  ", style="bold red")
-            else:
-                line.append("  warning", style="yellow")
-            line.append(f"  {problem.message}  ")
-            line.append(f"[{problem.code}]", style="dim")
-            console.print(line, soft_wrap=True)
-        console.print()
-    style = "bold red" if result.errors else "yellow" if result.problems else "green"
-    console.print(Text(summary(result), style=style), soft_wrap=True)
+    console = stdout_console(out)
+    for line in text_lines(result):
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style)
+        console.print(text, soft_wrap=True)
 
 
-def _plain_output() -> bool:
-    """Whether rich would print plain text: no terminal, and no variable asking for one."""
+def _on_terminal(out: TextIO) -> bool:
+    """Whether rich would colour the output: a terminal, or a variable asking for one."""
     if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR"):
-        return False
-    try:
-        return not sys.stdout.isatty()
-    except ValueError:  # a closed stream: nothing to colour
         return True
+    try:
+        return out.isatty()
+    except ValueError:  # a closed stream: nothing to colour
+        return False
 
 
-def plain_text(result: ValidationResult) -> str:
-    """What render_text prints where there is no terminal, character for character."""
-    out: list[str] = []
-    for path, group in groupby(result.problems, key=lambda problem: problem.path):
-        problems = list(group)
-        places = [f"{p.line}:{p.column}" if p.line else "" for p in problems]
-        width = max(len(place) for place in places)
-        out.append(path.translate(_STRIPPED) + "\n")
-        for problem, place in zip(problems, places, strict=True):
-            severity = "  error  " if problem.severity is Severity.ERROR else "  warning"
-            message = problem.message.translate(_STRIPPED)
-            code = f"[{problem.code}]".translate(_STRIPPED)
-            out.append(f"  {place.ljust(width)}{severity}  {message}  {code}\n")
-        out.append("\n")
-    out.append(summary(result).translate(_STRIPPED) + "\n")
-    return "".join(out)
+def _one_record(text: str) -> str:
+    """Text kept to one parsable record: a newline or carriage return in it is written
+    as \\n or \\r (a file name may hold one)."""
+    return text.replace("\n", "\\n").replace("\r", "\\r")
 
 
 def parsable_line(problem: Problem) -> str:
     line, column = (problem.line, problem.column) if problem.line else (1, 1)
-    return (
+    return _one_record(
         f"{problem.path}:{line}:{column}: {problem.severity.value}: "
         f"{problem.message} [{problem.code}]"
     )
 
 
-def render_parsable(result: ValidationResult) -> None:
-    sys.stdout.write("".join(parsable_line(problem) + "\n" for problem in result.problems))
+def render_parsable(result: ValidationResult, out: TextIO) -> None:
+    out.write("".join(parsable_line(problem) + "\n" for problem in result.problems))
 
 
 def _escape_data(text: str) -> str:
@@ -136,8 +147,8 @@ def github_line(problem: Problem) -> str:
     return f"::{kind} {properties}::{_escape_data(f'{problem.message} [{problem.code}]')}"
 
 
-def render_github(result: ValidationResult) -> None:
-    sys.stdout.write("".join(github_line(problem) + "\n" for problem in result.problems))
+def render_github(result: ValidationResult, out: TextIO) -> None:
+    out.write("".join(github_line(problem) + "\n" for problem in result.problems))
 
 
 def as_json(result: ValidationResult) -> dict[str, object]:
@@ -162,20 +173,11 @@ def as_json(result: ValidationResult) -> dict[str, object]:
     }
 
 
-def render_json(result: ValidationResult) -> None:
-    sys.stdout.write(json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n")
+def render_json(result: ValidationResult, out: TextIO) -> None:
+    out.write(json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n")
 
 
-RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "parsable": render_parsable,
-    "github": render_github,
-    "json": render_json,
-}
-
-
-def choose(name: str) -> Renderer:
-    """The renderer for a --format value; `auto` is github inside GitHub Actions."""
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
-    return RENDERERS[name]
+def render_auto(result: ValidationResult, out: TextIO) -> None:
+    """github inside GitHub Actions, else text."""
+    render = render_github if os.environ.get("GITHUB_ACTIONS") else render_text
+    render(result, out)

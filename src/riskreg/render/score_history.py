@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from riskreg.git.score_history import CommitEntry, FileEntry, RiskHistory
 
@@ -134,6 +133,3 @@ def render_json(history: RiskHistory) -> str:
         "git_note": history.git_note,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-RENDERERS: dict[str, Callable[[RiskHistory], str]] = {"text": render_text, "json": render_json}
