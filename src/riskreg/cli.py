@@ -87,6 +87,9 @@ def main() -> None:
     """Entry point: run the app; map domain errors to one line on stderr and an exit code."""
     from riskreg.errors import RiskregError
 
+    # riskreg's models want no third-party pydantic plugins, and looking for them reads the
+    # metadata of every installed package on the first validation (Typer skips it too).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
         app()
     except RiskregError as error:

@@ -10,8 +10,11 @@ from rich.text import Text
 
 
 def stdout_console() -> Console:
+    # Risk text is data, never markup: "[draft]" stays as written and ":fire:" is no emoji.
     return Console(
         highlight=False,
+        markup=False,
+        emoji=False,
         no_color=bool(os.environ.get("NO_COLOR")),
         width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "100")),
     )
