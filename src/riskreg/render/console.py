@@ -9,9 +9,18 @@ from rich.console import Console
 from rich.text import Text
 
 
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader has gone (`riskreg list | head -1`): it has what it wanted, so stop
+        quietly with status 0 (rich's default is 1), writing the rest nowhere."""
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def stdout_console() -> Console:
     # Risk text is data, never markup: "[draft]" stays as written and ":fire:" is no emoji.
-    return Console(
+    return _StdoutConsole(
         highlight=False,
         markup=False,
         emoji=False,
