@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,10 @@ SHIPPED_OPEN = [
     "CRR17", "CRR19", "CRR21",
     "CRR07", "CRR10", "CRR11", "CRR12", "CRR16", "CRR22",
 ]  # fmt: skip
+
+# The last day of the shipped register's quarter (2021/22 Q4): pinned as RISKREG_TODAY
+# wherever an output depends on the date, so that it holds on any day.
+SHIPPED_QUARTER_END = "2022-03-31"
 
 
 @dataclass
@@ -101,3 +106,17 @@ def quarter_pack(tmp_path_factory: pytest.TempPathFactory) -> QuarterPack:
         _riskreg(register, "report", "--output", str(register / "pack.html"))
         _riskreg(register, "report", "--output", str(register / "pack.pdf"))
     return QuarterPack(register, register / "pack.html", register / "pack.pdf")
+
+
+def entry_point() -> str:
+    """The installed `riskreg` script beside this Python (the one pip wrote)."""
+    script = shutil.which("riskreg", path=str(Path(sys.executable).parent))
+    assert script, f"no installed riskreg script beside {sys.executable}; pip install -e ."
+    return script
+
+
+def user_env() -> dict[str, str]:
+    """The environment of a user's shell: none of riskreg's or GitHub's settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RISKREG_", "GITHUB_"))}
+    env["COLUMNS"] = "100"
+    return env

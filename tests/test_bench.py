@@ -19,11 +19,10 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from conftest import REPO, Run, copy_register
+from conftest import REPO, Run, copy_register, entry_point
 from riskreg.cli import app
 from riskreg.register.loading import load_register
 from riskreg.yamlsource import SLOW_LOADER_NOTICE
-from test_startup import entry_point
 
 BENCH = REPO / "bench"
 

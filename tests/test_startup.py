@@ -1,17 +1,14 @@
-"""Start-up: `riskreg --help` stays light, and the installed `riskreg` script works.
+"""Start-up: `riskreg --help` stays light, and validate off a terminal does without rich.
 
 Help runs whenever a user is unsure, so it must not pay for pydantic (the models) or
 PyYAML (the files): it imports neither. (A command's own help, `riskreg list --help`,
 does import pydantic: Typer converts the value of every non-flag option it processes,
 the global --register among them, with a pydantic TypeAdapter. The floor app in
-bench/ pays the same.) The installed entry point is run as a user runs it, not only
-through the test runner.
+bench/ pays the same.)
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from conftest import copy_register
+from conftest import copy_register, entry_point, user_env
 from riskreg.cli import app
 
 HEAVY = (
@@ -32,19 +29,6 @@ HEAVY = (
     "openpyxl",
 )
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-
-
-def entry_point() -> str:
-    """The installed `riskreg` script beside this Python (the one pip wrote)."""
-    script = shutil.which("riskreg", path=str(Path(sys.executable).parent))
-    assert script, f"no installed riskreg script beside {sys.executable}; pip install -e ."
-    return script
-
-
-def user_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RISKREG_", "GITHUB_"))}
-    env["COLUMNS"] = "100"
-    return env
 
 
 def imported_modules(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
@@ -89,51 +73,6 @@ def test_a_command_that_reads_the_register_does_import_them(tmp_path: Path) -> N
     done, modules = imported_modules("--register", str(root), "list", "--format", "csv")
     assert done.returncode == 0
     assert {"pydantic", "yaml", "riskreg.model.risk"} <= modules
-
-
-def test_installed_script_help() -> None:
-    done = subprocess.run(
-        [entry_point(), "--help"], capture_output=True, text=True, env=user_env(), timeout=60
-    )
-    assert done.returncode == 0
-    assert done.stderr == ""
-    assert "Usage: riskreg [OPTIONS] COMMAND [ARGS]..." in done.stdout
-    for name in COMMANDS:
-        assert f" {name} " in done.stdout
-
-
-def test_installed_script_lists_the_register(tmp_path: Path) -> None:
-    root = copy_register(tmp_path / "register")
-    done = subprocess.run(
-        [entry_point(), "list", "--format", "csv"],
-        capture_output=True,
-        text=True,
-        env=user_env(),
-        cwd=root,
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-    lines = done.stdout.splitlines()
-    assert lines[0].startswith("id,name,status,rating")
-    assert len(lines) == 1 + len(list((root / "risks").glob("*.yaml")))
-    assert lines[1].startswith("CRR18,Core Skills Resilience & Training Risk,open,Critical")
-
-
-def test_installed_script_refuses_a_path_for_an_id(tmp_path: Path) -> None:
-    root = copy_register(tmp_path / "register")
-    done = subprocess.run(
-        [entry_point(), "show", "../../etc/passwd"],
-        capture_output=True,
-        text=True,
-        env=user_env(),
-        cwd=root,
-        timeout=60,
-    )
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert done.stderr.startswith("riskreg: error: ")
-    assert len(done.stderr.splitlines()) == 1
-    assert "Traceback" not in done.stderr
 
 
 # -- validate's text off a terminal -----------------------------------------------------

@@ -7,6 +7,7 @@ imported inside the commands, so `riskreg --help` starts fast.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -69,4 +70,7 @@ _register_commands()
 
 def main() -> None:
     """Entry point: run the app; the edge maps any error to one line and an exit code."""
+    # riskreg's models want no third-party pydantic plugins, and looking for them reads the
+    # metadata of every installed package on the first validation (Typer skips it too).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     run(app)

@@ -20,9 +20,12 @@ class _Console(Console):
 def stdout_console(out: TextIO | None = None) -> Console:
     """A console writing to `out` (default: stdout), as wide as the terminal or $COLUMNS."""
     stream = out if out is not None else sys.stdout
+    # Risk text is data, never markup: "[draft]" stays as written and ":fire:" is no emoji.
     return _Console(
         file=stream,
         highlight=False,
+        markup=False,
+        emoji=False,
         no_color=bool(os.environ.get("NO_COLOR")),
         width=None if stream.isatty() else int(os.environ.get("COLUMNS", "100")),
     )

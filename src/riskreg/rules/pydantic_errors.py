@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from riskreg.rules.findings import Loc, places_taken
-from riskreg.yamlsource import NULL, Document, field_path, yaml11_hint
+from riskreg.yamlsource import NULL, Document, field_path, impossible_date, yaml11_hint
 
 
 def report_validation_error(doc: Document, error: ValidationError, model: type[BaseModel]) -> None:
@@ -141,8 +141,8 @@ def _describe(
         wanted = " or ".join(dict.fromkeys(_EXPECTED[k] for k in kinds if k in _EXPECTED))
         return "wrong-type", f"{where} is {_shown(node)}; it must be {wanted}", place
     if kind in _DATE_ERRORS:
-        reason = (first.get("ctx") or {}).get("error")
-        detail = f" ({reason})" if isinstance(reason, str) and "range" in reason else ""
+        reason = impossible_date(node.value) if isinstance(node, ScalarNode) else ""
+        detail = f" ({reason})" if reason else ""
         return (
             "bad-date",
             f"{where}: {_shown(node)} is not a real date{detail}; write dates as "

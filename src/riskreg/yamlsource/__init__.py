@@ -28,7 +28,7 @@ from riskreg.yamlsource.reading import (
     read_document,
 )
 from riskreg.yamlsource.screening import MAX_DEPTH
-from riskreg.yamlsource.values import _Builder, number_hint, yaml11_hint
+from riskreg.yamlsource.values import _Builder, impossible_date, number_hint, yaml11_hint
 
 __all__ = [
     "LOADER",
@@ -39,6 +39,7 @@ __all__ = [
     "Document",
     "_Builder",
     "field_path",
+    "impossible_date",
     "not_regular_reason",
     "number_hint",
     "parse_bytes",

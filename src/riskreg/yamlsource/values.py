@@ -31,6 +31,40 @@ from riskreg.yamlsource.screening import MAX_DEPTH, too_deep
 
 _constructor = yaml.constructor.SafeConstructor()
 _SIMPLE_INT = re.compile(r"[-+]?[0-9_]+\Z")
+_DATE_PARTS = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def impossible_date(text: str) -> str:
+    """Why a date written YYYY-MM-DD cannot be, in a person's words ('' when it is not
+    written that way or could be): "February 2022 has 28 days", "there is no month 13"."""
+    match = _DATE_PARTS.match(text)
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if year < dt.MINYEAR:
+        return f"there is no year {year}"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    days = (following - dt.date(year, month, 1)).days
+    if not 1 <= day <= days:
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return ""
+
 
 _YAML11_KINDS = {
     BOOL: "",
@@ -154,11 +188,13 @@ class _Builder:
         except (ValueError, OverflowError) as error:
             if tag == TIMESTAMP:
                 where = field_path(self.doc.path_of(node))
+                reason = impossible_date(node.value)
                 self._report(
                     node,
                     "bad-date",
-                    f"{where + ': ' if where else ''}{node.value} is not a real date "
-                    f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08",
+                    f"{where + ': ' if where else ''}{node.value} is not a real date"
+                    f"{f' ({reason})' if reason else ''}; write dates as YYYY-MM-DD, "
+                    "e.g. 2022-03-08",
                 )
             else:
                 self._report(node, "bad-value", f"'{node.value}' cannot be read: {error}")
