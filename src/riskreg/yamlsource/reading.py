@@ -154,5 +154,5 @@ def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
             )
         return doc
     doc.root = root
-    doc.value = _Builder(doc).build(root)
+    doc.value = _Builder(doc).build_root(root)
     return doc

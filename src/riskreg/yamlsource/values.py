@@ -48,6 +48,23 @@ class _Builder:
         self.doc = doc
         self.seen: set[int] = set()
         self.deep = False
+        # Impossible dates, reported after the build, when one walk finds all their paths.
+        self.bad_dates: list[tuple[ScalarNode, str]] = []
+
+    def build_root(self, root: Node) -> Any:
+        """The value of the whole document, with every problem met on the way reported."""
+        value = self.build(root)
+        if self.bad_dates:
+            paths = self.doc.paths_of(node for node, _error in self.bad_dates)
+            for node, error in self.bad_dates:
+                where = field_path(paths.get(id(node), ()))
+                self._report(
+                    node,
+                    "bad-date",
+                    f"{where + ': ' if where else ''}{node.value} is not a real date "
+                    f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08",
+                )
+        return value
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if type(node) is ScalarNode:
@@ -125,7 +142,8 @@ class _Builder:
         return None
 
     def _duplicate(self, node: MappingNode, key_node: Node, key: Any) -> None:
-        first = next(k for k, _v in node.value if k.value == key_node.value)
+        entry = self.doc.entry(node, key_node.value)
+        first = entry[0] if entry is not None else key_node
         self._report(
             key_node,
             "duplicate-key",
@@ -153,13 +171,7 @@ class _Builder:
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as error:
             if tag == TIMESTAMP:
-                where = field_path(self.doc.path_of(node))
-                self._report(
-                    node,
-                    "bad-date",
-                    f"{where + ': ' if where else ''}{node.value} is not a real date "
-                    f"({error}); write dates as YYYY-MM-DD, e.g. 2022-03-08",
-                )
+                self.bad_dates.append((node, str(error)))
             else:
                 self._report(node, "bad-value", f"'{node.value}' cannot be read: {error}")
             return node.value
