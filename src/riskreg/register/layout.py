@@ -118,6 +118,8 @@ class Listing:
     # Every entry named like a risk file, by upper-cased ID, regular file or not:
     # the cross-file rules (IDs unique, ignoring case) need nothing more than names.
     by_id: dict[str, list[RiskFile]] = field(default_factory=dict)
+    # Entries whose names start with a dot, as display paths (left by interrupted writes?).
+    hidden: list[str] = field(default_factory=list)
 
     def others_named(self, risk_id: str, itself: RiskFile | None = None) -> list[RiskFile]:
         """Entries whose file name is `risk_id` (ignoring case), other than `itself`."""
@@ -168,12 +170,16 @@ def scan_register(root: Path) -> Listing:
                 )
             )
             continue
+        hidden: list[str] = []
         try:
             with os.scandir(base) as scan:
-                entries = sorted(
-                    (entry for entry in scan if is_risk_file_name(entry.name)),
-                    key=lambda entry: entry.name,
-                )
+                entries = []
+                for entry in scan:
+                    if is_risk_file_name(entry.name):
+                        entries.append(entry)
+                    elif entry.name.startswith("."):
+                        hidden.append(entry.name)
+                entries.sort(key=lambda entry: entry.name)
         except OSError as error:
             listing.problems.append(
                 _folder_problem(
@@ -182,6 +188,7 @@ def scan_register(root: Path) -> Listing:
             )
             continue
         shown = display_path(base)
+        listing.hidden.extend(os.path.join(shown, name) for name in sorted(hidden))
         prefix = os.path.join(os.fspath(base), "")
         for entry in entries:
             risk_file = RiskFile(prefix + entry.name, folder)

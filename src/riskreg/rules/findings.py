@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from riskreg.model.risk import RegisterConfig, Risk
-from riskreg.problems import Severity
-from riskreg.scoring.guidance import Scoring
+from riskreg.rules.registry import Rule
 from riskreg.yamlsource import Document
 
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
+    """What a check found, and where: a key path in the file (the rule gives the code)."""
+
     message: str
     loc: Loc = ()
-    severity: Severity = Severity.ERROR
+    # A line and column to report at instead of the key path's (a file's first line).
+    at: tuple[int, int] | None = None
 
 
-Rule = Callable[[Risk, RegisterConfig], Iterator[Finding]]
-ConfigRule = Callable[[Scoring, RegisterConfig | None], Iterator[Finding]]
-
-
-def add_finding(doc: Document, finding: Finding) -> None:
-    """Add the finding to `doc` as a problem at the line and column of its key path."""
-    line, column = doc.position(finding.loc)
-    if doc.surprises and any(
-        p.code == "yaml11-value" and (p.line, p.column) == (line, column) for p in doc.problems
-    ):
-        return  # "010 is read as 8" already explains why impact is 8
-    doc.problem(finding.code, finding.message, line, column, finding.severity)
+def add_findings(doc: Document, found: Iterable[tuple[Rule, Finding]]) -> None:
+    """Add each finding to `doc` as its rule's problem, at the line and column of its key
+    path; a place where YAML read a number unexpectedly keeps that explanation alone."""
+    explained: set[tuple[int, int]] | None = None
+    for rule, finding in found:
+        line, column = finding.at or doc.position(finding.loc)
+        if doc.surprises:
+            if explained is None:
+                explained = {(p.line, p.column) for p in doc.problems if p.code == "yaml11-value"}
+            if (line, column) in explained:
+                continue  # "010 is read as 8" already explains why impact is 8
+        doc.problem(rule.code, finding.message, line, column, rule.severity)
 
 
 def places_taken(doc: Document) -> set[tuple[int, int]]:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from riskreg.rules.findings import Loc, places_taken
-from riskreg.yamlsource import NULL, Document, field_path, yaml11_hint
+from riskreg.yamlsource import NULL, RISK_FILE, Document, field_path, yaml11_hint
 
 
 def report_validation_error(doc: Document, error: ValidationError, model: type[BaseModel]) -> None:
@@ -163,7 +163,8 @@ def _describe(
         return _unknown_field(doc, model, loc)
     if kind == "missing":
         owner = field_path(loc[:-1])
-        return ("missing-field", f"{owner or 'the risk'} has no '{loc[-1]}'; it is required", place)
+        whole = "the risk" if doc.what == RISK_FILE else doc.what
+        return ("missing-field", f"{owner or whole} has no '{loc[-1]}'; it is required", place)
     hint = yaml11_hint(node)
     if hint and (set(kinds) & (_TYPE_ERRORS | {"literal_error", "enum", "value_error"})):
         return "yaml11-value", f"{where}: {hint}", place

@@ -10,6 +10,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from riskreg.problems import Problem, Severity
 
+RISK_FILE = "a risk file"
+CONFIG_FILE = "the register config"
+
 # Mappings this small are searched key by key; larger ones are indexed on first search.
 _SCAN_LIMIT = 16
 
@@ -27,6 +30,8 @@ class Document:
     surprises: list[ScalarNode] = field(default_factory=list)
     newline: str = "\n"
     bom: bool = False
+    # What the file is, as messages name it: "a risk file" or "the register config".
+    what: str = RISK_FILE
     # Key lookups in a large mapping, by the mapping's id: each mapping is indexed once,
     # when first searched, so finding N keys in it is linear rather than N x N.
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(

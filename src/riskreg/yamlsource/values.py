@@ -73,7 +73,7 @@ class _Builder:
             self._report(
                 node,
                 "anchor",
-                "YAML alias is not allowed in a risk file; write the value out in full",
+                f"YAML alias is not allowed in {self.doc.what}; write the value out in full",
             )
             return None
         self.seen.add(id(node))
@@ -97,7 +97,7 @@ class _Builder:
         tag = node.tag
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
-        self._report(node, "tag", f"YAML tag '{tag}' is not allowed in a risk file; remove it")
+        self._report(node, "tag", f"YAML tag '{tag}' is not allowed in {self.doc.what}; remove it")
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != MAP:
@@ -125,7 +125,7 @@ class _Builder:
             self._report(
                 node,
                 "merge-key",
-                "YAML merge key '<<' is not allowed in a risk file; write the fields out",
+                f"YAML merge key '<<' is not allowed in {self.doc.what}; write the fields out",
             )
             return None
         if type(node) is not ScalarNode:
