@@ -29,9 +29,9 @@ from riskreg.rules.registry import (
     Context,
     FileKind,
     Rule,
+    RuleSet,
     by_code,
     checks_for,
-    run_checks,
 )
 from riskreg.rules.surprises import report_empty_trend_values, report_surprises
 from riskreg.yamlsource import Document
@@ -55,12 +55,12 @@ __all__ = [
 
 # Every check of a risk's fields against the register, in the order they run: the
 # errors first, then the warnings that `validate --strict` enforces.
-RISK_RULES = checks_for(FileKind.RISK, "Risk")
+RISK_RULES = RuleSet(checks_for(FileKind.RISK, "Risk"))
 
 
 def risk_findings(risk: Risk, ctx: Context) -> list[tuple[Rule, Finding]]:
     """What the risk rules find in `risk`; a rule that cannot apply to it is not called."""
-    return list(run_checks([r for r in RISK_RULES if r.applies(risk)], risk, ctx))
+    return RISK_RULES.findings(risk, ctx)
 
 
 def validate_document(
@@ -102,5 +102,7 @@ def validate_document(
         from riskreg.model.timeline import today
 
         ctx = Context(config, today())
-    add_findings(doc, risk_findings(risk, ctx))
+    found = RISK_RULES.findings(risk, ctx)
+    if found:
+        add_findings(doc, found)
     return risk

@@ -24,6 +24,7 @@ from riskreg.rules.registry import (
     RISK,
     Context,
     FileKind,
+    RuleSet,
     checks_for,
     declare,
     rule,
@@ -207,7 +208,7 @@ def schema_comment_first(placed: Placed, ctx: Context) -> Iterator[Finding]:
 
 
 # The checks of a risk file's place, in the order they run.
-PLACEMENT_RULES = checks_for(FileKind.RISK, "Placed")
+PLACEMENT_RULES = RuleSet(checks_for(FileKind.RISK, "Placed"))
 
 
 def check_placement(
@@ -224,7 +225,9 @@ def check_placement(
         from riskreg.model.timeline import today
 
         ctx = Context(None, today(), listing)
-    add_findings(doc, run_checks([r for r in PLACEMENT_RULES if r.applies(placed)], placed, ctx))
+    found = PLACEMENT_RULES.findings(placed, ctx)
+    if found:
+        add_findings(doc, found)
 
 
 # -- what the folders hold besides risk files ----------------------------------------

@@ -178,3 +178,40 @@ def run_checks(rules: list[Rule], subject: Any, ctx: Context) -> Iterator[tuple[
         assert each.check is not None
         for finding in each.check(subject, ctx):
             yield each, finding
+
+
+class RuleSet:
+    """Rules run together on one kind of subject, with the ones that cannot apply to a
+    subject left out at the cost of one look-up: the choice is remembered per shape of
+    subject (open or not, which of the fields the rules read are filled in)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self._fields = sorted({r.reads for r in rules if r.reads})
+        self._open_matters = any(r.open_only for r in rules)
+        self._chosen: dict[tuple[Any, ...], list[Rule]] = {}
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def applicable(self, subject: Any) -> list[Rule]:
+        key = (
+            subject.is_open if self._open_matters else None,
+            *[bool(getattr(subject, name)) for name in self._fields],
+        )
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = [r for r in self.rules if r.applies(subject)]
+        return chosen
+
+    def findings(self, subject: Any, ctx: Context) -> list[tuple[Rule, Finding]]:
+        """Each finding of each rule that can apply to `subject`, with its rule."""
+        found: list[tuple[Rule, Finding]] = []
+        for each in self.applicable(subject):
+            assert each.check is not None
+            for finding in each.check(subject, ctx):
+                found.append((each, finding))
+        return found

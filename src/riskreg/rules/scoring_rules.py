@@ -16,11 +16,16 @@ from riskreg.rules.findings import Finding
 from riskreg.rules.registry import RISK, Context, rule
 
 
-def _assessments(risk: Risk) -> Iterator[tuple[str, Any]]:
-    for name in ("residual", "inherent", "target"):
-        value = getattr(risk, name)
-        if value is not None:
-            yield name, value
+def _assessments(risk: Risk) -> list[tuple[str, Any]]:
+    return [
+        (name, value)
+        for name, value in (
+            ("residual", risk.residual),
+            ("inherent", risk.inherent),
+            ("target", risk.target),
+        )
+        if value is not None
+    ]
 
 
 def _config(ctx: Context) -> RegisterConfig:
@@ -115,13 +120,15 @@ def rating_matches_score(risk: Risk, ctx: Context) -> Iterator[Finding]:
         if (
             score is None
             or assessment.rating is None
-            or scoring.band_named(assessment.rating) is None  # rating_is_a_band says so
             or assessment.impact > scoring.max_impact  # scores_on_scale says so
             or assessment.probability > scoring.max_probability
         ):
             continue
         band = scoring.band_for(score)
-        if band.name.casefold() != assessment.rating.casefold():
+        if (
+            band.name.casefold() != assessment.rating.casefold()
+            and scoring.band_named(assessment.rating) is not None  # else rating_is_a_band
+        ):
             yield Finding(
                 f"{name}.rating is {assessment.rating} but {assessment.impact} x "
                 f"{assessment.probability} = {score} is {band.name}",
