@@ -1,24 +1,11 @@
-"""A finding: one rule's complaint about one place in a file, and how it becomes a problem."""
+"""How a rule's findings become problems at a line and column of the file."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from riskreg.rules.registry import Rule
+from riskreg.rules.registry import Finding, Loc, Rule
 from riskreg.yamlsource import Document
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """What a check found, and where: a key path in the file (the rule gives the code)."""
-
-    message: str
-    loc: Loc = ()
-    # A line and column to report at instead of the key path's (a file's first line).
-    at: tuple[int, int] | None = None
 
 
 def add_findings(doc: Document, found: Iterable[tuple[Rule, Finding]]) -> None:
@@ -38,3 +25,6 @@ def add_findings(doc: Document, found: Iterable[tuple[Rule, Finding]]) -> None:
 def places_taken(doc: Document) -> set[tuple[int, int]]:
     """The (line, column) places that already have a problem; each gets at most one."""
     return {(p.line, p.column) for p in doc.problems}
+
+
+__all__ = ["Finding", "Loc", "add_findings", "places_taken"]

@@ -3,7 +3,6 @@ and what else the folders hold (entries that are not files, leftovers of a write
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -281,16 +280,13 @@ def no_leftover_temp_files(listing: Listing, ctx: Context) -> Iterator[Finding]:
         risks/.CRR10.yaml.k2j3h4.tmp
     """
     # The findings' places are the leftovers' display paths.
-    from riskreg.register.writing import is_leftover_name
-
-    for shown in listing.hidden:
-        if is_leftover_name(os.path.basename(shown)):
-            yield Finding(
-                "temporary file left by an interrupted write; nothing in it is needed: "
-                f"delete it (rm '{shown}'), or let riskreg's next change to the register "
-                "remove it",
-                (shown,),
-            )
+    for shown in listing.leftovers:
+        yield Finding(
+            "temporary file left by an interrupted write; nothing in it is needed: "
+            f"delete it (rm '{shown}'), or let riskreg's next change to the register "
+            "remove it",
+            (shown,),
+        )
 
 
 FOLDER_RULES = checks_for(FileKind.FOLDER, "Listing")

@@ -34,7 +34,19 @@ from riskreg.problems import Severity
 if TYPE_CHECKING:
     from riskreg.model.risk import RegisterConfig
     from riskreg.register.layout import Listing
-    from riskreg.rules.findings import Finding
+
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check found, and where: a key path in the file (the rule gives the code)."""
+
+    message: str
+    loc: Loc = ()
+    # A line and column to report at instead of the key path's (a file's first line).
+    at: tuple[int, int] | None = None
 
 
 class FileKind(str, Enum):
@@ -63,7 +75,7 @@ class Context:
     listing: Listing | None = None
 
 
-Check = Callable[..., Iterator["Finding"]]
+Check = Callable[..., Iterator[Finding]]
 
 
 @dataclass(frozen=True)
