@@ -353,8 +353,8 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
                 ms(ours),
                 f"{ms(loop)} C loader loop",
                 f"{ratio:.2f}x",
-                "<= 1.00x" if last else "",
-                verdict(ratio <= 1.0) if last else "",
+                "<= 0.60x" if last else "",
+                verdict(ratio <= 0.60) if last else "",
                 {
                     "riskreg": ours,
                     "reference": loop,
@@ -418,7 +418,7 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
         ],
         plan.peer_runs,
     )
-    for name, peer, target in (("yamllint", yamllint, 30), ("check-jsonschema", jsonschema, 15)):
+    for name, peer, target in (("yamllint", yamllint, 60), ("check-jsonschema", jsonschema, 30)):
         faster = peer / ours
         rows.append(
             Row(
@@ -443,15 +443,60 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
             f"{ours:,.0f} MB",
             f"{loop:,.0f} MB C loader loop",
             f"{ours / loop:.2f}x",
-            "<= 100 MB",
-            verdict(ours <= 100),
+            "<= 50 MB",
+            verdict(ours <= 50),
             {"riskreg_mb": ours, "reference_mb": loop},
         )
     )
 
     # (f) the committee pack as PDF, beside the HTML it is printed from
     rows += pdf_pack_rows(riskreg, say)
+
+    # (g) linear reading: one file of 5,000 against one of 50,000 unknown top-level keys
+    say("(g) one file of 5,000 and of 50,000 unknown keys")
+    counts = (0, 5_000, 50_000)
+    keyed = [unknown_keys_register(OUT / f"unknown-keys-{n}", registers[0], n) for n in counts]
+    base, small, large = medians(
+        [
+            Command(
+                f"validate, {n:,} unknown keys",
+                [riskreg, "validate", "risks/CRR90.yaml"],
+                cwd=root,
+                ok_codes=(0, 1),
+            )
+            for n, root in zip(counts, keyed, strict=True)
+        ],
+        plan.runs_small,
+    )
+    growth = (large - base) / max(small - base, 1e-6)
+    rows.append(
+        Row(
+            "(g) validate one file, 50,000 vs 5,000 unknown keys",
+            ms(large),
+            f"{ms(small)} at 5,000 keys ({ms(base)} with none taken off both)",
+            f"{growth:.1f}x",
+            "<= 12x (linear)",
+            verdict(growth <= 12),
+            {"riskreg": large, "reference": small, "no_keys": base, "growth": growth},
+        )
+    )
     return rows, notes
+
+
+def unknown_keys_register(target: Path, empty: Path, keys: int) -> Path:
+    """A register holding one risk file with `keys` unknown top-level keys (issue: a file
+    under the 1 MB cap once took minutes, each key found by walking the ones before it)."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(empty, target)
+    (target / "risks").mkdir(exist_ok=True)
+    head = (
+        "# yaml-language-server: $schema=../schema/risk.schema.json\n"
+        "id: CRR90\nname: Fleet\nresidual: {rating: High, impact: 4, probability: 3}\n"
+    )
+    body = "".join(f"key{i}: value\n" for i in range(keys))
+    (target / "risks" / "CRR90.yaml").write_text(head + body, "utf-8")
+    return target
 
 
 def pdf_pages(path: Path) -> int:
@@ -566,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         plan = Plan(7, {100: 5, 1000: 3}, 1, 1000)
     else:
-        plan = Plan(args.runs, {100: 15, 1000: 9, 10000: 5}, 3, 1000)
+        plan = Plan(args.runs, {100: 15, 1000: 9, 10000: 5}, 3, 10000)
     plan.startup_only = args.startup
     OUT.mkdir(exist_ok=True)
     info = machine()

@@ -342,34 +342,3 @@ def test_entries_that_are_not_regular_files(run: Run, register: Path) -> None:
     outcome = run("validate", "--format", "parsable", "risks/CRR41.yaml", "risks/CRR42.yaml")
     assert outcome.code == 1
     assert outcome.stdout.count("[not-a-file]") == 2
-
-
-# ---------------------------------------------------------------------------
-# The config rules agree with the check the config model makes when it loads.
-
-
-@pytest.mark.parametrize(
-    "bands",
-    [
-        [(1, 4), (5, 10), (12, 16), (20, 25)],
-        [(1, 4), (6, 10), (12, 16), (20, 25)],
-        [(1, 5), (5, 10), (12, 16), (20, 25)],
-        [(1, 4), (5, 10), (16, 12), (20, 25)],
-        [(1, 25)],
-        [(1, 4), (5, 11), (12, 19), (20, 25)],
-        [(2, 4), (5, 10), (12, 16), (20, 25)],
-    ],
-)
-def test_config_rules_agree_with_the_model(bands: list[tuple[int, int]]) -> None:
-    from riskreg.rules import CONFIG_RULES
-    from riskreg.scoring.defaults import default_scoring
-    from riskreg.scoring.guidance import Band, Scoring, scale_problems
-
-    base = default_scoring()
-    scoring = Scoring.model_construct(
-        impact=base.impact,
-        probability=base.probability,
-        bands=[Band(name=f"B{i}", min=low, max=high) for i, (low, high) in enumerate(bands)],
-    )
-    findings = [f for rule in CONFIG_RULES for f in rule(scoring, None)]
-    assert bool(findings) == bool(scale_problems(scoring))

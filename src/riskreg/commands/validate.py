@@ -42,11 +42,12 @@ def validate(
     Example: riskreg validate risks/CRR18.yaml --format parsable
     """
     from riskreg.commands import options
+    from riskreg.model.timeline import today
     from riskreg.rules.validation import register_root_for, validate_register
 
     paths = list(files or [])
     root = register_root_for(options(ctx).register, paths)
-    result = validate_register(root, paths or None)
+    result = validate_register(root, paths or None, today())
     PROBLEMS.write(fmt, result, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
 

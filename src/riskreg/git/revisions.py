@@ -13,16 +13,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from riskreg.errors import ConfigError, RiskregError, UsageError
 from riskreg.model.risk import RegisterConfig
 from riskreg.problems import Problem
 from riskreg.register.layout import CONFIG_NAME, FOLDERS, RiskFile, display_path, is_risk_file_name
 from riskreg.register.loading import Register
-from riskreg.rules import report_validation_error, validate_document
+from riskreg.rules import validate_config_document, validate_document
 from riskreg.rules.placement_rules import check_placement
-from riskreg.yamlsource import MAX_FILE_BYTES, Document, parse_bytes
+from riskreg.yamlsource import CONFIG_FILE, MAX_FILE_BYTES, RISK_FILE, Document, parse_bytes
 
 REGULAR_MODES = ("100644", "100755")
 
@@ -193,24 +191,17 @@ def load_register_at(root: Path, revision: str) -> Register:
     return register
 
 
-def _document(raw: bytes, shown: str) -> Document:
+def _document(raw: bytes, shown: str, what: str = RISK_FILE) -> Document:
     if len(raw) > MAX_FILE_BYTES:
-        doc = Document(shown)
+        doc = Document(shown, what=what)
         doc.problem("file-too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes")
         return doc
-    return parse_bytes(raw, shown)
+    return parse_bytes(raw, shown, Document(shown, what=what))
 
 
 def _config(raw: bytes, shown: str) -> RegisterConfig:
-    doc = _document(raw, shown)
-    config = None
-    if doc.root is not None and not isinstance(doc.value, dict):
-        doc.problem("not-a-mapping", "the register config is a mapping of settings", 1, 1)
-    elif doc.root is not None:
-        try:
-            config = RegisterConfig.model_validate(doc.value)
-        except ValidationError as error:
-            report_validation_error(doc, error, RegisterConfig)
+    doc = _document(raw, shown, CONFIG_FILE)
+    config = validate_config_document(doc)
     if config is None or not doc.ok:
         first = sorted(doc.problems)[0].one_line() if doc.problems else f"{shown}: invalid"
         raise ConfigError(first)

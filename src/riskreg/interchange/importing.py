@@ -217,14 +217,14 @@ def _plan(root: Path, risks: list[tuple[dict[str, Any], str]]) -> list[Planned]:
 
 def _check(item: Planned, config: RegisterConfig) -> None:
     """Refuse a risk that breaks this register's rules (a rating that is not a band, ...)."""
-    from riskreg.rules import RULES
+    from riskreg.model.timeline import today
+    from riskreg.rules import Context, risk_findings
 
     risk = Risk.model_validate(item.data)
     errors = [
         finding.message
-        for rule in RULES
-        for finding in rule(risk, config)
-        if finding.severity is Severity.ERROR
+        for rule, finding in risk_findings(risk, Context(config, today()))
+        if rule.severity is Severity.ERROR
     ]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -118,6 +118,8 @@ class Listing:
     # Every entry named like a risk file, by upper-cased ID, regular file or not:
     # the cross-file rules (IDs unique, ignoring case) need nothing more than names.
     by_id: dict[str, list[RiskFile]] = field(default_factory=dict)
+    # Temporary files left by interrupted writes, as display paths.
+    leftovers: list[str] = field(default_factory=list)
 
     def others_named(self, risk_id: str, itself: RiskFile | None = None) -> list[RiskFile]:
         """Entries whose file name is `risk_id` (ignoring case), other than `itself`."""
@@ -127,6 +129,11 @@ class Listing:
 
 def is_risk_file_name(name: str) -> bool:
     return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
+def is_leftover_name(name: str) -> bool:
+    """A temporary file of an interrupted write: `.CRR10.yaml.k2j3h4.tmp`."""
+    return name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3
 
 
 def scan_register(root: Path) -> Listing:
@@ -168,12 +175,16 @@ def scan_register(root: Path) -> Listing:
                 )
             )
             continue
+        hidden: list[str] = []
         try:
             with os.scandir(base) as scan:
-                entries = sorted(
-                    (entry for entry in scan if is_risk_file_name(entry.name)),
-                    key=lambda entry: entry.name,
-                )
+                entries = []
+                for entry in scan:
+                    if is_risk_file_name(entry.name):
+                        entries.append(entry)
+                    elif is_leftover_name(entry.name):
+                        hidden.append(entry.name)
+                entries.sort(key=lambda entry: entry.name)
         except OSError as error:
             listing.problems.append(
                 _folder_problem(
@@ -182,6 +193,7 @@ def scan_register(root: Path) -> Listing:
             )
             continue
         shown = display_path(base)
+        listing.leftovers.extend(os.path.join(shown, name) for name in sorted(hidden))
         prefix = os.path.join(os.fspath(base), "")
         for entry in entries:
             risk_file = RiskFile(prefix + entry.name, folder)

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from riskreg.errors import ConfigError, UnknownRisk
 from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.model.timeline import today
 from riskreg.problems import Problem, Severity
-from riskreg.register.editing import SCHEMA_COMMENT
 from riskreg.register.layout import (
     CONFIG_NAME,
     FOLDERS,
-    SCHEMA_LINE,
     Listing,
     RiskFile,
     display_path,
@@ -24,12 +23,13 @@ from riskreg.register.layout import (
 )
 from riskreg.register.parallel import collector_paused, map_in_order
 from riskreg.rules import validate_config_document, validate_document
-from riskreg.rules.placement_rules import check_placement, check_unique_id
-from riskreg.yamlsource import Document, read_document
+from riskreg.rules.placement_rules import check_placement
+from riskreg.rules.registry import Context
+from riskreg.yamlsource import CONFIG_FILE, Document, read_document
 
 
 def config_document(root: Path) -> tuple[Document, RegisterConfig | None]:
-    doc = read_document(root / CONFIG_NAME, display_path(root / CONFIG_NAME))
+    doc = read_document(root / CONFIG_NAME, display_path(root / CONFIG_NAME), CONFIG_FILE)
     return doc, validate_config_document(doc)
 
 
@@ -49,25 +49,18 @@ def check_risk_file(
     config: RegisterConfig | None,
     listing: Listing | None = None,
     shown: str | None = None,
+    ctx: Context | None = None,
 ) -> tuple[Risk | None, Document]:
-    """Read, parse and check one risk file; with a listing, against the register's names."""
+    """Read, parse and check one risk file as a file of the register; with a listing,
+    against the register's names. The context (read from the clock when not given)
+    holds today's date and the listing for every rule."""
     doc = read_document(
         risk_file.fspath, shown if shown is not None else display_path(risk_file.path)
     )
-    risk = validate_document(doc, config)
-    if risk is not None:
-        check_placement(doc, risk, risk_file, listing)
-    if listing is not None:
-        check_unique_id(doc, risk_file, listing)
-    if risk_file.folder and doc.root is not None and not doc.text.startswith(SCHEMA_LINE):
-        doc.problem(
-            "schema-comment",
-            f"the first line should be '{SCHEMA_COMMENT.strip()}', "
-            "so that editors check the file as you type",
-            1,
-            1,
-            Severity.WARNING,
-        )
+    if ctx is None:
+        ctx = Context(config, today(), listing)
+    risk = validate_document(doc, config, ctx)
+    check_placement(doc, risk, risk_file, ctx=ctx)
     return (risk if doc.ok else None), doc
 
 
@@ -111,7 +104,8 @@ def load_register(root: Path, config: RegisterConfig | None = None) -> Register:
             (risk_file, _joined(shown[risk_file.folder], risk_file.name))
             for risk_file in listing.files
         ]
-        loaded = map_in_order(_risk_and_problems, targets, config, listing)
+        ctx = Context(config, today(), listing)
+        loaded = map_in_order(_risk_and_problems, targets, ctx)
         for (risk_file, _shown), (risk, problems) in zip(targets, loaded, strict=True):
             register.problems.extend(problems)
             if risk is not None:
@@ -126,10 +120,10 @@ def _joined(folder: str, name: str) -> str:
 
 
 def _risk_and_problems(
-    target: tuple[RiskFile, str], config: RegisterConfig, listing: Listing
+    target: tuple[RiskFile, str], ctx: Context
 ) -> tuple[Risk | None, list[Problem]]:
     """One file's risk and problems (run in a worker process for a large register)."""
-    risk, doc = check_risk_file(target[0], config, listing, target[1])
+    risk, doc = check_risk_file(target[0], ctx.config, ctx.listing, target[1], ctx)
     return risk, doc.problems
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from riskreg.errors import BadRiskFile, RegisterLocked, UsageError, WriteError
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.editing import Edit, apply_edits
-from riskreg.register.layout import CONFIG_NAME, FOLDERS, RiskFile, display_path
+from riskreg.register.layout import CONFIG_NAME, FOLDERS, RiskFile, display_path, is_leftover_name
 from riskreg.rules import validate_document
 from riskreg.rules.placement_rules import check_placement
 from riskreg.yamlsource import Document, parse_text
@@ -217,11 +217,6 @@ def _require_lock(path: Path) -> None:
         if real == root or real.startswith(root + os.sep):
             return
     raise AssertionError(f"{path}: a register file written without the register lock")
-
-
-def is_leftover_name(name: str) -> bool:
-    """A temporary file of an interrupted write: `.CRR10.yaml.k2j3h4.tmp`."""
-    return name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3
 
 
 def remove_leftovers(root: Path) -> list[Path]:

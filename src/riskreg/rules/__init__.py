@@ -7,14 +7,11 @@ At most one problem is reported at one place in a file: what YAML itself got wro
 (a duplicate key, an impossible date, `010` read as 8) explains the place better than
 the type error it leads to, so it comes first and the later one is dropped.
 
-Where each part lives:
-    findings.py          Finding, and how it becomes a problem at a line
-    pydantic_errors.py   pydantic's errors as problems at the line of the value
-    surprises.py         what YAML read differently from what was meant (010 is 8)
-    scoring_rules.py     scores on the scales, rating equals band, residual within inherent
-    trend_rules.py       trend quarters in order, one for this quarter, agreeing with scores
-    overdue_rules.py     reviews and actions past their date
-    config_rules.py      riskreg.yaml and its scoring guidance
+Every rule is a named object in the registry (registry.py), with its code, severity,
+the kind of file it applies to and a docstring showing what passes and what fails; the
+registry's docstring says which module holds which rules. findings.py turns a rule's
+findings into problems at a line; pydantic_errors.py and surprises.py word what the
+models and YAML found.
 """
 
 from __future__ import annotations
@@ -22,56 +19,60 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.rules import field_rules, overdue_rules, reading_rules, scoring_rules, trend_rules  # noqa: F401 - registers their rules  # noqa: F401
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document
-from riskreg.rules.findings import ConfigRule, Finding, Loc, Rule, add_finding
-from riskreg.rules.overdue_rules import rule_actions_not_overdue, rule_review_not_overdue
+from riskreg.rules.findings import Finding, Loc, add_findings
+from riskreg.rules.placement_rules import check_placement
 from riskreg.rules.pydantic_errors import report_errors, report_validation_error
-from riskreg.rules.scoring_rules import (
-    rule_rating_matches_score,
-    rule_residual_within_inherent,
-    rule_scores_on_scale,
+from riskreg.rules.registry import (
+    REGISTRY,
+    Context,
+    FileKind,
+    Rule,
+    RuleSet,
+    by_code,
+    checks_for,
 )
 from riskreg.rules.surprises import report_empty_trend_values, report_surprises
-from riskreg.rules.trend_rules import (
-    rule_trend_for_current_quarter,
-    rule_trend_matches_scores,
-    rule_trend_sequence,
-)
 from riskreg.yamlsource import Document
 
 __all__ = [
     "CONFIG_RULES",
-    "RULES",
-    "ConfigRule",
+    "REGISTRY",
+    "RISK_RULES",
+    "Context",
     "Finding",
     "Loc",
     "Rule",
-    "add_finding",
+    "by_code",
+    "check_placement",
     "report_errors",
     "report_validation_error",
+    "risk_findings",
     "validate_config_document",
     "validate_document",
 ]
 
-# Every rule a risk file is checked against, run in this order: the errors first, then
-# the warnings that `validate --strict` enforces.
-RULES: list[Rule] = [
-    rule_scores_on_scale,
-    rule_rating_matches_score,
-    rule_trend_sequence,
-    rule_trend_for_current_quarter,
-    rule_trend_matches_scores,
-    rule_review_not_overdue,
-    rule_actions_not_overdue,
-    rule_residual_within_inherent,
-]
+# Every check of a risk's fields against the register, in the order they run: the
+# errors first, then the warnings that `validate --strict` enforces.
+RISK_RULES = RuleSet(checks_for(FileKind.RISK, "Risk"))
 
 
-def validate_document(doc: Document, config: RegisterConfig | None) -> Risk | None:
+def risk_findings(risk: Risk, ctx: Context) -> list[tuple[Rule, Finding]]:
+    """What the risk rules find in `risk`; a rule that cannot apply to it is not called."""
+    return RISK_RULES.findings(risk, ctx)
+
+
+def validate_document(
+    doc: Document,
+    config: RegisterConfig | None,
+    ctx: Context | None = None,
+) -> Risk | None:
     """Turn a parsed document into a Risk, adding every problem found to `doc`.
 
     Without a config (the register's own is broken) the rules that need the scoring
-    guidance are skipped; everything else is still checked.
+    guidance are skipped; everything else is still checked. The context (for `config`)
+    gives the day overdue dates are judged on; without one, the clock is read.
     """
     if doc.root is None:
         return None
@@ -97,7 +98,11 @@ def validate_document(doc: Document, config: RegisterConfig | None) -> Risk | No
         report_surprises(doc)
     if risk is None or config is None:
         return risk
-    for rule in RULES:
-        for finding in rule(risk, config):
-            add_finding(doc, finding)
+    if ctx is None:
+        from riskreg.model.timeline import today
+
+        ctx = Context(config, today())
+    found = RISK_RULES.findings(risk, ctx)
+    if found:
+        add_findings(doc, found)
     return risk

@@ -1,23 +1,24 @@
 """The register config: `riskreg.yaml` read, and its scoring guidance checked.
 
 The guidance must grade every achievable score exactly once: scales numbered 1 to n,
-bands in order without gaps or overlaps, review intervals named for bands.
+bands in order without gaps or overlaps, review intervals named for bands. These rules
+are the only check of it: the Scoring model checks each level and band alone.
 """
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from riskreg.model.risk import RegisterConfig
-from riskreg.rules.findings import ConfigRule, Finding, add_finding
-from riskreg.rules.pydantic_errors import report_errors, report_validation_error
+from riskreg.rules.findings import Finding, add_findings
+from riskreg.rules.pydantic_errors import report_validation_error
+from riskreg.rules.registry import CONFIG, Context, FileKind, checks_for, rule, run_checks
 from riskreg.rules.surprises import report_surprises
-from riskreg.scoring.guidance import Scoring, achievable
+from riskreg.scoring.guidance import Band, Scoring, achievable
 from riskreg.yamlsource import Document
 
 
@@ -33,119 +34,142 @@ def validate_config_document(doc: Document) -> RegisterConfig | None:
             1,
         )
         return None
+    config: RegisterConfig | None = None
+    scoring: Scoring | None = None
     try:
-        config: RegisterConfig | None = RegisterConfig.model_validate(doc.value)
+        config = RegisterConfig.model_validate(doc.value)
+        scoring = config.scoring
     except ValidationError as error:
-        config = None
-        items = error.errors(include_url=False)
-        scale_error = [
-            item
-            for item in items
-            if tuple(item["loc"]) == ("scoring",) and item["type"] == "value_error"
-        ]
-        report_errors(doc, [item for item in items if item not in scale_error], RegisterConfig)
-        scoring = _unchecked_scoring(doc.value.get("scoring"))
-        if scale_error and scoring is not None:
-            for rule in CONFIG_RULES:
-                for finding in rule(scoring, None):
-                    add_finding(doc, finding)
-        elif scale_error:  # pragma: no cover - the parts validated, so they rebuild
-            report_validation_error(doc, error, RegisterConfig)
+        report_validation_error(doc, error, RegisterConfig)
+        try:  # the guidance alone may still be sound enough to check
+            scoring = Scoring.model_validate(doc.value.get("scoring"))
+        except ValidationError:
+            scoring = None
     if doc.surprises:
         report_surprises(doc)
-    if config is None:
-        return None
-    for rule in CONFIG_RULES:
-        for finding in rule(config.scoring, config):
-            add_finding(doc, finding)
+    if scoring is not None:
+        # No risk is checked against this config, so no day is needed: any will do.
+        ctx = Context(config, dt.date.min)
+        add_findings(doc, run_checks(CONFIG_RULES, scoring, ctx))
     return config if doc.ok else None
 
 
-def _unchecked_scoring(data: Any) -> Scoring | None:
-    """The scales and bands, each validated, without the checks that tie them together."""
-    if not isinstance(data, dict):
-        return None
-    parts: dict[str, Any] = {}
-    for name in ("impact", "probability", "bands"):
-        try:
-            parts[name] = _part_adapter(name).validate_python(data.get(name))
-        except ValidationError:
-            return None
-    return Scoring.model_construct(**parts)
+def _levels_sound(scoring: Scoring) -> bool:
+    return all(
+        sorted(item.level for item in getattr(scoring, name))
+        == list(range(1, len(getattr(scoring, name)) + 1))
+        for name in ("impact", "probability")
+    )
 
 
-@functools.cache
-def _part_adapter(name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(Scoring.model_fields[name].annotation)  # type: ignore[arg-type]
+def _by_min(scoring: Scoring) -> list[tuple[int, Band]]:
+    """The bands with their index in the file, lowest first."""
+    return sorted(enumerate(scoring.bands), key=lambda pair: pair[1].min)
 
 
-def rule_scale_levels(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:
+@rule("scale-levels", CONFIG)
+def scale_levels(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
     """Each scale's levels run 1, 2, ... n, each once.
 
-    Passes: impact levels 5, 4, 3, 2, 1
-    Fails:  impact levels 5, 4, 4, 2, 1 (3 missing, 4 twice)
+    Passes:
+        impact: [{level: 2, descriptions: {Finance: Over 1m}},
+          {level: 1, descriptions: {Finance: Under 1m}}]
+    Fails:
+        impact: [{level: 2, descriptions: {Finance: Over 1m}},
+          {level: 2, descriptions: {Finance: Under 1m}}]
     """
     for name in ("impact", "probability"):
         levels = [item.level for item in getattr(scoring, name)]
         if sorted(levels) != list(range(1, len(levels) + 1)):
             yield Finding(
-                "scale-levels",
                 f"scoring.{name} levels are {', '.join(map(str, levels))}; they must "
                 f"be 1 to {len(levels)}, each once",
                 ("scoring", name),
             )
 
 
-def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:
-    """Bands run low to high, do not overlap, have unique names and grade every score.
+@rule("band-range", CONFIG)
+def band_min_not_above_max(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """A band's min is not above its max.
 
-    Passes: bands 1-4 Low, 5-10 Medium, 12-16 High, 20-25 Critical (on 5 x 5)
-    Fails:  bands 1-4 Low, 6-10 Medium (5 = 5 x 1 is in no band), or 1-5, 5-10 (overlap)
+    Passes:
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 5, max: 25}]
+    Fails:
+        bands: [{name: Low, min: 4, max: 1},
+          {name: High, min: 5, max: 25}]
     """
-    indexed = sorted(enumerate(scoring.bands), key=lambda pair: pair[1].min)
-    for index, band in indexed:
+    for index, band in _by_min(scoring):
         if band.min > band.max:
             yield Finding(
-                "band-range",
                 f"band {band.name} runs from {band.min} down to {band.max}; "
                 "min must not exceed max",
                 ("scoring", "bands", index, "min"),
             )
-    for (_, low), (index, high) in pairwise(indexed):
+
+
+@rule("band-overlap", CONFIG)
+def bands_do_not_overlap(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """No score is in two bands.
+
+    Passes:
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 5, max: 25}]
+    Fails:
+        bands: [{name: Low, min: 1, max: 5},
+          {name: High, min: 5, max: 25}]
+    """
+    for (_, low), (index, high) in pairwise(_by_min(scoring)):
         if high.min <= low.max:
             yield Finding(
-                "band-overlap",
                 f"bands {low.name} ({low.min}-{low.max}) and {high.name} "
                 f"({high.min}-{high.max}) overlap; each score belongs to one band",
                 ("scoring", "bands", index, "min"),
             )
+
+
+@rule("band-name-duplicate", CONFIG)
+def band_names_unique(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """Band names are unique, ignoring case.
+
+    Passes:
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 5, max: 25}]
+    Fails:
+        bands: [{name: Low, min: 1, max: 4},
+          {name: low, min: 5, max: 25}]
+    """
     seen: set[str] = set()
     for index, band in enumerate(scoring.bands):
         if band.name.casefold() in seen:
             yield Finding(
-                "band-name-duplicate",
                 f"band name {band.name} is used twice; band names must be unique",
                 ("scoring", "bands", index, "name"),
             )
         seen.add(band.name.casefold())
-    levels_ok = all(
-        sorted(item.level for item in getattr(scoring, name))
-        == list(range(1, len(getattr(scoring, name)) + 1))
-        for name in ("impact", "probability")
-    )
-    if not levels_ok:
+
+
+@rule("band-gap", CONFIG)
+def every_score_has_a_band(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """Every score the scales can produce (impact x probability) is in a band.
+
+    Passes (on 5 x 5):
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 5, max: 25}]
+    Fails (5 = 5 x 1 is in no band):
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 6, max: 25}]
+    """
+    if not _levels_sound(scoring):
         return  # the achievable scores are unknown until the scales are sound
-    top_impact = max(item.level for item in scoring.impact)
-    top_probability = max(item.level for item in scoring.probability)
     missing = [
         score
-        for score in achievable(top_impact, top_probability)
+        for score in achievable(len(scoring.impact), len(scoring.probability))
         if not any(band.holds(score) for band in scoring.bands)
     ]
     if missing:
         many = len(missing) > 1
         yield Finding(
-            "band-gap",
             f"score{'s' if many else ''} "
             + ", ".join(map(str, missing))
             + f" can occur (impact x probability) but {'are' if many else 'is'} in "
@@ -154,28 +178,49 @@ def rule_bands_cover_scores(scoring: Scoring, config: RegisterConfig | None) -> 
         )
 
 
-def rule_review_intervals(scoring: Scoring, config: RegisterConfig | None) -> Iterator[Finding]:
-    """Review intervals are given per band name, in days.
+@rule("unknown-rating", CONFIG)
+def review_intervals_name_bands(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """Review intervals are given per band, by its name.
 
-    Passes: `review_intervals: {Critical: 30, High: 91}`
-    Fails:  `review_intervals: {Urgent: 30}` (no band is named Urgent), `{High: 0}`
+    Passes:
+        review_intervals: {Critical: 30,
+          High: 91}
+    Fails:
+        review_intervals: {Urgent: 30,
+          High: 91}
     """
-    if config is None:
+    if ctx.config is None:
         return
-    for name, days in config.review_intervals.items():
+    for name in ctx.config.review_intervals:
         if scoring.band_named(name) is None:
             yield Finding(
-                "unknown-rating",
                 f"review_intervals names {name}, which is not a band; allowed: "
                 + ", ".join(scoring.band_names),
                 ("review_intervals", name),
             )
-        elif days < 1:
+
+
+@rule("out-of-range", CONFIG)
+def review_intervals_at_least_a_day(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """A review interval is at least one day (and the model keeps levels and band
+    limits at 1 or more).
+
+    Passes:
+        review_intervals: {Critical: 30,
+          High: 91}
+    Fails:
+        review_intervals: {Critical: 0,
+          High: 91}
+    """
+    if ctx.config is None:
+        return
+    for name, days in ctx.config.review_intervals.items():
+        if days < 1 and scoring.band_named(name) is not None:
             yield Finding(
-                "out-of-range",
                 f"review_intervals.{name} is {days}; it must be at least 1 day",
                 ("review_intervals", name),
             )
 
 
-CONFIG_RULES: list[ConfigRule] = [rule_scale_levels, rule_bands_cover_scores, rule_review_intervals]
+# Every check of riskreg.yaml's guidance, in the order they run.
+CONFIG_RULES = checks_for(FileKind.CONFIG, "Scoring")

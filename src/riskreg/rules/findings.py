@@ -1,40 +1,30 @@
-"""A finding: one rule's complaint about one place in a file, and how it becomes a problem."""
+"""How a rule's findings become problems at a line and column of the file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from riskreg.model.risk import RegisterConfig, Risk
-from riskreg.problems import Severity
-from riskreg.scoring.guidance import Scoring
+from riskreg.rules.registry import Finding, Loc, Rule
 from riskreg.yamlsource import Document
 
-Loc = tuple[str | int, ...]
 
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
-    loc: Loc = ()
-    severity: Severity = Severity.ERROR
-
-
-Rule = Callable[[Risk, RegisterConfig], Iterator[Finding]]
-ConfigRule = Callable[[Scoring, RegisterConfig | None], Iterator[Finding]]
-
-
-def add_finding(doc: Document, finding: Finding) -> None:
-    """Add the finding to `doc` as a problem at the line and column of its key path."""
-    line, column = doc.position(finding.loc)
-    if doc.surprises and any(
-        p.code == "yaml11-value" and (p.line, p.column) == (line, column) for p in doc.problems
-    ):
-        return  # "010 is read as 8" already explains why impact is 8
-    doc.problem(finding.code, finding.message, line, column, finding.severity)
+def add_findings(doc: Document, found: Iterable[tuple[Rule, Finding]]) -> None:
+    """Add each finding to `doc` as its rule's problem, at the line and column of its key
+    path; a place where YAML read a number unexpectedly keeps that explanation alone."""
+    explained: set[tuple[int, int]] | None = None
+    for rule, finding in found:
+        line, column = finding.at or doc.position(finding.loc)
+        if doc.surprises:
+            if explained is None:
+                explained = {(p.line, p.column) for p in doc.problems if p.code == "yaml11-value"}
+            if (line, column) in explained:
+                continue  # "010 is read as 8" already explains why impact is 8
+        doc.problem(rule.code, finding.message, line, column, rule.severity)
 
 
 def places_taken(doc: Document) -> set[tuple[int, int]]:
     """The (line, column) places that already have a problem; each gets at most one."""
     return {(p.line, p.column) for p in doc.problems}
+
+
+__all__ = ["Finding", "Loc", "add_findings", "places_taken"]

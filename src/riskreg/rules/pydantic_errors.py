@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from riskreg.rules.findings import Loc, places_taken
-from riskreg.yamlsource import NULL, Document, field_path, impossible_date, yaml11_hint
+from riskreg.yamlsource import NULL, RISK_FILE, Document, field_path, impossible_date, yaml11_hint
 
 
 def report_validation_error(doc: Document, error: ValidationError, model: type[BaseModel]) -> None:
@@ -33,13 +33,50 @@ def report_errors(doc: Document, items: Iterable[Any], model: type[BaseModel]) -
             continue  # the YAML reader has reported a key that is not text
         by_loc.setdefault(loc, []).append(dict(item))
     taken = places_taken(doc)
+    unknown_seen: dict[Loc, int] = {}
+    unknown_total: dict[Loc, int] = {}
     for loc, loc_items in by_loc.items():
+        if loc_items[0]["type"] == "extra_forbidden":
+            unknown_total[loc[:-1]] = unknown_total.get(loc[:-1], 0) + 1
+    for loc, loc_items in by_loc.items():
+        if loc_items[0]["type"] == "extra_forbidden":
+            # A flood of unknown keys (a pasted spreadsheet, a hostile file) is listed up
+            # to a cap, then counted in one line.
+            owner = loc[:-1]
+            seen = unknown_seen[owner] = unknown_seen.get(owner, 0) + 1
+            if seen > MAX_UNKNOWN_FIELDS + 1:
+                continue
+            if seen == MAX_UNKNOWN_FIELDS + 1:
+                _report_more_unknown(doc, loc, unknown_total[owner] - MAX_UNKNOWN_FIELDS, taken)
+                continue
         code, message, place = _describe(doc, model, loc, loc_items)
         line, column = place
         if (line, column) in taken:
             continue
         taken.add((line, column))
         doc.problem(code, message, line, column)
+
+
+# Unknown fields listed one by one in one mapping; beyond this they are counted.
+MAX_UNKNOWN_FIELDS = 20
+
+
+def _report_more_unknown(doc: Document, loc: Loc, more: int, taken: set[tuple[int, int]]) -> None:
+    key = doc.key_node(loc)
+    line, column = (
+        (key.start_mark.line + 1, key.start_mark.column + 1) if key else doc.position(loc)
+    )
+    where = field_path(loc[:-1])
+    doc.problem(
+        "unknown-field",
+        f"unknown field '{loc[-1]}' and {more - 1:,} more unknown field"
+        f"{'' if more == 2 else 's'} {'in ' + where + ' ' if where else ''}after it; "
+        f"only the first {MAX_UNKNOWN_FIELDS} are listed one by one: remove them or fix "
+        "their names",
+        line,
+        column,
+    )
+    taken.add((line, column))
 
 
 def _error_loc(doc: Document, item: Any) -> Loc:
@@ -126,7 +163,8 @@ def _describe(
         return _unknown_field(doc, model, loc)
     if kind == "missing":
         owner = field_path(loc[:-1])
-        return ("missing-field", f"{owner or 'the risk'} has no '{loc[-1]}'; it is required", place)
+        whole = "the risk" if doc.what == RISK_FILE else doc.what
+        return ("missing-field", f"{owner or whole} has no '{loc[-1]}'; it is required", place)
     hint = yaml11_hint(node)
     if hint and (set(kinds) & (_TYPE_ERRORS | {"literal_error", "enum", "value_error"})):
         return "yaml11-value", f"{where}: {hint}", place

@@ -16,10 +16,11 @@ from riskreg.yamlsource import NULL, Document, field_path, number_hint
 def report_surprises(doc: Document) -> None:
     """A problem for each integer YAML read in a way its writer did not mean."""
     taken = places_taken(doc)
+    paths = doc.paths_of(doc.surprises)
     for node in doc.surprises:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if (line, column) not in taken:
-            where = field_path(doc.path_of(node))
+            where = field_path(paths.get(id(node), ()))
             doc.problem(
                 "yaml11-value",
                 f"{where}: {number_hint(node)}" if where else number_hint(node),

@@ -11,74 +11,108 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from riskreg.model.quarters import Quarter
-from riskreg.model.risk import Direction, RegisterConfig, Risk
+from riskreg.model.risk import Direction, Risk
 from riskreg.model.timeline import ARROWS, derive
 from riskreg.problems import Severity
 from riskreg.rules.findings import Finding
+from riskreg.rules.registry import RISK, Context, rule
 
 
-def rule_trend_sequence(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
-    """Quarters appear oldest first, none after the current one; New comes before arrows.
+@rule("trend-order", RISK, reads="trend")
+def trend_oldest_first(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """Trend quarters are listed oldest first.
 
-    Passes: `trend: {2021/22 Q3: new, 2021/22 Q4: unchanged}`
-    Fails:  `trend: {2021/22 Q3: unchanged, 2021/22 Q4: new}`
+    Passes:
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: unchanged}
+    Fails:
+        trend: {2021/22 Q4: unchanged,
+          2021/22 Q3: new}
     """
-    if not risk.trend:
-        return
     # Labels are normalised ("2021/22 Q4"), so their text sorts as the quarters do.
-    labels = list(risk.trend)
-    for earlier, label in pairwise(labels):
+    for earlier, label in pairwise(risk.trend):
         if label <= earlier:
             yield Finding(
-                "trend-order",
                 f"trend quarter {label} comes after {earlier}; list oldest first",
                 ("trend", label),
             )
-    current = config.period
-    for label in labels:
+
+
+@rule("trend-future", RISK, reads="trend")
+def trend_not_after_period(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """No trend quarter is after the register's current period.
+
+    Passes (period: 2021/22 Q4):
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: unchanged}
+    Fails (period: 2021/22 Q4):
+        trend: {2021/22 Q4: new,
+          2022/23 Q1: unchanged}
+    """
+    assert ctx.config is not None
+    current = ctx.config.period
+    for label in risk.trend:
         if label > current:
             yield Finding(
-                "trend-future",
                 f"trend quarter {label} is after the current period {current}",
                 ("trend", label),
             )
+
+
+@rule("trend-new-late", RISK, reads="trend")
+def trend_new_only_first(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """New comes before any arrow: a risk is new only once.
+
+    Passes:
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: unchanged}
+    Fails:
+        trend: {2021/22 Q3: unchanged,
+          2021/22 Q4: new}
+    """
     arrows_seen = False
     for label, direction in risk.trend.items():
         if direction in ARROWS:
             arrows_seen = True
         elif direction is Direction.NEW and arrows_seen:
             yield Finding(
-                "trend-new-late",
                 f"trend {label} is New after an earlier arrow; a risk is new only once",
                 ("trend", label),
             )
 
 
-def rule_trend_for_current_quarter(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+@rule("trend-missing", RISK, Severity.WARNING, open_only=True)
+def trend_for_current_quarter(risk: Risk, ctx: Context) -> Iterator[Finding]:
     """An open risk has an arrow for the register's current quarter.
 
-    Passes: `period: 2022/23 Q1` and `trend: {2021/22 Q4: new, 2022/23 Q1: unchanged}`
-    Fails:  `period: 2022/23 Q1` and `trend: {2021/22 Q4: new}` (after 'riskreg review')
+    Passes (period: 2022/23 Q1):
+        trend: {2021/22 Q4: new,
+          2022/23 Q1: unchanged}
+    Fails (period: 2022/23 Q1, after 'riskreg review'):
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: unchanged}
     """
-    if not risk.is_open or config.period in risk.trend:
+    assert ctx.config is not None
+    if ctx.config.period in risk.trend:
         return
     yield Finding(
-        "trend-missing",
-        f"no trend for {config.period}; set it with 'riskreg trend {risk.id} "
+        f"no trend for {ctx.config.period}; set it with 'riskreg trend {risk.id} "
         "improved|worsened|unchanged', or re-score the risk",
         ("trend",) if risk.trend else ("id",),
-        Severity.WARNING,
     )
 
 
-def rule_trend_matches_scores(risk: Risk, config: RegisterConfig) -> Iterator[Finding]:
+@rule("trend-contradicts-score", RISK, Severity.WARNING, reads="history")
+def trend_matches_scores(risk: Risk, ctx: Context) -> Iterator[Finding]:
     """An arrow agrees with the residual scores recorded in the history.
 
-    Passes: scored 16 in 2021/22 Q4, 12 in 2022/23 Q1, and `2022/23 Q1: improved`
-    Fails:  the same scores and `2022/23 Q1: worsened`
+    Passes (scored 16 in 2021/22 Q4, then 12 in 2022/23 Q1):
+        trend: {2021/22 Q4: new,
+          2022/23 Q1: improved}
+    Fails (the same scores):
+        trend: {2021/22 Q4: new,
+          2022/23 Q1: worsened}
     """
-    if not risk.history:
-        return  # nothing recorded to derive an arrow from
     for label, direction in risk.trend.items():
         if direction not in ARROWS:
             continue
@@ -87,9 +121,7 @@ def rule_trend_matches_scores(risk: Risk, config: RegisterConfig) -> Iterator[Fi
             continue
         derived = derivation.direction
         yield Finding(
-            "trend-contradicts-score",
             f"trend {label} is {direction.arrow} {direction.value} but the residual score "
             f"went {derivation.describe()}, which is {derived.arrow} {derived.value}",
             ("trend", label),
-            Severity.WARNING,
         )

@@ -17,6 +17,7 @@ as they are checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from riskreg.errors import EXIT_OK, EXIT_PROBLEMS, RegisterNotFound, UsageError
-from riskreg.model.risk import RegisterConfig
+from riskreg.model.timeline import today as clock
 from riskreg.problems import Problem, Severity
 from riskreg.register.layout import (
     CONFIG_NAME,
@@ -38,6 +39,8 @@ from riskreg.register.layout import (
 )
 from riskreg.register.loading import check_risk_file, config_document
 from riskreg.register.parallel import collector_paused, map_in_order
+from riskreg.rules.placement_rules import folder_problems
+from riskreg.rules.registry import Context
 
 
 @dataclass
@@ -96,12 +99,17 @@ class _Plan:
         self.targets.setdefault(risk_file.fspath, (risk_file, shown))
 
 
-def validate_register(root: Path, paths: Sequence[Path] | None = None) -> ValidationResult:
+def validate_register(
+    root: Path, paths: Sequence[Path] | None = None, today: dt.date | None = None
+) -> ValidationResult:
     """Check the whole register, or the given paths against it; never raises for a
-    problem in a file (a path that does not exist is a usage error)."""
+    problem in a file (a path that does not exist is a usage error). Overdue dates are
+    judged on `today` (the command reads the clock)."""
     listing = scan_register(root)
     plan = _plan(root, listing, paths) if paths else _Plan(whole=True)
     config_doc, config = config_document(root)
+    ctx = Context(config, today if today is not None else clock(), listing)
+    listing_problems = [*listing.problems, *folder_problems(listing, ctx)]
     result = ValidationResult(root)
     files: list[str] = []
     problems: list[Problem] = list(plan.problems)
@@ -109,7 +117,7 @@ def validate_register(root: Path, paths: Sequence[Path] | None = None) -> Valida
         files.append(config_doc.path)
         problems.extend(config_doc.problems)
     if plan.whole:
-        problems.extend(listing.problems)
+        problems.extend(listing_problems)
         files.extend(p.path for p in listing.problems if p.code == "not-a-file")
         for folder, risk_files in _by_folder(listing.files):
             prefix = display_path(root / folder)
@@ -118,23 +126,21 @@ def validate_register(root: Path, paths: Sequence[Path] | None = None) -> Valida
     elif plan.folders:
         for folder in sorted(plan.folders):
             base = display_path(root / folder)
-            problems.extend(p for p in listing.problems if os.path.dirname(p.path) == base)
+            problems.extend(p for p in listing_problems if os.path.dirname(p.path) == base)
     targets = list(plan.targets.values())
     files.extend(shown for _file, shown in targets)
     with collector_paused():
-        for found in map_in_order(_problems_of, targets, config, listing):
+        for found in map_in_order(_problems_of, targets, ctx):
             problems.extend(found)
     result.files = sorted(set(files))
     result.problems = sorted(problems)
     return result
 
 
-def _problems_of(
-    target: tuple[RiskFile, str], config: RegisterConfig | None, listing: Listing
-) -> list[Problem]:
+def _problems_of(target: tuple[RiskFile, str], ctx: Context) -> list[Problem]:
     """The problems of one file (run in a worker process for a large register)."""
     risk_file, shown = target
-    return check_risk_file(risk_file, config, listing, shown)[1].problems
+    return check_risk_file(risk_file, ctx.config, ctx.listing, shown, ctx)[1].problems
 
 
 def _by_folder(files: list[RiskFile]) -> list[tuple[str, list[RiskFile]]]:

@@ -2,14 +2,16 @@
 
 The guidance is data in the register's config (`riskreg.yaml`); this module only
 reads it. A score is impact x probability; its band is the one whose range holds it.
+The models check each level and band alone; that together they grade every score once
+is checked by the config rules (rules/config_rules.py), and a config they refuse is
+never loaded.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from itertools import pairwise
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
@@ -46,13 +48,6 @@ class Scoring(BaseModel):
     impact: list[ImpactLevel] = Field(min_length=1)
     probability: list[ProbabilityLevel] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Scoring:
-        problems = scale_problems(self)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
 
     @cached_property
     def max_impact(self) -> int:
@@ -103,41 +98,3 @@ class Scoring(BaseModel):
 
 def achievable(max_impact: int, max_probability: int) -> list[int]:
     return sorted({i * p for i in range(1, max_impact + 1) for p in range(1, max_probability + 1)})
-
-
-def scale_problems(scoring: Scoring) -> list[str]:
-    """What is wrong with the scales and bands, as messages; empty when consistent.
-
-    Passes: levels 1..5 on both scales, bands 1-4, 5-10, 12-16, 20-25.
-    Fails:  bands 1-4, 6-10 (5 is achievable and in no band), or 1-5, 5-10 (overlap).
-    """
-    problems: list[str] = []
-    for name, levels in (
-        ("impact", [item.level for item in scoring.impact]),
-        ("probability", [item.level for item in scoring.probability]),
-    ):
-        if sorted(levels) != list(range(1, len(levels) + 1)):
-            problems.append(f"{name} levels must be 1 to {len(levels)}, each once; got {levels}")
-    if problems:
-        return problems
-    ordered = sorted(scoring.bands, key=lambda band: band.min)
-    for band in ordered:
-        if band.min > band.max:
-            problems.append(f"band {band.name} runs from {band.min} down to {band.max}")
-    for low, high in pairwise(ordered):
-        if high.min <= low.max:
-            problems.append(
-                f"bands {low.name} ({low.min}-{low.max}) and {high.name} "
-                f"({high.min}-{high.max}) overlap"
-            )
-    names = [band.name.casefold() for band in scoring.bands]
-    if len(set(names)) != len(names):
-        problems.append("band names must be unique")
-    missing = [
-        score
-        for score in achievable(scoring.max_impact, scoring.max_probability)
-        if not any(band.holds(score) for band in scoring.bands)
-    ]
-    if missing:
-        problems.append("scores " + ", ".join(map(str, missing)) + " can occur but are in no band")
-    return problems

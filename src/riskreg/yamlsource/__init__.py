@@ -18,7 +18,7 @@ through a cache shared across files.
 
 from __future__ import annotations
 
-from riskreg.yamlsource.document import Document, field_path
+from riskreg.yamlsource.document import CONFIG_FILE, RISK_FILE, Document, field_path
 from riskreg.yamlsource.loader import LOADER, NULL, SLOW_LOADER_NOTICE
 from riskreg.yamlsource.reading import (
     MAX_FILE_BYTES,
@@ -31,10 +31,12 @@ from riskreg.yamlsource.screening import MAX_DEPTH
 from riskreg.yamlsource.values import _Builder, impossible_date, number_hint, yaml11_hint
 
 __all__ = [
+    "CONFIG_FILE",
     "LOADER",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "NULL",
+    "RISK_FILE",
     "SLOW_LOADER_NOTICE",
     "Document",
     "_Builder",

@@ -24,7 +24,7 @@ def compose(text: str, doc: Document) -> Node | None:
         if error.problem and "another document" in error.problem:
             doc.problem(
                 "multiple-documents",
-                "a second YAML document starts here; a risk file holds exactly one "
+                f"a second YAML document starts here; {doc.what} holds exactly one "
                 "(remove the '---' and what follows, or merge it)",
                 *mark_position(mark),
             )

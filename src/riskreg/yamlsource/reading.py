@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 
 from riskreg.yamlsource.composing import compose
-from riskreg.yamlsource.document import Document
+from riskreg.yamlsource.document import RISK_FILE, Document
 from riskreg.yamlsource.screening import needs_screening, screen_events
 from riskreg.yamlsource.values import _Builder
 
@@ -29,28 +30,31 @@ _OPEN_FLAGS = (
 )
 
 
-def not_regular_reason(mode: int) -> str | None:
-    """Why an entry with this st_mode cannot be a risk file, or None for a regular file."""
+def not_regular_reason(mode: int, what: str = RISK_FILE) -> str | None:
+    """Why an entry with this st_mode cannot be `what` (a risk file), or None for a
+    regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
         return (
-            "is a symbolic link; riskreg never follows links, so a risk file must be "
+            f"is a symbolic link; riskreg never follows links, so {what} must be "
             "a regular file in the register"
         )
     if stat.S_ISDIR(mode):
-        return "is a folder; a risk file must be a regular file"
-    return "is not a regular file (a pipe, socket or device); a risk file must be a regular file"
+        return f"is a folder; {what} must be a regular file"
+    return f"is not a regular file (a pipe, socket or device); {what} must be a regular file"
 
 
-def read_document(path: str | os.PathLike[str], display: str | None = None) -> Document:
+def read_document(
+    path: str | os.PathLike[str], display: str | None = None, what: str = RISK_FILE
+) -> Document:
     """Read and parse one file; every failure is a problem on the returned document.
 
     The file is opened without following a link and without blocking on a pipe, and
     its size is checked with fstat before anything is read.
     """
     shown = display if display is not None else os.fspath(path)
-    doc = Document(shown)
+    doc = Document(shown, what=what)
     raw = _read_bytes(path, doc)
     if raw is None:
         return doc
@@ -64,7 +68,7 @@ def _read_bytes(path: str | os.PathLike[str], doc: Document) -> bytes | None:
         reason = None
         if error.errno in (errno.ELOOP, errno.EMLINK):
             try:
-                reason = not_regular_reason(os.lstat(path).st_mode)
+                reason = not_regular_reason(os.lstat(path).st_mode, doc.what)
             except OSError:
                 reason = None
         if reason:
@@ -74,7 +78,7 @@ def _read_bytes(path: str | os.PathLike[str], doc: Document) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        reason = not_regular_reason(info.st_mode)
+        reason = not_regular_reason(info.st_mode, doc.what)
         if reason:
             doc.problem("not-a-file", reason)
             return None
@@ -103,7 +107,7 @@ def _read_bytes(path: str | os.PathLike[str], doc: Document) -> bytes | None:
 def _too_large(doc: Document) -> None:
     doc.problem(
         "file-too-large",
-        f"file is larger than {MAX_FILE_BYTES:,} bytes; a risk file is a few kilobytes",
+        f"file is larger than {MAX_FILE_BYTES:,} bytes; {doc.what} is a few kilobytes",
     )
 
 
@@ -119,7 +123,7 @@ def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
         nul = raw.find(b"\x00")
         line = raw.count(b"\n", 0, nul) + 1
         column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        doc.problem("binary-file", "file holds NUL bytes; a risk file is UTF-8 text", line, column)
+        doc.problem("binary-file", f"file holds NUL bytes; {doc.what} is UTF-8 text", line, column)
         return doc
     try:
         text = raw.decode("utf-8")
@@ -136,11 +140,52 @@ def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
     return parse_text(text, path, doc)
 
 
+# Git's conflict markers, each at the start of a line: <<<<<<< ours, ||||||| base,
+# ======= and >>>>>>> theirs.
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.M)
+_RANGES_SHOWN = 5
+
+
+def merge_conflicts(text: str, doc: Document) -> bool:
+    """Report git merge-conflict markers left in the text, instead of the YAML error
+    they would cause; True when there are any."""
+    starts = [m.start() for m in _CONFLICT_START.finditer(text)]
+    ends = [m.start() for m in _CONFLICT_END.finditer(text)]
+    if not starts and not ends:
+        return False
+    # Line numbers of every marker, counted in one pass over the text.
+    marks = sorted([(at, True) for at in starts] + [(at, False) for at in ends])
+    ranges: list[list[int]] = []
+    line, last = 1, 0
+    for at, opening in marks:
+        line += text.count("\n", last, at)
+        last = at
+        if opening or not ranges or len(ranges[-1]) == 2:
+            ranges.append([line])
+        if not opening:
+            ranges[-1].append(line)
+    shown = [f"{r[0]}–{r[-1]}" if r[-1] != r[0] else f"{r[0]}" for r in ranges]
+    more = len(shown) - _RANGES_SHOWN
+    where = ", ".join(shown[:_RANGES_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
+    plural = "s" if len(ranges) > 1 or "–" in shown[0] else ""
+    doc.problem(
+        "merge-conflict",
+        f"merge conflict markers left in the file (line{plural} {where}): finish the merge, "
+        "then validate again",
+        ranges[0][0],
+        1,
+    )
+    return True
+
+
 def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
     doc = doc or Document(path)
     doc.text = text
     if "\r\n" in text:
         doc.newline = "\r\n"
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and merge_conflicts(text, doc):
+        return doc
     if needs_screening(text) and not screen_events(text, doc):
         return doc
     root = compose(text, doc)
@@ -148,11 +193,16 @@ def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
         if not doc.problems:
             doc.problem(
                 "empty-file",
-                "file is empty; a risk file is a mapping of fields (id: CRR18, name: ...)",
+                "file is empty; "
+                + (
+                    "a risk file is a mapping of fields (id: CRR18, name: ...)"
+                    if doc.what == RISK_FILE
+                    else f"{doc.what} is a mapping of settings (title:, period:, scoring: ...)"
+                ),
                 1,
                 1,
             )
         return doc
     doc.root = root
-    doc.value = _Builder(doc).build(root)
+    doc.value = _Builder(doc).build_root(root)
     return doc

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from riskreg.yamlsource.document import Document
+from riskreg.yamlsource.document import RISK_FILE, Document
 from riskreg.yamlsource.loader import LOADER
 
 # A risk nests at most four levels (risk > actions > action > field); allow slack.
@@ -83,7 +83,7 @@ def screen_events(text: str, doc: Document) -> bool:
                 doc.problem(
                     "anchor",
                     f"YAML {'alias' if alias else 'anchor'} '{'*' if alias else '&'}{anchor}' "
-                    "is not allowed in a risk file; write the value out in full",
+                    f"is not allowed in {doc.what}; write the value out in full",
                     line,
                     column,
                 )
@@ -107,7 +107,8 @@ def nesting_error(error: yaml.MarkedYAMLError) -> bool:
 def too_deep(doc: Document, line: int, column: int) -> None:
     doc.problem(
         "too-deep",
-        f"nested more than {MAX_DEPTH} levels deep; a risk file needs at most four",
+        f"nested more than {MAX_DEPTH} levels deep; "
+        + ("a risk file needs at most four" if doc.what == RISK_FILE else f"{doc.what} needs five"),
         line,
         column,
     )

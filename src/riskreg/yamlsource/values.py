@@ -82,6 +82,25 @@ class _Builder:
         self.doc = doc
         self.seen: set[int] = set()
         self.deep = False
+        # Impossible dates, reported after the build, when one walk finds all their paths.
+        self.bad_dates: list[tuple[ScalarNode, str]] = []
+
+    def build_root(self, root: Node) -> Any:
+        """The value of the whole document, with every problem met on the way reported."""
+        value = self.build(root)
+        if self.bad_dates:
+            paths = self.doc.paths_of(node for node, _error in self.bad_dates)
+            for node, _error in self.bad_dates:
+                where = field_path(paths.get(id(node), ()))
+                reason = impossible_date(node.value)
+                self._report(
+                    node,
+                    "bad-date",
+                    f"{where + ': ' if where else ''}{node.value} is not a real date"
+                    f"{f' ({reason})' if reason else ''}; write dates as YYYY-MM-DD, "
+                    "e.g. 2022-03-08",
+                )
+        return value
 
     def build(self, node: Node, depth: int = 0) -> Any:
         if type(node) is ScalarNode:
@@ -90,7 +109,7 @@ class _Builder:
             self._report(
                 node,
                 "anchor",
-                "YAML alias is not allowed in a risk file; write the value out in full",
+                f"YAML alias is not allowed in {self.doc.what}; write the value out in full",
             )
             return None
         self.seen.add(id(node))
@@ -114,7 +133,7 @@ class _Builder:
         tag = node.tag
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
-        self._report(node, "tag", f"YAML tag '{tag}' is not allowed in a risk file; remove it")
+        self._report(node, "tag", f"YAML tag '{tag}' is not allowed in {self.doc.what}; remove it")
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != MAP:
@@ -142,7 +161,7 @@ class _Builder:
             self._report(
                 node,
                 "merge-key",
-                "YAML merge key '<<' is not allowed in a risk file; write the fields out",
+                f"YAML merge key '<<' is not allowed in {self.doc.what}; write the fields out",
             )
             return None
         if type(node) is not ScalarNode:
@@ -159,7 +178,8 @@ class _Builder:
         return None
 
     def _duplicate(self, node: MappingNode, key_node: Node, key: Any) -> None:
-        first = next(k for k, _v in node.value if k.value == key_node.value)
+        entry = self.doc.entry(node, key_node.value)
+        first = entry[0] if entry is not None else key_node
         self._report(
             key_node,
             "duplicate-key",
@@ -187,15 +207,7 @@ class _Builder:
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as error:
             if tag == TIMESTAMP:
-                where = field_path(self.doc.path_of(node))
-                reason = impossible_date(node.value)
-                self._report(
-                    node,
-                    "bad-date",
-                    f"{where + ': ' if where else ''}{node.value} is not a real date"
-                    f"{f' ({reason})' if reason else ''}; write dates as YYYY-MM-DD, "
-                    "e.g. 2022-03-08",
-                )
+                self.bad_dates.append((node, str(error)))
             else:
                 self._report(node, "bad-value", f"'{node.value}' cannot be read: {error}")
             return node.value
