@@ -10,6 +10,11 @@ from functools import lru_cache
 LABEL = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
 # The financial year starts in April (UK public sector): Q1 is April to June.
 FIRST_MONTH = 4
+# Month names as reports and messages write them (never the locale's).
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, order=True)

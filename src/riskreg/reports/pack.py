@@ -28,7 +28,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from riskreg.model.quarters import Quarter
+from riskreg.model.quarters import MONTH_NAMES, Quarter
 from riskreg.model.redaction import control_text, is_restricted, public_view, restricted_count
 from riskreg.model.risk import Action, Assessment, Direction, HistoryEntry, Risk, id_key
 from riskreg.model.timeline import overdue_actions, review_overdue
@@ -741,25 +741,9 @@ def quarter_heading(quarter: Quarter) -> str:
     return f"{quarter.short} {quarter.year % 100:02d}/{(quarter.year + 1) % 100:02d}"
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def long_date(day: dt.date) -> str:
     """8 March 2022: spelled out, so no reader takes 08/03 for August."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def period_range(quarter: Quarter) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from riskreg.model.quarters import MONTH_NAMES
 from riskreg.yamlsource.document import Document, field_path
 from riskreg.yamlsource.loader import (
     BOOL,
@@ -32,20 +33,6 @@ from riskreg.yamlsource.screening import MAX_DEPTH, too_deep
 _constructor = yaml.constructor.SafeConstructor()
 _SIMPLE_INT = re.compile(r"[-+]?[0-9_]+\Z")
 _DATE_PARTS = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def impossible_date(text: str) -> str:
@@ -62,7 +49,7 @@ def impossible_date(text: str) -> str:
     following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
     days = (following - dt.date(year, month, 1)).days
     if not 1 <= day <= days:
-        return f"{_MONTHS[month - 1]} {year} has {days} days"
+        return f"{MONTH_NAMES[month - 1]} {year} has {days} days"
     return ""
 
 
