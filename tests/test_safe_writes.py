@@ -156,3 +156,28 @@ def test_new_syncs_the_folder(run: Run, register: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "fsync", fsync)
     assert run("new", "--name", "Fleet Replacement", "--rating", "High").code == 0
     assert str(register.resolve() / "risks") in synced
+
+
+def test_import_syncs_each_file_and_the_folder_once(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    exported = json.loads(run("export", "--format", "json").stdout)
+    for risk in exported["risks"]:
+        (
+            register / ("risks" if risk["status"] == "open" else "closed") / f"{risk['id']}.yaml"
+        ).unlink()
+    (tmp_path / "all.json").write_text(json.dumps(exported))
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        synced.append(kind)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    outcome = run("import", str(tmp_path / "all.json"))
+    assert outcome.code == 0, outcome.stderr
+    assert "22 added" in outcome.stdout
+    assert synced.count("file") == 22
+    assert synced.count("folder") == 2  # risks/ and closed/, once each, at the end
