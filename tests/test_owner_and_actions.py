@@ -84,17 +84,19 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
         (
             ["action", "CRR18"],
             2,
-            "give the text of a new action, or --done N, or --start N (one at a time)",
+            "give the text of a new action, or --edit N, --remove N, --done N or --start N "
+            "(one at a time)",
         ),
         (
             ["action", "CRR18", "Recruit", "--done", "1"],
             2,
-            "give the text of a new action, or --done N, or --start N (one at a time)",
+            "give the text of a new action, or --edit N, --remove N, --done N or --start N "
+            "(one at a time)",
         ),
         (
             ["action", "CRR18", "--done", "1", "--due", "2022-09-30"],
             2,
-            "--owner and --due describe a new action; give its text too",
+            "--owner and --due describe a new action (give its text) or --edit N",
         ),
         (
             ["action", "CRR18", "--done", "1"],

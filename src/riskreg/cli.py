@@ -57,10 +57,11 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, lifecycle, report, validate
+    from riskreg.commands import browse, editing, lifecycle, report, validate
 
     browse.register(app)
     lifecycle.register(app)
+    editing.register(app)
     report.register(app)
     validate.register(app)
 

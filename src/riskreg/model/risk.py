@@ -198,8 +198,12 @@ class HistoryEntry(_Model):
         title="Quarter", description="The quarter of the event, e.g. '2021/22 Q4'."
     )
     date: dt.date = Field(title="Date", description="The day of the event, YYYY-MM-DD.")
-    event: Literal["created", "scored", "closed", "reopened"] = Field(
-        title="Event", description="created, scored, closed or reopened."
+    event: Literal[
+        "created", "scored", "closed", "reopened", "control removed", "action removed"
+    ] = Field(
+        title="Event",
+        description="created, scored, closed, reopened, control removed or action removed "
+        "(the removed item's text is the note).",
     )
     assessment: Literal["residual", "inherent", "target"] | None = Field(
         default=None,
@@ -223,6 +227,11 @@ class HistoryEntry(_Model):
         default=None,
         title="Reported",
         description="For a closure: the date it was reported to the audit committee.",
+    )
+    restricted: bool = Field(
+        default=False,
+        title="Restricted",
+        description="true: a removed item that was restricted; left out of public reports.",
     )
 
     @property

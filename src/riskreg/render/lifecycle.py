@@ -168,4 +168,7 @@ def print_quarter_opened(outcome: QuarterOpened, out: TextIO) -> None:
 def print_edited(edited: Edited, out: TextIO) -> None:
     from riskreg.register.layout import display_path
 
+    if not edited.written:
+        _print(out, f"{edited.summary}; nothing written.")
+        return
     _print(out, f"{edited.summary}; recorded in {display_path(edited.path)}.")
