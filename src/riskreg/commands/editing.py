@@ -183,13 +183,13 @@ def action(
         )
         if value is not None
     ]
+    if edit is None and (new_text is not None or status is not None):
+        raise UsageError("--text and --status change an existing action: give --edit N too")
     if len(verbs) != 1:
         raise UsageError(
             "give the text of a new action, or --edit N, --remove N, --done N or --start N "
             "(one at a time)"
         )
-    if edit is None and (new_text is not None or status is not None):
-        raise UsageError("--text and --status change an existing action: give --edit N too")
     if text is None and edit is None and (action_owner is not None or due is not None):
         raise UsageError("--owner and --due describe a new action (give its text) or --edit N")
     root = options(ctx).root()

@@ -159,6 +159,8 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
         column = key.start_mark.column
         body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
         start = _line_start(text, key.start_mark.index)
+        if text[start : key.start_mark.index].strip():  # "- key:", the first key of an item
+            start, body = key.start_mark.index, body[column:]
         end = _entry_end(text, node, column)
         return text[:start] + body + text[end:]
     # The key is missing: find the nearest mapping that exists and add to it.
