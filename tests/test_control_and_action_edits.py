@@ -68,7 +68,8 @@ def test_controls_added_changed_and_removed_in_place(run: Run, register: Path, f
         "  - Vehicle audit every quarter   # FET asked for this\n"
         "  - text: Supplier contract terms\n    restricted: true\n"
         "  # from the 2021 review\n  - Fleet board meets monthly\n",
-        "  - 'Vehicle audit: monthly'   # FET asked for this\n  # from the 2021 review\n  - 'Spares: held # at depot'\n",
+        "  - 'Vehicle audit: monthly'   # FET asked for this\n"
+        "  # from the 2021 review\n  - 'Spares: held # at depot'\n",
     ) + (
         "history:\n"
         "  - quarter: 2021/22 Q4\n    date: 2022-05-02\n    event: control removed\n"
@@ -133,7 +134,8 @@ def test_an_action_edited_part_by_part_then_removed(run: Run, register: Path, fl
         (
             ["control", "CRR30"],
             2,
-            "give the text of a new control, or --edit N --text TEXT, or --remove N (one at a time)",
+            "give the text of a new control, or --edit N --text TEXT, or --remove N "
+            "(one at a time)",
         ),
         (
             ["control", "CRR30", "x", "--text", "y"],

@@ -258,9 +258,9 @@ def _entry_end(text: str, node: Node, key_column: int) -> int:
     key's own indentation before it belong to that next key, so they are given back.
     """
     end = node.end_mark.index
-    line = _line_start(text, end)
-    if line < end and not text[line:end].strip(" "):  # ends at the indent of what follows
-        end = line
+    indent = _line_start(text, end)
+    if indent < end and not text[indent:end].strip(" "):  # ends at the indent of what follows
+        end = indent
     if end > 0 and text[end - 1] == "\n":
         while True:
             previous = text.rfind("\n", 0, end - 1)
