@@ -135,6 +135,9 @@ def score(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show the result; write nothing.")
     ] = False,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Why the score changed; kept in the history.")
+    ] = None,
     wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Score a risk: impact x probability gives its rating, recorded in its file.
@@ -173,6 +176,7 @@ def score(
             which,  # type: ignore[arg-type]
             category,
             dry_run,
+            note=note,
         )
     print_score_change(change, config, sys.stdout)
 
