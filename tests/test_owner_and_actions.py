@@ -56,7 +56,8 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
     )
     listed = run("list", "--overdue", "-f", "csv").stdout.splitlines()
     assert listed[1:] == [
-        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1"
+        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1,,"
+        "action 2 due 2022-04-30"
     ]
     out = run("action", "CRR18", "--start", "2")
     assert out.stdout.startswith("CRR18 action 2: Audit course attendance (in progress, ")

@@ -58,6 +58,16 @@ def list_risks(
             "--above-target", help="Only risks whose residual score exceeds the target score."
         ),
     ] = False,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="Only this owner (any case); repeatable.", show_default=False),
+    ] = None,
+    department: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--department", help="Only this department (any case); repeatable.", show_default=False
+        ),
+    ] = None,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -75,7 +85,15 @@ def list_risks(
     listing = select(
         register,
         ListFilter(
-            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+            tuple(rating or ()),
+            min_rating,
+            trend,
+            closed,
+            all_risks,
+            overdue,
+            above_target,
+            tuple(owner or ()),
+            tuple(department or ()),
         ),
         today(),
     )
