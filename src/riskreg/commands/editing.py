@@ -210,7 +210,58 @@ def action(
     print_edited(edited, sys.stdout)
 
 
+def edit(
+    ctx: typer.Context,
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
+    wait: Wait = DEFAULT_WAIT,
+) -> None:
+    """Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.
+
+    On a terminal, an invalid file reopens with the problems as comments at the top;
+    deleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.
+
+    Example: EDITOR=nano riskreg edit CRR18
+    """
+    from riskreg.commands import options
+    from riskreg.errors import RegisterLocked
+    from riskreg.lifecycle.editor import (
+        edit_until_valid,
+        editor_command,
+        open_draft,
+        run_editor,
+        save_edit,
+    )
+    from riskreg.register.loading import load_config
+    from riskreg.render.lifecycle import print_edit_saved
+
+    rid = risk_id
+    root = options(ctx).root()
+    on_terminal = sys.stdin.isatty()
+    command = editor_command(on_terminal)
+    draft = open_draft(root, load_config(root), rid)
+    try:
+        outcome = edit_until_valid(
+            draft, load_config(root), lambda path: run_editor(command, path), on_terminal
+        )
+        if outcome.text is None:
+            saved = None
+        else:
+            try:
+                with locked(root, f"edit {rid}", wait):
+                    saved = save_edit(draft, outcome.text, load_config(root))
+            except RegisterLocked as error:
+                kept = draft.keep(outcome.text)
+                raise RegisterLocked(f"{error.message}; your edit is kept in {kept}") from None
+    finally:
+        if not draft.kept:  # a copy the user was told about stays; any other goes
+            draft.discard()
+    print_edit_saved(draft, saved, sys.stdout)
+
+
 def register(app: typer.Typer) -> None:
     app.command("set")(set_field)
     app.command("control")(control)
     app.command("action")(action)
+    app.command("edit")(edit)
