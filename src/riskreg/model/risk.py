@@ -340,6 +340,15 @@ class Risk(_Model):
         return self.residual.score if self.residual else None
 
 
+class OwnerDetails(_Model):
+    """How to reach a risk owner: for the owners' digest and, later, code review."""
+
+    email: str | None = Field(default=None, description="Where the owner's digest goes.")
+    account: str | None = Field(
+        default=None, description="The owner's code-hosting handle, e.g. @jo-smith."
+    )
+
+
 class RegisterConfig(_Model):
     """`riskreg.yaml` at the register root."""
 
@@ -352,10 +361,22 @@ class RegisterConfig(_Model):
         description="Days between reviews, per band name (e.g. Critical: 30).",
     )
     scoring: Scoring
+    owners: dict[str, OwnerDetails] = Field(
+        default_factory=dict,
+        description="Risk owners by the name a risk's owner field gives, with their details.",
+    )
 
     @property
     def quarter(self) -> Quarter:
         return Quarter.parse(self.period)
+
+    def owner_named(self, name: str | None) -> tuple[str, OwnerDetails] | None:
+        """The `owners:` entry for a risk's owner (any case, any spacing)."""
+        wanted = " ".join((name or "").split()).casefold()
+        for key, details in self.owners.items():
+            if " ".join(key.split()).casefold() == wanted:
+                return key, details
+        return None
 
 
 def risk_as_data(risk: Risk) -> dict[str, Any]:

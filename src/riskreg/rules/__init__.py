@@ -14,6 +14,7 @@ Where each part lives:
     scoring_rules.py     scores on the scales, rating equals band, residual within inherent
     trend_rules.py       trend quarters in order, one for this quarter, agreeing with scores
     overdue_rules.py     reviews and actions past their date
+    owner_rules.py       owners the register's owners list knows
     config_rules.py      riskreg.yaml and its scoring guidance
 """
 
@@ -25,6 +26,7 @@ from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document
 from riskreg.rules.findings import ConfigRule, Finding, Loc, Rule, add_finding
 from riskreg.rules.overdue_rules import rule_actions_not_overdue, rule_review_not_overdue
+from riskreg.rules.owner_rules import rule_owner_is_listed
 from riskreg.rules.pydantic_errors import report_errors, report_validation_error
 from riskreg.rules.scoring_rules import (
     rule_rating_matches_score,
@@ -64,6 +66,7 @@ RULES: list[Rule] = [
     rule_review_not_overdue,
     rule_actions_not_overdue,
     rule_residual_within_inherent,
+    rule_owner_is_listed,
 ]
 
 

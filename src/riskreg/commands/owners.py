@@ -1,0 +1,60 @@
+"""Chasing owners: `riskreg owners`, each owner's risks, reviews due and actions due."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from riskreg.commands import fail, guarded, report_problems
+
+
+class OwnersFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def owners(
+    ctx: typer.Context,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within", metavar="DAYS", min=0, help="Reviews and actions due within this many days."
+        ),
+    ] = 30,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="Only this owner (any case); repeatable.", show_default=False),
+    ] = None,
+    fmt: Annotated[OwnersFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OwnersFormat.text
+    ),
+) -> None:
+    """List each owner's open risks, the reviews due soon and the actions due or late.
+
+    --format md is a digest per owner to paste into an email; --format json feeds a mail
+    merge, with each owner's email from 'owners:' in riskreg.yaml.
+
+    Example: riskreg owners --within 30 --format md
+    """
+    from riskreg.cli import options
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_register
+    from riskreg.render.owners import RENDERERS
+    from riskreg.reports.owners import owners_digest
+
+    register = load_register(options(ctx).root())
+    digest = owners_digest(register, today(), within, tuple(owner or ()))
+    RENDERERS[fmt.value](digest)
+    if register.errors:
+        report_problems(register.errors)
+        raise fail(
+            f"{len(register.errors)} problem(s) in the register; the digest leaves out "
+            "the files named above"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("owners")(guarded(owners))
