@@ -222,7 +222,7 @@ def edit(
     On a terminal, an invalid file reopens with the problems as comments at the top;
     deleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.
 
-    Example: EDITOR=nano riskreg edit CRR18
+    Example: riskreg edit CRR18   (with EDITOR=nano, say)
     """
     from riskreg.commands import options
     from riskreg.errors import RegisterLocked
