@@ -37,8 +37,8 @@ def test_the_note_is_in_the_history_diff_and_pack(run: Run, register: Path) -> N
     )
     rerated = json.loads(run("diff", "HEAD", "--format", "json").stdout)["rerated"]
     assert rerated[0]["note"] == NOTE
-    pack = run("report", "--format", "md").stdout
-    assert f"\nWhy the score changed: {NOTE}\n" in pack
+    pack = run("report", "--format", "html").stdout
+    assert f'<p class="sub">Latest score note</p><p>{NOTE}</p>' in pack
 
 
 def test_an_empty_note_is_refused(run: Run, register: Path) -> None:

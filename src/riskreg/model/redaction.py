@@ -42,5 +42,5 @@ def restricted_count(risk: Risk) -> int:
         sum(is_restricted(item) for item in risk.controls)
         + sum(is_restricted(item) for item in risk.notes)
         + sum(action.restricted for action in risk.actions)
-        + sum(entry.restricted for entry in risk.history)
+        + sum(bool(entry.restricted) for entry in risk.history)
     )

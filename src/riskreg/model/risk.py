@@ -228,8 +228,8 @@ class HistoryEntry(_Model):
         title="Reported",
         description="For a closure: the date it was reported to the audit committee.",
     )
-    restricted: bool = Field(
-        default=False,
+    restricted: bool | None = Field(
+        default=None,
         title="Restricted",
         description="true: a removed item that was restricted; left out of public reports.",
     )
