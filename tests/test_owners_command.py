@@ -46,9 +46,7 @@ def chased(run: Run, register: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
 
 
 def test_owners_md_digest(chased: Run) -> None:
-    out = chased("owners", "--within", "30", "--format", "md")
-    assert (out.code, out.stderr) == (0, "")
-    assert_golden("owners.md", out.stdout)
+    assert_golden("owners.md", chased("owners", "--within", "30", "--format", "md"))
 
 
 def test_owners_json_for_a_mail_merge(chased: Run) -> None:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import sys
 from typing import Annotated
 
 import typer
 
-from riskreg.commands import fail, guarded, report_problems
-
-
-class OwnersFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+from riskreg.commands import report_problems
+from riskreg.render import OWNERS, OwnersFormat
 
 
 def owners(
@@ -29,7 +24,7 @@ def owners(
         typer.Option("--owner", help="Only this owner (any case); repeatable.", show_default=False),
     ] = None,
     fmt: Annotated[OwnersFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        OwnersFormat.text
+        OWNERS.default
     ),
 ) -> None:
     """List each owner's open risks, the reviews due soon and the actions due or late.
@@ -39,22 +34,22 @@ def owners(
 
     Example: riskreg owners --within 30 --format md
     """
-    from riskreg.cli import options
+    from riskreg.commands import options
+    from riskreg.errors import ProblemsFound
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_register
-    from riskreg.render.owners import RENDERERS
     from riskreg.reports.owners import owners_digest
 
     register = load_register(options(ctx).root())
     digest = owners_digest(register, today(), within, tuple(owner or ()))
-    RENDERERS[fmt.value](digest)
+    OWNERS.write(fmt, digest, sys.stdout)
     if register.errors:
         report_problems(register.errors)
-        raise fail(
+        raise ProblemsFound(
             f"{len(register.errors)} problem(s) in the register; the digest leaves out "
             "the files named above"
         )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("owners")(guarded(owners))
+    app.command("owners")(owners)

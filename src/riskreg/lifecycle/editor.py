@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from riskreg.errors import RiskregError, UsageError, WrongState
+from riskreg.errors import EditNotSaved, RiskregError, UsageError, WrongState
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.register.layout import RiskFile, display_path
 from riskreg.register.loading import load_one
@@ -29,12 +29,6 @@ from riskreg.yamlsource import parse_text
 
 MARK = "# riskreg: "
 _BOM = b"\xef\xbb\xbf"
-
-
-class EditFailed(RiskregError):
-    """The edit was not saved: the editor failed, the text is invalid, or it was emptied."""
-
-    exit_code = 1
 
 
 @dataclass
@@ -110,7 +104,7 @@ def run_editor(command: list[str], path: Path) -> None:
     except PermissionError:
         raise UsageError(f"cannot run the editor {command[0]!r}: permission denied") from None
     if done.returncode != 0:
-        raise EditFailed(f"the editor exited with status {done.returncode}; nothing changed")
+        raise EditNotSaved(f"the editor exited with status {done.returncode}; nothing changed")
 
 
 def without_problem_comments(text: str) -> str:
@@ -181,7 +175,7 @@ def edit_until_valid(
         try:
             raw = draft.copy.read_bytes()
         except OSError as error:
-            raise EditFailed(f"cannot read back the edited file: {error.strerror}") from None
+            raise EditNotSaved(f"cannot read back the edited file: {error.strerror}") from None
         try:
             edited = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -192,7 +186,7 @@ def edit_until_valid(
             text = without_problem_comments(edited)
             if not text.strip():
                 draft.discard()
-                raise EditFailed(f"the edit was emptied: aborted; {draft.shown} left unchanged")
+                raise EditNotSaved(f"the edit was emptied: aborted; {draft.shown} left unchanged")
             if text == draft.text:
                 return Outcome(None)
             problems = draft_problems(text, draft, config)
@@ -206,7 +200,9 @@ def edit_until_valid(
             first = problems[0]
             where = f"{draft.shown}:{first[0]}: " if first[0] else f"{draft.shown}: "
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise EditFailed(f"{where}{first[1]}{more}; nothing saved; your text is kept in {kept}")
+            raise EditNotSaved(
+                f"{where}{first[1]}{more}; nothing saved; your text is kept in {kept}"
+            )
         draft.write(with_problems(text, draft, problems))
 
 
@@ -235,7 +231,7 @@ def save_edit(draft: Draft, text: str, config: RegisterConfig) -> Saved:
         risk = checked_risk(text, draft.shown, config, draft.risk_file, draft.bom)
     except RiskregError as error:
         kept = draft.keep(text)
-        raise EditFailed(f"{error.message}; your text is kept in {kept}") from None
+        raise EditNotSaved(f"{error.message}; your text is kept in {kept}") from None
     replace_file(draft.risk_file.path, text, draft.bom)
     draft.discard()
     before = draft.risk

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from typing import Any
 
 from riskreg.reports.owners import ActionDue, OwnersDigest, OwnerWork, ReviewDue
@@ -31,7 +29,7 @@ def _heading(owner: OwnerWork) -> str:
     return owner.owner + (f" <{owner.email}>" if owner.email else "")
 
 
-def render_text(digest: OwnersDigest) -> None:
+def render_text(digest: OwnersDigest) -> str:
     out = [
         f"{digest.config.title}: {digest.config.period}; owners' work on "
         f"{digest.today.isoformat()}, reviews and actions due within {digest.within} days",
@@ -49,14 +47,14 @@ def render_text(digest: OwnersDigest) -> None:
         if owner.actions:
             out.append("  Actions due or late")
             out += [f"    {_action(a)}" for a in owner.actions]
-    sys.stdout.write("\n".join(out) + "\n")
+    return "\n".join(out) + "\n"
 
 
 def _md(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
-def render_md(digest: OwnersDigest) -> None:
+def render_md(digest: OwnersDigest) -> str:
     out = [
         f"# {_md(digest.config.title)}: owners' digest, {digest.config.period}",
         "",
@@ -76,7 +74,7 @@ def render_md(digest: OwnersDigest) -> None:
         out += [f"- {_md(_review(r))}" for r in owner.reviews] or ["- None."]
         out += ["", "Actions due or late:", ""]
         out += [f"- {_md(_action(a))}" for a in owner.actions] or ["- None."]
-    sys.stdout.write("\n".join(out) + "\n")
+    return "\n".join(out) + "\n"
 
 
 def owner_data(owner: OwnerWork) -> dict[str, Any]:
@@ -105,7 +103,7 @@ def owner_data(owner: OwnerWork) -> dict[str, Any]:
     }
 
 
-def render_json(digest: OwnersDigest) -> None:
+def render_json(digest: OwnersDigest) -> str:
     data = {
         "title": digest.config.title,
         "period": digest.config.period,
@@ -113,11 +111,4 @@ def render_json(digest: OwnersDigest) -> None:
         "within_days": digest.within,
         "owners": [owner_data(owner) for owner in digest.owners],
     }
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-RENDERERS: dict[str, Callable[[OwnersDigest], None]] = {
-    "text": render_text,
-    "md": render_md,
-    "json": render_json,
-}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
