@@ -58,6 +58,12 @@ class ListingFormat(str, Enum):
     md = 'md'
 
 
+class OwnersFormat(str, Enum):
+    text = 'text'
+    md = 'md'
+    json = 'json'
+
+
 class PackFormat(str, Enum):
     md = 'md'
     html = 'html'
@@ -92,6 +98,8 @@ def _list_2(
     all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', show_default=True)] = False,
     overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', show_default=True)] = False,
     above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
+    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
+    department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
     fmt: Annotated[ListingFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListingFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
@@ -116,6 +124,7 @@ def _score_4(
     target: Annotated[bool, typer.Option('--target', help='Set the target score.', show_default=True)] = False,
     category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', show_default=True)] = False,
+    note: Annotated[str | None, typer.Option('--note', help='Why the score changed; kept in the history.', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Score a risk: impact x probability gives its rating, recorded in its file.\n\nExample: riskreg score CRR18 --impact 5 --prob 4'
@@ -241,21 +250,69 @@ def _owner_14(
 
 app.command('owner')(_owner_14)
 
-def _action_15(
+def _set_15(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    field: Annotated[str, typer.Argument(help='name, description, impact_narrative, owner or department.', metavar='FIELD', show_default=True)] = ...,
+    value: Annotated[str | None, typer.Argument(help="The new text; '' removes an optional field.", metavar='[VALUE]', show_default=False)] = None,
+    from_file: Annotated[str | None, typer.Option('--from-file', help="Take the text from a file ('-' for standard input): paragraphs are kept.", metavar='PATH', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    "Set a risk's text or simple field, written so that YAML reads back exactly that text.\n\nExample: riskreg set CRR18 description --from-file description.txt"
+
+
+app.command('set')(_set_15)
+
+def _control_16(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    text: Annotated[str | None, typer.Argument(help='The control to add.', metavar='[TEXT]', show_default=False)] = None,
+    edit: Annotated[int | None, typer.Option('--edit', help='Change control N (with --text).', metavar='N', show_default=True)] = None,
+    new_text: Annotated[str | None, typer.Option('--text', help='The new text of control N.', show_default=True)] = None,
+    remove: Annotated[int | None, typer.Option('--remove', help='Remove control N (kept in the history).', metavar='N', show_default=True)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    'Add, change or remove a key control (numbered as \'riskreg show\' lists them).\n\nExample: riskreg control CRR18 --edit 2 --text "Weekly scrutiny of course non-attendance"'
+
+
+app.command('control')(_control_16)
+
+def _action_17(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
-    action_owner: Annotated[str | None, typer.Option('--owner', help='Who carries out the new action.', show_default=True)] = None,
-    due: Annotated[str | None, typer.Option('--due', help='Due date of the new action, YYYY-MM-DD.', show_default=True)] = None,
+    action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", show_default=True)] = None,
+    due: Annotated[str | None, typer.Option('--due', help="Due date, YYYY-MM-DD ('' removes it with --edit).", show_default=True)] = None,
+    edit: Annotated[int | None, typer.Option('--edit', help='Change action N: --text, --due, --owner, --status.', metavar='N', show_default=True)] = None,
+    new_text: Annotated[str | None, typer.Option('--text', help="With --edit: the action's new text.", show_default=True)] = None,
+    status: Annotated[str | None, typer.Option('--status', help="With --edit: open, 'in progress' or done.", show_default=True)] = None,
+    remove: Annotated[int | None, typer.Option('--remove', help='Remove action N (kept in the history).', metavar='N', show_default=True)] = None,
     done: Annotated[int | None, typer.Option('--done', help='Mark action N done.', metavar='N', show_default=True)] = None,
     start: Annotated[int | None, typer.Option('--start', help='Mark action N in progress.', metavar='N', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Add an action to a risk, or mark one done (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
+    'Add, change, mark or remove an action (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 
 
-app.command('action')(_action_15)
+app.command('action')(_action_17)
 
-def _report_16(
+def _edit_18(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top;\ndeleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
+
+
+app.command('edit')(_edit_18)
+
+def _owners_19(
+    within: Annotated[int, typer.Option('--within', help='Reviews and actions due within this many days.', metavar='DAYS', show_default=True)] = 30,
+    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
+    fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
+) -> None:
+    "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail\nmerge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
+
+
+app.command('owners')(_owners_19)
+
+def _report_20(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
@@ -266,9 +323,9 @@ def _report_16(
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
 
-app.command('report')(_report_16)
+app.command('report')(_report_20)
 
-def _export_17(
+def _export_21(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
@@ -277,9 +334,9 @@ def _export_17(
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
 
-app.command('export')(_export_17)
+app.command('export')(_export_21)
 
-def _diff_18(
+def _diff_22(
     old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
     fmt: Annotated[DiffFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DiffFormat.text,
@@ -287,18 +344,18 @@ def _diff_18(
     'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
 
-app.command('diff')(_diff_18)
+app.command('diff')(_diff_22)
 
-def _history_19(
+def _history_23(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     fmt: Annotated[HistoryFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = HistoryFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
 
-app.command('history')(_history_19)
+app.command('history')(_history_23)
 
-def _validate_20(
+def _validate_24(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
@@ -306,16 +363,16 @@ def _validate_20(
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'
 
 
-app.command('validate')(_validate_20)
+app.command('validate')(_validate_24)
 
-def _schema_21(
+def _schema_25(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', show_default=True)] = False,
 ) -> None:
     'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
 
 
-app.command('schema')(_schema_21)
+app.command('schema')(_schema_25)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

@@ -190,6 +190,7 @@ def test_diff_as_json(run: Run, history: Path) -> None:
             "name": "Investigative and Criminal Justice Process and Outcome",
             "old": {"rating": "High", "score": None},
             "new": {"rating": "Critical", "score": 20},
+            "note": None,
         }
     ]
     assert data["closed"] == [

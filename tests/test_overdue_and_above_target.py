@@ -43,16 +43,18 @@ def test_list_overdue(run: Run, busy: Path) -> None:
         out.stdout
         == """\
 West Midlands Police Corporate Risk Register: 2021/22 Q4
-┏━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━┓
-┃       ┃                  ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃ Review     ┃    Late ┃
-┃ ID    ┃ Risk name        ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ Rating ┃ Score ┃ due        ┃ actions ┃
-┡━━━━━━━╇━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━┩
-│ CRR05 │ Demand           │   ↑   │   ↔   │   ↔   │   ↔   │ High   │       │            │       2 │
-│       │ Management       │       │       │       │       │        │       │            │         │
-│ CRR09 │ Recruitment &    │   ↔   │   ↔   │   ↓   │   ↓   │ High   │       │ 2022-05-01 │         │
-│       │ Retention /      │       │       │       │       │        │       │            │         │
-│       │ Uplift           │       │       │       │       │        │       │            │         │
-└───────┴──────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴────────────┴─────────┘
+┏━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃       ┃                ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃       ┃                ┃
+┃ ID    ┃ Risk name      ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ Rating ┃ Score ┃ Owner ┃ Why listed     ┃
+┡━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ CRR05 │ Demand         │   ↑   │   ↔   │   ↔   │   ↔   │ High   │       │       │ action 1 due   │
+│       │ Management     │       │       │       │       │        │       │       │ 2022-04-30     │
+│       │                │       │       │       │       │        │       │       │ action 3 due   │
+│       │                │       │       │       │       │        │       │       │ 2022-04-15     │
+│ CRR09 │ Recruitment &  │   ↔   │   ↔   │   ↓   │   ↓   │ High   │       │       │ review due     │
+│       │ Retention /    │       │       │       │       │        │       │       │ 2022-05-01     │
+│       │ Uplift         │       │       │       │       │        │       │       │                │
+└───────┴────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴───────┴────────────────┘
 Trend: ↓ improved  ↑ worsened  ↔ unchanged
 """
     )
@@ -62,9 +64,11 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
     out = run("list", "--overdue", "--format", "csv")
     assert out.stdout.splitlines() == [
         "id,name,status,rating,score,impact,probability,2021/22 Q1,2021/22 Q2,2021/22 Q3,"
-        "2021/22 Q4,next_review,overdue_actions",
-        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,2",
-        "CRR09,Recruitment & Retention / Uplift,open,High,,,,↔,↔,↓,↓,2022-05-01,0",
+        "2021/22 Q4,next_review,overdue_actions,owner,why",
+        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,2,,"
+        "action 1 due 2022-04-30; action 3 due 2022-04-15",
+        "CRR09,Recruitment & Retention / Uplift,open,High,,,,↔,↔,↓,↓,2022-05-01,0,,"
+        "review due 2022-05-01",
     ]
     rows = json.loads(run("list", "--overdue", "--format", "json").stdout)
     assert [row["overdue"] for row in rows] == [
@@ -79,8 +83,9 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
                 },
                 {"action": "(restricted)", "owner": None, "due": "2022-04-15", "status": "open"},
             ],
+            "why": ["action 1 due 2022-04-30", "action 3 due 2022-04-15"],
         },
-        {"review": True, "actions": []},
+        {"review": True, "actions": [], "why": ["review due 2022-05-01"]},
     ]
 
 
@@ -97,7 +102,7 @@ def test_a_due_date_is_overdue_the_day_after(
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == []
     monkeypatch.setenv("RISKREG_TODAY", "2022-04-16")
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == [
-        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,1",
+        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,1,,action 3 due 2022-04-15",
     ]
 
 

@@ -56,7 +56,8 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
     )
     listed = run("list", "--overdue", "-f", "csv").stdout.splitlines()
     assert listed[1:] == [
-        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1"
+        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1,,"
+        "action 2 due 2022-04-30"
     ]
     out = run("action", "CRR18", "--start", "2")
     assert out.stdout.startswith("CRR18 action 2: Audit course attendance (in progress, ")
@@ -84,17 +85,19 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
         (
             ["action", "CRR18"],
             2,
-            "give the text of a new action, or --done N, or --start N (one at a time)",
+            "give the text of a new action, or --edit N, --remove N, --done N or --start N "
+            "(one at a time)",
         ),
         (
             ["action", "CRR18", "Recruit", "--done", "1"],
             2,
-            "give the text of a new action, or --done N, or --start N (one at a time)",
+            "give the text of a new action, or --edit N, --remove N, --done N or --start N "
+            "(one at a time)",
         ),
         (
             ["action", "CRR18", "--done", "1", "--due", "2022-09-30"],
             2,
-            "--owner and --due describe a new action; give its text too",
+            "--owner and --due describe a new action (give its text) or --edit N",
         ),
         (
             ["action", "CRR18", "--done", "1"],

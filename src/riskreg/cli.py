@@ -57,10 +57,12 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, lifecycle, report, validate
+    from riskreg.commands import browse, editing, lifecycle, owners, report, validate
 
     browse.register(app)
     lifecycle.register(app)
+    editing.register(app)
+    owners.register(app)
     report.register(app)
     validate.register(app)
 

@@ -76,6 +76,10 @@ class ProblemsFound(RiskregError):
     """The command ran but found problems it must report as a failure (named on stderr)."""
 
 
+class EditNotSaved(ProblemsFound):
+    """`riskreg edit` saved nothing: the editor failed, the text is invalid, or it was emptied."""
+
+
 class WriteError(RiskregError):
     pass
 

@@ -58,6 +58,16 @@ def list_risks(
             "--above-target", help="Only risks whose residual score exceeds the target score."
         ),
     ] = False,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="Only this owner (any case); repeatable.", show_default=False),
+    ] = None,
+    department: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--department", help="Only this department (any case); repeatable.", show_default=False
+        ),
+    ] = None,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -75,7 +85,15 @@ def list_risks(
     listing = select(
         register,
         ListFilter(
-            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+            tuple(rating or ()),
+            min_rating,
+            trend,
+            closed,
+            all_risks,
+            overdue,
+            above_target,
+            tuple(owner or ()),
+            tuple(department or ()),
         ),
         today(),
     )
@@ -135,6 +153,9 @@ def score(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show the result; write nothing.")
     ] = False,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Why the score changed; kept in the history.")
+    ] = None,
     wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Score a risk: impact x probability gives its rating, recorded in its file.
@@ -173,6 +194,7 @@ def score(
             which,  # type: ignore[arg-type]
             category,
             dry_run,
+            note=note,
         )
     print_score_change(change, config, sys.stdout)
 

@@ -29,6 +29,7 @@ from riskreg.errors import (
     EXIT_USAGE,
     BadRiskFile,
     ConfigError,
+    EditNotSaved,
     InvalidRiskId,
     NoPdfEngine,
     ProblemsFound,
@@ -92,6 +93,7 @@ EXITS: tuple[Exit, ...] = (
     # Something about the register or the risk: the command ran and says what it found.
     Exit(UnknownRisk, EXIT_PROBLEMS, _told),
     Exit(BadRiskFile, EXIT_PROBLEMS, _told),
+    Exit(EditNotSaved, EXIT_PROBLEMS, _told),
     Exit(ProblemsFound, EXIT_PROBLEMS, _told),
     Exit(WrongState, EXIT_PROBLEMS, _told),
     Exit(WriteError, EXIT_PROBLEMS, _told),

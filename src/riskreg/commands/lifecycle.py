@@ -1,4 +1,4 @@
-"""A risk's life across quarters: new, close, reopen, trend, review, owner, action."""
+"""A risk's life across quarters: new, close, reopen, trend, review, owner."""
 
 from __future__ import annotations
 
@@ -311,62 +311,6 @@ def owner(
     print_edited(edited, sys.stdout)
 
 
-def action(
-    ctx: typer.Context,
-    risk_id: Annotated[
-        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
-    ],
-    text: Annotated[
-        str | None,
-        typer.Argument(metavar="[TEXT]", help="The action to add.", show_default=False),
-    ] = None,
-    action_owner: Annotated[
-        str | None, typer.Option("--owner", help="Who carries out the new action.")
-    ] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", help="Due date of the new action, YYYY-MM-DD.")
-    ] = None,
-    done: Annotated[
-        int | None, typer.Option("--done", metavar="N", help="Mark action N done.")
-    ] = None,
-    start: Annotated[
-        int | None, typer.Option("--start", metavar="N", help="Mark action N in progress.")
-    ] = None,
-    wait: Wait = DEFAULT_WAIT,
-) -> None:
-    """Add an action to a risk, or mark one done (numbered as 'riskreg show' lists them).
-
-    Example: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30
-    """
-    from riskreg.commands import options
-    from riskreg.errors import UsageError
-    from riskreg.lifecycle import add_action, set_action_status
-    from riskreg.register.loading import load_config
-    from riskreg.render.lifecycle import print_edited
-
-    rid = risk_id
-    changes = [
-        flag
-        for flag, value in (("TEXT", text), ("--done", done), ("--start", start))
-        if value is not None
-    ]
-    if len(changes) != 1:
-        raise UsageError("give the text of a new action, or --done N, or --start N (one at a time)")
-    if text is None and (action_owner is not None or due is not None):
-        raise UsageError("--owner and --due describe a new action; give its text too")
-    root = options(ctx).root()
-    with locked(root, f"action {rid}", wait):
-        config = load_config(root)
-        if text is not None:
-            edited = add_action(root, config, rid, text, action_owner, due)
-        elif done is not None:
-            edited = set_action_status(root, config, rid, done, "done")
-        else:
-            assert start is not None
-            edited = set_action_status(root, config, rid, start, "in progress")
-    print_edited(edited, sys.stdout)
-
-
 def register(app: typer.Typer) -> None:
     app.command("new")(new)
     app.command("close")(close)
@@ -374,4 +318,3 @@ def register(app: typer.Typer) -> None:
     app.command("trend")(trend)
     app.command("review")(review)
     app.command("owner")(owner)
-    app.command("action")(action)

@@ -76,6 +76,7 @@ class Rerated:
     name: str
     old: Rated
     new: Rated
+    note: str | None = None  # why, as the newest residual scoring since says
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,14 @@ def _value(risk: Risk, name: str) -> object:
     return value.model_dump() if hasattr(value, "model_dump") else value
 
 
+def _score_note(was: Risk, now: Risk) -> str | None:
+    """The note of the newest residual scoring recorded since `was`, if it has one."""
+    for entry in reversed(now.history[len(was.history) :]):
+        if entry.event == "scored" and entry.assessment in (None, "residual"):
+            return entry.note
+    return None
+
+
 def compare(old: Register, new: Register, old_label: str, new_label: str) -> RegisterDiff:
     scoring = new.config.scoring
     before = {risk.id: risk for risk in old.risks}
@@ -196,7 +205,9 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
             if (old_rated.rating or "").casefold() != (
                 new_rated.rating or ""
             ).casefold() or old_rated.score != new_rated.score:
-                rerated.append(Rerated(now.id, now.name, old_rated, new_rated))
+                rerated.append(
+                    Rerated(now.id, now.name, old_rated, new_rated, _score_note(was, now))
+                )
         for quarter in sorted(was.trend.keys() | now.trend.keys(), key=Quarter.parse):
             if was.trend.get(quarter) != now.trend.get(quarter):
                 trend.append(

@@ -273,6 +273,6 @@ def _updated_text(
         edits += [RemoveKey((key,)) for key in doc.value if key not in data]
     if not edits:
         return doc.text, doc.bom, []
-    fields = [edit.loc[0] for edit in edits]
+    fields = [str(edit.loc[0]) for edit in edits]
     text, _risk = edited_text(doc, edits, config, RiskFile(path, path.parent.name))
     return text, doc.bom, fields

@@ -49,8 +49,16 @@ def score_risk(
     category: str | None = None,
     dry_run: bool = False,
     today: dt.date | None = None,
+    note: str | None = None,
 ) -> ScoreChange:
+    """Record a score; `note` says why it changed, kept in the history entry."""
     calculation = calculate(config.scoring, impact, probability)
+    if note is not None:
+        from riskreg.lifecycle.text_fields import clean_text
+
+        note = clean_text(note, paragraphs=True, what="--note")
+        if not note:
+            raise UsageError("--note: say why the score changed, or leave --note out")
     if category is not None and category not in config.scoring.categories:
         raise UsageError(
             f"unknown impact category {category!r}; allowed: "
@@ -77,6 +85,8 @@ def score_risk(
     }
     if category is not None:
         entry["category"] = category
+    if note:
+        entry["note"] = note
     trend = None
     if which == "residual":
         # Scoring the residual risk is reviewing it: the quarter's arrow follows from the

@@ -20,6 +20,7 @@ class Edited:
     risk: Risk
     path: Path
     summary: str
+    written: bool = True
 
 
 def set_owner(

@@ -23,13 +23,17 @@ def public_view(risk: Risk) -> Risk:
     controls = [item for item in risk.controls if not is_restricted(item)]
     notes = [item for item in risk.notes if not is_restricted(item)]
     actions = [action for action in risk.actions if not action.restricted]
-    if (len(controls), len(notes), len(actions)) == (
+    history = [entry for entry in risk.history if not entry.restricted]
+    if (len(controls), len(notes), len(actions), len(history)) == (
         len(risk.controls),
         len(risk.notes),
         len(risk.actions),
+        len(risk.history),
     ):
         return risk
-    return risk.model_copy(update={"controls": controls, "notes": notes, "actions": actions})
+    return risk.model_copy(
+        update={"controls": controls, "notes": notes, "actions": actions, "history": history}
+    )
 
 
 def restricted_count(risk: Risk) -> int:
@@ -38,4 +42,5 @@ def restricted_count(risk: Risk) -> int:
         sum(is_restricted(item) for item in risk.controls)
         + sum(is_restricted(item) for item in risk.notes)
         + sum(action.restricted for action in risk.actions)
+        + sum(bool(entry.restricted) for entry in risk.history)
     )

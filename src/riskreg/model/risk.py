@@ -198,8 +198,12 @@ class HistoryEntry(_Model):
         title="Quarter", description="The quarter of the event, e.g. '2021/22 Q4'."
     )
     date: dt.date = Field(title="Date", description="The day of the event, YYYY-MM-DD.")
-    event: Literal["created", "scored", "closed", "reopened"] = Field(
-        title="Event", description="created, scored, closed or reopened."
+    event: Literal[
+        "created", "scored", "closed", "reopened", "control removed", "action removed"
+    ] = Field(
+        title="Event",
+        description="created, scored, closed, reopened, control removed or action removed "
+        "(the removed item's text is the note).",
     )
     assessment: Literal["residual", "inherent", "target"] | None = Field(
         default=None,
@@ -223,6 +227,11 @@ class HistoryEntry(_Model):
         default=None,
         title="Reported",
         description="For a closure: the date it was reported to the audit committee.",
+    )
+    restricted: bool | None = Field(
+        default=None,
+        title="Restricted",
+        description="true: a removed item that was restricted; left out of public reports.",
     )
 
     @property
@@ -331,6 +340,15 @@ class Risk(_Model):
         return self.residual.score if self.residual else None
 
 
+class OwnerDetails(_Model):
+    """How to reach a risk owner: for the owners' digest and, later, code review."""
+
+    email: str | None = Field(default=None, description="Where the owner's digest goes.")
+    account: str | None = Field(
+        default=None, description="The owner's code-hosting handle, e.g. @jo-smith."
+    )
+
+
 class RegisterConfig(_Model):
     """`riskreg.yaml` at the register root."""
 
@@ -343,10 +361,22 @@ class RegisterConfig(_Model):
         description="Days between reviews, per band name (e.g. Critical: 30).",
     )
     scoring: Scoring
+    owners: dict[str, OwnerDetails] = Field(
+        default_factory=dict,
+        description="Risk owners by the name a risk's owner field gives, with their details.",
+    )
 
     @property
     def quarter(self) -> Quarter:
         return Quarter.parse(self.period)
+
+    def owner_named(self, name: str | None) -> tuple[str, OwnerDetails] | None:
+        """The `owners:` entry for a risk's owner (any case, any spacing)."""
+        wanted = " ".join((name or "").split()).casefold()
+        for key, details in self.owners.items():
+            if " ".join(key.split()).casefold() == wanted:
+                return key, details
+        return None
 
 
 def risk_as_data(risk: Risk) -> dict[str, Any]:

@@ -5,6 +5,7 @@ composed nodes give, so comments, key order, quoting and line endings survive.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,16 @@ class _Dumper(yaml.SafeDumper):
         return style
 
 
+# Characters a YAML reader takes for line breaks (or folds away) in plain and block
+# text: text holding one is written double-quoted, with escapes, so it reads back exactly.
+_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Text that ends in blank lines needs "keep" chomping, which PyYAML ends with a '...'
+    # document marker that cannot be spliced into a file: quoted, it needs neither.
+    if _BREAKS.search(value) or value.endswith("\n\n") or value == "\n":
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value or len(value) > 30:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
@@ -64,7 +74,7 @@ def render_new_file(data: dict[str, Any]) -> str:
 class SetValue:
     """Set the value at a key path, creating missing mappings on the way."""
 
-    loc: tuple[str, ...]
+    loc: tuple[str | int, ...]
     value: Any
 
 
@@ -72,13 +82,13 @@ class SetValue:
 class AppendItem:
     """Append one item to the list at a key path, creating the list if missing."""
 
-    loc: tuple[str, ...]
+    loc: tuple[str | int, ...]
     value: Any
 
 
 @dataclass(frozen=True)
 class RemoveKey:
-    loc: tuple[str, ...]
+    loc: tuple[str | int, ...]
 
 
 Edit = SetValue | AppendItem | RemoveKey
@@ -106,6 +116,9 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
     nl = doc.newline
     if isinstance(edit, RemoveKey):
         parent = doc.node_at(edit.loc[:-1])
+        if isinstance(parent, SequenceNode) and isinstance(edit.loc[-1], int):
+            start, end, _column = _item_span(doc, parent, edit.loc[-1])
+            return text[:start] + text[end:]
         if not isinstance(parent, MappingNode):
             return text
         for key, value in parent.value:
@@ -122,7 +135,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
             at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
-        return _apply(doc, SetValue(edit.loc, items))
+        return _apply(doc, SetValue(edit.loc, items), key_order)
     assert isinstance(edit, SetValue)
     if node is not None:
         key = doc.key_node(edit.loc)
@@ -137,10 +150,17 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
                 if start == end:  # an empty value: "owner:" becomes "owner: Head of IT"
                     inline = " " + inline
                 return text[:start] + inline + text[end:]
-        assert key is not None
+        if key is None:  # an item of a list: rewrite the whole item, dash and all
+            parent = doc.node_at(edit.loc[:-1])
+            assert isinstance(parent, SequenceNode) and isinstance(edit.loc[-1], int)
+            start, end, column = _item_span(doc, parent, edit.loc[-1])
+            body = _indent(dump_yaml([edit.value]), column, nl)
+            return text[:start] + body + text[end:]
         column = key.start_mark.column
         body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
         start = _line_start(text, key.start_mark.index)
+        if text[start : key.start_mark.index].strip():  # "- key:", the first key of an item
+            start, body = key.start_mark.index, body[column:]
         end = _entry_end(text, node, column)
         return text[:start] + body + text[end:]
     # The key is missing: find the nearest mapping that exists and add to it.
@@ -149,7 +169,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
         depth -= 1
     parent = doc.node_at(edit.loc[:depth])
     if not isinstance(parent, MappingNode):
-        raise WriteError(f"{doc.path}: cannot add {'.'.join(edit.loc)} here")
+        raise WriteError(f"{doc.path}: cannot add {'.'.join(map(str, edit.loc))} here")
     nested: Any = edit.value
     for part in reversed(edit.loc[depth + 1 :]):
         nested = {part: nested}
@@ -162,8 +182,27 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
         return _apply(doc, SetValue(edit.loc[:depth], merged))
     column = parent.value[0][0].start_mark.column
     block = _indent(dump_yaml({name: nested}), column, nl)
-    at = _insertion_point(text, parent, name if depth == 0 else "", key_order, column)
+    at = _insertion_point(text, parent, str(name) if depth == 0 else "", key_order, column)
     return text[:at] + block + text[at:]
+
+
+def _item_span(doc: Document, sequence: SequenceNode, index: int) -> tuple[int, int, int]:
+    """Where item `index` of a block list is written (from the start of its dash's line
+    to the end of its text, trailing comment included) and the dash's column. A flow
+    list `[a, b]` cannot be cut this way."""
+    text = doc.text
+    if sequence.flow_style or not 0 <= index < len(sequence.value):
+        raise WriteError(f"{doc.path}: cannot change item {index + 1} of this list here")
+    node = sequence.value[index]
+    line = _line_start(text, node.start_mark.index)
+    before = text[line : node.start_mark.index]
+    dash = before.rfind("-")
+    if dash < 0 or before[:dash].strip() or before[dash + 1 :].strip():
+        raise WriteError(
+            f"{doc.path}:{node.start_mark.line + 1}: cannot change this list item in place; "
+            "write it as '- text' on its own line"
+        )
+    return line, _entry_end(text, node, dash), dash
 
 
 def _insertion_point(
@@ -219,6 +258,9 @@ def _entry_end(text: str, node: Node, key_column: int) -> int:
     key's own indentation before it belong to that next key, so they are given back.
     """
     end = node.end_mark.index
+    indent = _line_start(text, end)
+    if indent < end and not text[indent:end].strip(" "):  # ends at the indent of what follows
+        end = indent
     if end > 0 and text[end - 1] == "\n":
         while True:
             previous = text.rfind("\n", 0, end - 1)

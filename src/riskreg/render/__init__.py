@@ -1,7 +1,8 @@
 """Renderers: one registry for every output format, chosen by `--format`.
 
 Each kind of result has one `Format` below (LISTING for `riskreg list`, DETAIL for
-`show`, PROBLEMS for `validate`, GUIDANCE, DIFF, HISTORY, PACK for `report`, EXPORT).
+`show`, PROBLEMS for `validate`, GUIDANCE, DIFF, HISTORY, PACK for `report`, EXPORT,
+OWNERS for `owners`).
 A Format maps each `--format` name to its renderer, and the command's `--format`
 choices are that mapping's keys (`ListingFormat` and the rest are built from them).
 
@@ -171,9 +172,17 @@ EXPORT = Format(
         "xlsx": returns("riskreg.render.export:render_xlsx"),
     },
 )
+OWNERS = Format(
+    "owners",
+    {
+        "text": returns("riskreg.render.owners:render_text"),
+        "md": returns("riskreg.render.owners:render_md"),
+        "json": returns("riskreg.render.owners:render_json"),
+    },
+)
 
 FORMATS: dict[str, Format] = {
-    f.kind: f for f in (LISTING, DETAIL, PROBLEMS, GUIDANCE, DIFF, HISTORY, PACK, EXPORT)
+    f.kind: f for f in (LISTING, DETAIL, PROBLEMS, GUIDANCE, DIFF, HISTORY, PACK, EXPORT, OWNERS)
 }
 
 # The --format types for Typer's annotations. Type checkers see the names they hold.
@@ -186,6 +195,7 @@ if TYPE_CHECKING:
     HistoryFormat = str
     PackFormat = str
     ExportFormat = str
+    OwnersFormat = str
 else:
     ListingFormat = LISTING.choices
     DetailFormat = DETAIL.choices
@@ -195,3 +205,4 @@ else:
     HistoryFormat = HISTORY.choices
     PackFormat = PACK.choices
     ExportFormat = EXPORT.choices
+    OwnersFormat = OWNERS.choices

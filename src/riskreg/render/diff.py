@@ -46,7 +46,14 @@ def render_text(diff: RegisterDiff) -> str:
     section(
         "Removed", [f"  {r.id}  {r.name}: its file was deleted, not closed" for r in diff.removed]
     )
-    section("Re-rated", [f"  {r.id}  {r.name}: {r.old} → {r.new}" for r in diff.rerated])
+    section(
+        "Re-rated",
+        [
+            f"  {r.id}  {r.name}: {r.old} → {r.new}"
+            + (f"; why: {' '.join(r.note.split())}" if r.note else "")
+            for r in diff.rerated
+        ],
+    )
     section(
         "Trend changes",
         [
@@ -102,7 +109,13 @@ def render_json(diff: RegisterDiff) -> str:
         "reopened": [{"id": r.id, "name": r.name, **_rated(r.rated)} for r in diff.reopened],
         "removed": [{"id": r.id, "name": r.name} for r in diff.removed],
         "rerated": [
-            {"id": r.id, "name": r.name, "old": _rated(r.old), "new": _rated(r.new)}
+            {
+                "id": r.id,
+                "name": r.name,
+                "old": _rated(r.old),
+                "new": _rated(r.new),
+                "note": r.note,
+            }
             for r in diff.rerated
         ],
         "trend": [

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from riskreg.lifecycle import Created, Edited, Moved, QuarterOpened, TrendNote, TrendSet
+    from riskreg.lifecycle.editor import Draft, Saved
     from riskreg.model.risk import RegisterConfig
 
 
@@ -168,4 +169,17 @@ def print_quarter_opened(outcome: QuarterOpened, out: TextIO) -> None:
 def print_edited(edited: Edited, out: TextIO) -> None:
     from riskreg.register.layout import display_path
 
+    if not edited.written:
+        _print(out, f"{edited.summary}; nothing written.")
+        return
     _print(out, f"{edited.summary}; recorded in {display_path(edited.path)}.")
+
+
+def print_edit_saved(draft: Draft, saved: Saved | None, out: TextIO) -> None:
+    if saved is None:
+        _print(out, f"No change to {draft.risk.id}; nothing written.")
+        return
+    from riskreg.register.layout import display_path
+
+    what = ", ".join(saved.changed) if saved.changed else "comments or layout"
+    _print(out, f"Saved {saved.risk.id} in {display_path(saved.path)}: changed {what}.")

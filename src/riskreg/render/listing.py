@@ -60,8 +60,10 @@ def render_table(listing: Listing, out: TextIO) -> None:
         if listing.show_target:
             table.add_column("Target", no_wrap=True)
         if listing.today is not None:
-            table.add_column("Review\ndue", no_wrap=True)
-            table.add_column("Late\nactions", justify="right", no_wrap=True)
+            # The reasons name the review date and the late actions, so they take the
+            # place of those columns on a terminal; csv and json keep both.
+            table.add_column("Owner", overflow="fold")
+            table.add_column("Why listed", ratio=1, overflow="fold")
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
@@ -87,8 +89,8 @@ def render_table(listing: Listing, out: TextIO) -> None:
 def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     from rich.text import Text
 
-    from riskreg.model.timeline import overdue_actions, review_overdue
     from riskreg.render.console import band_style
+    from riskreg.reports.listing import overdue_reasons
 
     cells: list[Text] = []
     if listing.show_target:
@@ -101,11 +103,8 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
             text.append(band.name, style=band_style(band.colour))
         cells.append(text)
     if listing.today is not None:
-        due = risk.next_review
-        overdue = review_overdue(risk, listing.today)
-        cells.append(Text(due.isoformat() if due else "", style="bold red" if overdue else ""))
-        late = len(overdue_actions(risk, listing.today))
-        cells.append(Text(str(late) if late else "", style="bold red"))
+        cells.append(Text(risk.owner or ""))
+        cells.append(Text("\n".join(overdue_reasons(risk, listing.today)), style="red"))
     return cells
 
 

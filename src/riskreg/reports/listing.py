@@ -25,6 +25,8 @@ class ListFilter:
     all: bool = False
     overdue: bool = False  # open risks whose review or an action is past due
     above_target: bool = False  # residual score above the target score
+    owners: tuple[str, ...] = ()  # any of these owners (any case)
+    departments: tuple[str, ...] = ()  # any of these departments (any case)
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Listing:
         if self.show_target:
             columns += ["target_rating", "target_score"]
         if self.today is not None:
-            columns += ["next_review", "overdue_actions"]
+            columns += ["next_review", "overdue_actions", "owner", "why"]
         return columns
 
     def extra_cells(self, risk: Risk) -> list[str]:
@@ -63,8 +65,25 @@ class Listing:
             cells += [
                 risk.next_review.isoformat() if risk.next_review else "",
                 str(len(overdue_actions(risk, self.today))),
+                risk.owner or "",
+                "; ".join(overdue_reasons(risk, self.today)),
             ]
         return cells
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def overdue_reasons(risk: Risk, today: dt.date) -> list[str]:
+    """Why a risk is on the overdue list: its review, and each late action by number."""
+    reasons = []
+    if review_overdue(risk, today) and risk.next_review is not None:
+        reasons.append(f"review due {risk.next_review.isoformat()}")
+    for index, action in overdue_actions(risk, today):
+        assert action.due is not None
+        reasons.append(f"action {index + 1} due {action.due.isoformat()}")
+    return reasons
 
 
 def shown_quarters(config: RegisterConfig, count: int = TREND_QUARTERS) -> list[Quarter]:
@@ -107,6 +126,12 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         risks = [r for r in risks if is_overdue(r, today)]
     if chosen.above_target:
         risks = [r for r in risks if above_target(r)]
+    if chosen.owners:
+        owners = {_words(name) for name in chosen.owners}
+        risks = [r for r in risks if _words(r.owner) in owners]
+    if chosen.departments:
+        departments = {_words(name) for name in chosen.departments}
+        risks = [r for r in risks if _words(r.department) in departments]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(
@@ -154,6 +179,7 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
                 }
                 for _, action in overdue_actions(risk, listing.today)
             ],
+            "why": overdue_reasons(risk, listing.today),
         }
     if risk.closure is not None:
         summary["closure"] = {
