@@ -58,6 +58,17 @@ def list_risks(
             "--above-target", help="Only risks whose residual score exceeds the target score."
         ),
     ] = False,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--where",
+            "-w",
+            metavar="FIELD=VALUE",
+            help="Only risks whose field has this value: one of the register's own fields "
+            "(a list field: holds it), or owner, department; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -75,7 +86,14 @@ def list_risks(
     listing = select(
         register,
         ListFilter(
-            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+            tuple(rating or ()),
+            min_rating,
+            trend,
+            closed,
+            all_risks,
+            overdue,
+            above_target,
+            tuple(where or ()),
         ),
         today(),
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.model.risk import RegisterConfig, Risk, split_custom
 from riskreg.rules import field_rules, overdue_rules, reading_rules, scoring_rules, trend_rules  # noqa: F401 - registers their rules  # noqa: F401
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document
 from riskreg.rules.findings import Finding, Loc, add_findings
@@ -89,8 +89,9 @@ def validate_document(
     trend = value.get("trend")
     if isinstance(trend, dict) and None in trend.values():
         report_empty_trend_values(doc)
+    value, own = split_custom(value, config.fields if config is not None else None)
     try:
-        risk: Risk | None = Risk.model_validate(value)
+        risk: Risk | None = Risk.model_validate(value).with_custom(own)
     except ValidationError as error:
         report_validation_error(doc, error, Risk)
         risk = None
