@@ -100,6 +100,7 @@ def _list_2(
     above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
+    where: Annotated[list[str] | None, typer.Option('--where', '-w', help="Only risks whose field has this value: one of the register's own fields (a list field: holds it), or owner, department; repeatable.", metavar='FIELD=VALUE', show_default=False)] = None,
     fmt: Annotated[ListingFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListingFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
@@ -188,6 +189,7 @@ def _new_9(
     impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', show_default=True)] = None,
     prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', show_default=True)] = None,
     category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+    field: Annotated[list[str] | None, typer.Option('--field', help="One of the register's own fields (declared under fields: in riskreg.yaml); a list field takes items separated by ';'. Repeatable.", metavar='NAME=VALUE', show_default=False)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'

@@ -68,6 +68,17 @@ def list_risks(
             "--department", help="Only this department (any case); repeatable.", show_default=False
         ),
     ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--where",
+            "-w",
+            metavar="FIELD=VALUE",
+            help="Only risks whose field has this value: one of the register's own fields "
+            "(a list field: holds it), or owner, department; repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -94,6 +105,7 @@ def list_risks(
             above_target,
             tuple(owner or ()),
             tuple(department or ()),
+            tuple(where or ()),
         ),
         today(),
     )

@@ -51,6 +51,16 @@ def new(
     category: Annotated[
         str | None, typer.Option("--category", help="Impact category driving the score.")
     ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            metavar="NAME=VALUE",
+            help="One of the register's own fields (declared under fields: in riskreg.yaml); "
+            "a list field takes items separated by ';'. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     wait: Wait = DEFAULT_WAIT,
 ) -> None:
     """Add a risk as risks/<next ID>.yaml, New in the current quarter.
@@ -124,6 +134,7 @@ def new(
         controls=tuple(controls),
         owner=owner,
         department=department,
+        own_fields=tuple(field or ()),
     )
     with locked(root, "new", wait):
         config = load_config(root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -80,20 +80,34 @@ def schema(
     from riskreg.register.layout import display_path
     from riskreg.rules.json_schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
 
+    fields = _declared_fields(ctx)
     if output is not None and str(output) == "-":
-        sys.stdout.write(schema_text())
+        sys.stdout.write(schema_text(fields))
         return
     target = output if output is not None else options(ctx).root() / SCHEMA_PATH
     shown = display_path(target)
     if check:
-        if not schema_is_current(target):
+        if not schema_is_current(target, fields):
             raise ProblemsFound(f"{shown} is missing or out of date; run 'riskreg schema'")
         typer.echo(f"{shown} is up to date")
         return
-    if write_schema(target):
+    if write_schema(target, fields):
         typer.echo(f"wrote {shown}")
     else:
         typer.echo(f"{shown} is up to date")
+
+
+def _declared_fields(ctx: typer.Context) -> dict[str, Any]:
+    """The register's own fields, for the schema; none outside a register."""
+    from riskreg.commands import options
+    from riskreg.errors import RiskregError
+    from riskreg.model.custom_fields import declared_fields
+    from riskreg.register.loading import load_config
+
+    try:
+        return declared_fields(load_config(options(ctx).root()))
+    except RiskregError:
+        return {}
 
 
 def register(app: typer.Typer) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +34,10 @@ from pydantic import ValidationError
 
 from riskreg.errors import UsageError
 from riskreg.interchange.formulas import neutralised, unneutralised
+from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.quarters import Quarter
 from riskreg.model.redaction import public_view
-from riskreg.model.risk import Risk, id_key
+from riskreg.model.risk import Risk, id_key, risk_from_data
 from riskreg.register.loading import Register
 
 EXPORT_VERSION = 1
@@ -83,6 +84,7 @@ def file_data(risk: Risk) -> dict[str, Any]:
     for key in ("controls", "trend", "actions", "notes", "history"):
         if key in data and not data[key]:
             del data[key]  # an empty list says nothing (and --public may empty one)
+    data.update(risk.custom)
     return data
 
 
@@ -115,13 +117,15 @@ def export_json(register: Register, public: bool = False) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def columns(risks: list[Risk]) -> list[str]:
+def columns(risks: list[Risk], own_fields: Iterable[str] = ()) -> list[str]:
+    """The export's columns; the register's own fields (declared in riskreg.yaml) last."""
     quarters = sorted({Quarter.parse(label) for risk in risks for label in risk.trend})
     return [
         *HEAD,
         *[TREND_PREFIX + quarter.label for quarter in quarters],
         *[f"{which}_{name}" for which in ASSESSMENTS for name in ASSESSMENT_FIELDS],
         *TAIL,
+        *own_fields,
     ]
 
 
@@ -161,6 +165,7 @@ def _cell(value: Any) -> str:
 def flat_row(risk: Risk, header: list[str]) -> list[str]:
     data = file_data(risk)
     flat: dict[str, Any] = {key: data.get(key) for key in (*HEAD, *TAIL) if key in data}
+    flat.update(risk.custom)
     for label, direction in data.get("trend", {}).items():
         flat[TREND_PREFIX + label] = direction
     for which in ASSESSMENTS:
@@ -173,7 +178,7 @@ def flat_row(risk: Risk, header: list[str]) -> list[str]:
 
 def export_csv(register: Register, public: bool = False) -> str:
     risks = exported_risks(register, public)
-    header = columns(risks)
+    header = columns(risks, register.config.fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -205,7 +210,7 @@ def tsv_unescape(value: str) -> str:
 
 def export_tsv(register: Register, public: bool = False) -> str:
     risks = exported_risks(register, public)
-    header = columns(risks)
+    header = columns(risks, register.config.fields)
     lines = ["\t".join(header)]
     lines += [
         "\t".join(tsv_escape(neutralised(value)) for value in flat_row(risk, header))
@@ -246,10 +251,14 @@ def export_kind(text: str) -> str | None:
     return None
 
 
-def read_export(text: str, kind: str, shown: str) -> list[ImportedRisk]:
-    """The risks of an export, each checked as a risk file; the first problem is an error."""
+def read_export(
+    text: str, kind: str, shown: str, own_fields: dict[str, FieldSpec] | None = None
+) -> list[ImportedRisk]:
+    """The risks of an export, each checked as a risk file; the first problem is an error.
+    `own_fields` are the register's declared fields, read back as their types."""
     readers = {"json": _read_json, "csv": _read_csv, "tsv": _read_tsv}
-    risks = list(readers[kind](text, shown))
+    declared = own_fields or {}
+    risks = list(readers[kind](text, shown, declared))
     seen: dict[str, str] = {}
     for risk in risks:
         risk_id = str(risk.data["id"])
@@ -259,11 +268,15 @@ def read_export(text: str, kind: str, shown: str) -> list[ImportedRisk]:
     return risks
 
 
-def _checked(data: Any, where: str) -> ImportedRisk:
+def _checked(data: Any, where: str, declared: dict[str, FieldSpec]) -> ImportedRisk:
     if not isinstance(data, dict):
         raise UsageError(f"{where}: a risk is an object of fields, not {type(data).__name__}")
+    data = {
+        key: declared[key].from_export(value) if key in declared else value
+        for key, value in data.items()
+    }
     try:
-        risk = Risk.model_validate(data)
+        risk = risk_from_data(data, declared)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"])
@@ -276,7 +289,7 @@ def _checked(data: Any, where: str) -> ImportedRisk:
     return ImportedRisk(file_data(risk), where)
 
 
-def _read_json(text: str, shown: str) -> Iterator[ImportedRisk]:
+def _read_json(text: str, shown: str, declared: dict[str, FieldSpec]) -> Iterator[ImportedRisk]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -300,10 +313,10 @@ def _read_json(text: str, shown: str) -> Iterator[ImportedRisk]:
     else:
         raise UsageError(f"{shown}: not a riskreg export: expected an object or a list")
     for number, item in enumerate(items, 1):
-        yield _checked(item, f"{shown}: risk {number}")
+        yield _checked(item, f"{shown}: risk {number}", declared)
 
 
-def _read_csv(text: str, shown: str) -> Iterator[ImportedRisk]:
+def _read_csv(text: str, shown: str, declared: dict[str, FieldSpec]) -> Iterator[ImportedRisk]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -318,11 +331,13 @@ def _read_csv(text: str, shown: str) -> Iterator[ImportedRisk]:
         except csv.Error as error:
             raise UsageError(f"{shown}:{line}: not valid CSV: {error}") from None
         if row:
-            yield _from_row(header, [unneutralised(cell) for cell in row], f"{shown}:{line}")
+            yield _from_row(
+                header, [unneutralised(cell) for cell in row], f"{shown}:{line}", declared
+            )
         line = reader.line_num + 1
 
 
-def _read_tsv(text: str, shown: str) -> Iterator[ImportedRisk]:
+def _read_tsv(text: str, shown: str, declared: dict[str, FieldSpec]) -> Iterator[ImportedRisk]:
     lines = text.split("\n")
     header = lines[0].rstrip("\r").split("\t")
     for number, raw in enumerate(lines[1:], 2):
@@ -334,10 +349,12 @@ def _read_tsv(text: str, shown: str) -> Iterator[ImportedRisk]:
             row = [unneutralised(tsv_unescape(value)) for value in line.split("\t")]
         except ValueError as error:
             raise UsageError(f"{where}: {error}") from None
-        yield _from_row(header, row, where)
+        yield _from_row(header, row, where, declared)
 
 
-def _from_row(header: list[str], row: list[str], where: str) -> ImportedRisk:
+def _from_row(
+    header: list[str], row: list[str], where: str, declared: dict[str, FieldSpec]
+) -> ImportedRisk:
     if len(row) != len(header):
         raise UsageError(f"{where}: {len(row)} cells for {len(header)} columns")
     data: dict[str, Any] = {}
@@ -360,6 +377,12 @@ def _from_row(header: list[str], row: list[str], where: str) -> ImportedRisk:
             if value:
                 closure[name] = value
             continue
+        if column in declared and column not in HEAD and column not in TAIL:
+            if value:
+                data[column] = (
+                    _yaml_cell(value, column, where) if declared[column].type == "list" else value
+                )
+            continue
         if column not in HEAD and column not in TAIL:
             raise UsageError(f"{where}: unknown column {column!r}")
         if value:
@@ -369,7 +392,7 @@ def _from_row(header: list[str], row: list[str], where: str) -> ImportedRisk:
     data.update(assessments)
     if closure:
         data["closure"] = closure
-    return _checked(data, where)
+    return _checked(data, where, declared)
 
 
 def _number(value: str, column: str, where: str) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from riskreg.errors import RiskregError, UsageError, WriteError
-from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.model.risk import RegisterConfig, Risk, risk_from_data
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
@@ -139,7 +139,7 @@ def import_file(
             )
         from riskreg.interchange.exports import read_export
 
-        risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown)]
+        risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown, config.fields)]
     outcome = ImportOutcome(dry_run, kind)
     writes: list[tuple[Path, str, bool | None]] = []  # path, text, BOM (None: a new file)
     plan = _plan(root, risks)
@@ -221,7 +221,7 @@ def _check(item: Planned, config: RegisterConfig) -> None:
     from riskreg.model.timeline import today
     from riskreg.rules import Context, risk_findings
 
-    risk = Risk.model_validate(item.data)
+    risk = risk_from_data(item.data, config.fields)
     errors = [
         finding.message
         for rule, finding in risk_findings(risk, Context(config, today()))
@@ -263,7 +263,7 @@ def _updated_text(
     from riskreg.interchange.exports import file_data
 
     try:
-        current = file_data(Risk.model_validate(doc.value))
+        current = file_data(risk_from_data(doc.value, config.fields))
     except ValidationError:
         current = dict(doc.value)
     edits: list[Edit] = [

@@ -42,6 +42,7 @@ class NewRisk:
     controls: tuple[str, ...] = ()
     owner: str | None = None
     department: str | None = None
+    own_fields: tuple[str, ...] = ()  # NAME=VALUE, for the register's own fields
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,37 @@ def residual_for(config: RegisterConfig, fields: NewRisk) -> dict[str, Any]:
     return residual
 
 
+def own_field_values(config: RegisterConfig, given: tuple[str, ...]) -> dict[str, Any]:
+    """The register's own fields from NAME=VALUE texts, each checked against its
+    declaration."""
+    from riskreg.model.custom_fields import declared_fields
+
+    declared = declared_fields(config)
+    values: dict[str, Any] = {}
+    for text in given:
+        name, equals, value = text.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise UsageError(f"--field {text!r}: write NAME=VALUE, e.g. directorate=Operations")
+        spec = declared.get(name)
+        if spec is None:
+            allowed = ", ".join(declared) if declared else "none is declared in riskreg.yaml"
+            raise UsageError(f"--field: {name!r} is not one of the register's fields; {allowed}")
+        try:
+            values[name] = spec.parse(value)
+        except ValueError as error:
+            raise UsageError(f"--field {name}: {error}") from None
+    missing = [name for name, spec in declared.items() if spec.required and name not in values]
+    if missing:
+        raise UsageError(
+            "riskreg.yaml requires "
+            + ", ".join(missing)
+            + " of every open risk: give "
+            + " ".join(f"--field {name}=..." for name in missing)
+        )
+    return values
+
+
 def new_risk_data(
     risk_id: str, config: RegisterConfig, fields: NewRisk, day: dt.date
 ) -> dict[str, Any]:
@@ -109,6 +141,7 @@ def new_risk_data(
         text = clean(getattr(fields, key))
         if text:
             data[key] = text
+    data.update(own_field_values(config, fields.own_fields))
     data["last_reviewed"] = day
     due = next_review_after(config, residual["rating"], day)
     if due is not None:

@@ -16,9 +16,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     model_validator,
 )
 
+from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
 from riskreg.model.quarters import Quarter
@@ -315,6 +317,18 @@ class Risk(_Model):
         description="Events in the risk's life, oldest first; written by riskreg.",
     )
 
+    # The register's own fields (declared under `fields:` in riskreg.yaml), by name, in
+    # file order; set by `with_custom` as the file is read.
+    _custom: dict[str, Any] = PrivateAttr(default_factory=_empty_dict)
+
+    @property
+    def custom(self) -> dict[str, Any]:
+        return self._custom
+
+    def with_custom(self, values: dict[str, Any]) -> Risk:
+        self._custom = dict(values)
+        return self
+
     @model_validator(mode="after")
     def _status_fields(self) -> Risk:
         if self.status == "open" and (self.residual is None or self.residual.rating is None):
@@ -362,8 +376,13 @@ class RegisterConfig(_Model):
     )
     scoring: Scoring
     owners: dict[str, OwnerDetails] = Field(
-        default_factory=dict,
+        default_factory=_empty_dict,
         description="Risk owners by the name a risk's owner field gives, with their details.",
+    )
+    fields: dict[str, FieldSpec] = Field(
+        default_factory=_empty_dict,
+        description="The register's own fields of a risk, by name: type, choices, "
+        "required, description.",
     )
 
     @property
@@ -390,4 +409,25 @@ def risk_as_data(risk: Risk) -> dict[str, Any]:
     for key in ("description", "impact_narrative"):
         if data.get(key) == "":
             data.pop(key)
+    data.update(risk.custom)
     return data
+
+
+BUILT_IN_FIELDS = frozenset(Risk.model_fields)
+
+
+def split_custom(data: dict[str, Any], declared: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A risk's data as (built-in fields, declared own fields); a key that is neither stays
+    with the built-ins, where the model reports it as unknown."""
+    if not declared:
+        return data, {}
+    own = {k: v for k, v in data.items() if k in declared and k not in BUILT_IN_FIELDS}
+    if not own:
+        return data, {}
+    return {k: v for k, v in data.items() if k not in own}, own
+
+
+def risk_from_data(data: dict[str, Any], declared: Any = None) -> Risk:
+    """A Risk from plain values, carrying the register's declared own fields."""
+    built_in, own = split_custom(data, declared)
+    return Risk.model_validate(built_in).with_custom(own)

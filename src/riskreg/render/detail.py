@@ -92,6 +92,20 @@ def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) 
     return line
 
 
+def _own_fields(console: Console, risk: Risk, config: RegisterConfig) -> None:
+    """The register's own fields, in the order riskreg.yaml declares them, one a line."""
+    from riskreg.render.console import print_wrapped
+
+    shown = [(name, spec) for name, spec in config.fields.items() if name in risk.custom]
+    if not shown:
+        return
+    width = max(len(name) for name, _spec in shown) + 2
+    for name, spec in shown:
+        value = risk.custom[name]
+        text = "" if value is None else spec.as_text(value)
+        print_wrapped(console, f"{name + ':':<{width}}{text}", "  ", " " * (width + 2))
+
+
 def render_text(detail: RiskDetail, out: TextIO) -> None:
     from rich.text import Text
 
@@ -119,6 +133,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
         facts.append(fact)
     if facts:
         console.print(Text("  ") + Text("   ").join(facts), soft_wrap=True)
+    _own_fields(console, risk, config)
     if risk.closure is not None:
         closure = risk.closure
         console.print()

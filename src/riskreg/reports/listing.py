@@ -27,6 +27,7 @@ class ListFilter:
     above_target: bool = False  # residual score above the target score
     owners: tuple[str, ...] = ()  # any of these owners (any case)
     departments: tuple[str, ...] = ()  # any of these departments (any case)
+    where: tuple[str, ...] = ()  # FIELD=VALUE, on the register's own fields (or owner, ...)
 
 
 @dataclass
@@ -132,6 +133,8 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
     if chosen.departments:
         departments = {_words(name) for name in chosen.departments}
         risks = [r for r in risks if _words(r.department) in departments]
+    for condition in chosen.where:
+        risks = _where(risks, condition, register.config)
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(
@@ -142,6 +145,33 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         today=today if chosen.overdue else None,
         show_target=chosen.above_target,
     )
+
+
+# Built-in text fields that --where also filters on, beside the register's own.
+_WHERE_BUILT_IN = ("owner", "department", "status")
+
+
+def _where(risks: list[Risk], condition: str, config: RegisterConfig) -> list[Risk]:
+    """The risks whose field matches `FIELD=VALUE` (a list field: holds the value)."""
+    from riskreg.model.custom_fields import FieldSpec, declared_fields
+
+    name, equals, text = condition.partition("=")
+    name = name.strip()
+    declared = declared_fields(config)
+    if not equals or not name:
+        raise UsageError(f"--where {condition!r}: write FIELD=VALUE, e.g. directorate=Operations")
+    if name in declared:
+        spec = declared[name]
+        try:
+            wanted = spec.parse(text)
+        except ValueError as error:
+            raise UsageError(f"--where {name}: {error}") from None
+        return [r for r in risks if spec.matches(r.custom.get(name), wanted)]
+    if name in _WHERE_BUILT_IN:
+        plain = FieldSpec()
+        return [r for r in risks if plain.matches(getattr(r, name), text.strip())]
+    known = [*declared, *_WHERE_BUILT_IN]
+    raise UsageError(f"--where: unknown field {name!r}; allowed: " + ", ".join(known))
 
 
 def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
@@ -165,6 +195,8 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
         value = getattr(risk, key)
         if value is not None:
             summary[key] = value.isoformat()
+    for key, value in risk.custom.items():
+        summary[key] = value.isoformat() if isinstance(value, dt.date) else value
     if risk.target is not None:
         summary["target"] = {"rating": risk.target.rating, "score": risk.target.score}
     if listing.today is not None:

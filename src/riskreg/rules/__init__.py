@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from riskreg.model.risk import RegisterConfig, Risk
+from riskreg.model.risk import RegisterConfig, Risk, split_custom
 from riskreg.rules import (  # noqa: F401 - importing a module registers its rules
     field_rules,
     overdue_rules,
@@ -96,8 +96,9 @@ def validate_document(
     trend = value.get("trend")
     if isinstance(trend, dict) and None in trend.values():
         report_empty_trend_values(doc)
+    value, own = split_custom(value, config.fields if config is not None else None)
     try:
-        risk: Risk | None = Risk.model_validate(value)
+        risk: Risk | None = Risk.model_validate(value).with_custom(own)
     except ValidationError as error:
         report_validation_error(doc, error, Risk)
         risk = None

@@ -14,6 +14,7 @@ from itertools import pairwise
 from pydantic import ValidationError
 
 from riskreg.model.risk import RegisterConfig
+from riskreg.rules import custom_field_rules  # noqa: F401 - registers its rules
 from riskreg.rules.findings import Finding, add_findings
 from riskreg.rules.pydantic_errors import report_validation_error
 from riskreg.rules.registry import CONFIG, Context, FileKind, checks_for, rule, run_checks
@@ -51,6 +52,8 @@ def validate_config_document(doc: Document) -> RegisterConfig | None:
         # No risk is checked against this config, so no day is needed: any will do.
         ctx = Context(config, dt.date.min)
         add_findings(doc, run_checks(CONFIG_RULES, scoring, ctx))
+    if config is not None:
+        add_findings(doc, run_checks(WHOLE_CONFIG_RULES, config, Context(config, dt.date.min)))
     return config if doc.ok else None
 
 
@@ -224,3 +227,5 @@ def review_intervals_at_least_a_day(scoring: Scoring, ctx: Context) -> Iterator[
 
 # Every check of riskreg.yaml's guidance, in the order they run.
 CONFIG_RULES = checks_for(FileKind.CONFIG, "Scoring")
+# And of the rest of riskreg.yaml, handed the whole config once it has been read.
+WHOLE_CONFIG_RULES = checks_for(FileKind.CONFIG, "RegisterConfig")

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.risk import Direction, Risk
 
 SCHEMA_PATH = "schema/risk.schema.json"
@@ -43,9 +44,13 @@ def direction_schema() -> dict[str, Any]:
     }
 
 
-def risk_schema() -> dict[str, Any]:
-    """The schema as a JSON-ready dict, keys in a stable order."""
+def risk_schema(fields: dict[str, FieldSpec] | None = None) -> dict[str, Any]:
+    """The schema as a JSON-ready dict, keys in a stable order; with the register's own
+    fields (declared in riskreg.yaml) among the properties, and the required ones
+    required of an open risk."""
     schema = Risk.model_json_schema(mode="validation")
+    for name, spec in (fields or {}).items():
+        schema["properties"][name] = {"title": name, **spec.json_schema()}
     defs = schema["$defs"]
     defs["Direction"] = direction_schema()
     trend = schema["properties"]["trend"]
@@ -57,7 +62,8 @@ def risk_schema() -> dict[str, Any]:
             "if": {"properties": {"status": {"const": "closed"}}, "required": ["status"]},
             "then": {"required": ["closure"]},
             "else": {
-                "required": ["residual"],
+                "required": ["residual"]
+                + [name for name, spec in (fields or {}).items() if spec.required],
                 "properties": {
                     "residual": {
                         "type": "object",
@@ -78,27 +84,27 @@ def risk_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    return json.dumps(risk_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(fields: dict[str, FieldSpec] | None = None) -> str:
+    return json.dumps(risk_schema(fields), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schema(path: Path) -> bool:
+def write_schema(path: Path, fields: dict[str, FieldSpec] | None = None) -> bool:
     """Write the schema to `path` unless it already holds it; True when written."""
     from riskreg.errors import WriteError
     from riskreg.register.writing import write_output
 
-    if schema_is_current(path):
+    if schema_is_current(path, fields):
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteError(f"{path.parent}: cannot create the folder: {error.strerror}") from None
-    write_output(path, schema_text())
+    write_output(path, schema_text(fields))
     return True
 
 
-def schema_is_current(path: Path) -> bool:
+def schema_is_current(path: Path, fields: dict[str, FieldSpec] | None = None) -> bool:
     try:
-        return path.read_text(encoding="utf-8") == schema_text()
+        return path.read_text(encoding="utf-8") == schema_text(fields)
     except (OSError, UnicodeDecodeError):
         return False

@@ -13,6 +13,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from riskreg.model.custom_fields import declare_hint
 from riskreg.rules.findings import Loc, places_taken
 from riskreg.yamlsource import NULL, RISK_FILE, Document, field_path, impossible_date, yaml11_hint
 
@@ -236,6 +237,8 @@ def _unknown_field(
     text = f"unknown field '{name}'"
     if hint:
         text += f"; did you mean '{hint[0]}'?"
+    elif len(loc) == 1 and doc.what == RISK_FILE:
+        text += "; " + declare_hint(name)
     elif known:
         text += "; allowed: " + ", ".join(known)
     key = doc.key_node(loc)
