@@ -57,9 +57,10 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, lifecycle, report, validate
+    from riskreg.commands import browse, decisions, lifecycle, report, validate
 
     browse.register(app)
+    decisions.register(app)
     lifecycle.register(app)
     report.register(app)
     validate.register(app)

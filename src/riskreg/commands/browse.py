@@ -58,6 +58,13 @@ def list_risks(
             "--above-target", help="Only risks whose residual score exceeds the target score."
         ),
     ] = False,
+    outside_appetite: Annotated[
+        bool,
+        typer.Option(
+            "--outside-appetite",
+            help="Only risks whose residual is above their risk category's appetite.",
+        ),
+    ] = False,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -75,7 +82,14 @@ def list_risks(
     listing = select(
         register,
         ListFilter(
-            tuple(rating or ()), min_rating, trend, closed, all_risks, overdue, above_target
+            tuple(rating or ()),
+            min_rating,
+            trend,
+            closed,
+            all_risks,
+            overdue,
+            above_target,
+            outside_appetite,
         ),
         today(),
     )

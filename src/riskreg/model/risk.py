@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from riskreg.model.appetite import Appetite, Escalation
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
 from riskreg.model.quarters import Quarter
@@ -305,6 +306,17 @@ class Risk(_Model):
         title="History",
         description="Events in the risk's life, oldest first; written by riskreg.",
     )
+    risk_category: str | None = Field(
+        default=None,
+        title="Risk category",
+        description="The risk category whose appetite applies, e.g. Financial (the Orange "
+        "Book's categories, or those in riskreg.yaml's appetite).",
+    )
+    escalation: Escalation | None = Field(
+        default=None,
+        title="Escalation",
+        description="Who the risk was escalated to, when, by whom and why.",
+    )
 
     @model_validator(mode="after")
     def _status_fields(self) -> Risk:
@@ -343,6 +355,10 @@ class RegisterConfig(_Model):
         description="Days between reviews, per band name (e.g. Critical: 30).",
     )
     scoring: Scoring
+    appetite: Appetite | None = Field(
+        default=None,
+        description="Appetite levels and each risk category's level (optional).",
+    )
 
     @property
     def quarter(self) -> Quarter:

@@ -62,6 +62,9 @@ def render_table(listing: Listing, out: TextIO) -> None:
         if listing.today is not None:
             table.add_column("Review\ndue", no_wrap=True)
             table.add_column("Late\nactions", justify="right", no_wrap=True)
+        if listing.show_appetite:
+            table.add_column("Appetite", no_wrap=True)
+            table.add_column("Escalated", no_wrap=True)
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
@@ -106,6 +109,14 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
         cells.append(Text(due.isoformat() if due else "", style="bold red" if overdue else ""))
         late = len(overdue_actions(risk, listing.today))
         cells.append(Text(str(late) if late else "", style="bold red"))
+    if listing.show_appetite:
+        from riskreg.reports.listing import appetite_breach
+
+        found = appetite_breach(risk, listing.config)
+        appetite = f"{found.level} ≤{found.tolerance}" if found else ""
+        cells.append(Text(appetite, style="bold red" if found else ""))
+        escalated = risk.escalation.date.isoformat() if risk.escalation else ""
+        cells.append(Text(escalated))
     return cells
 
 

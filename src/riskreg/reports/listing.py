@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskreg.errors import UsageError
+from riskreg.model.appetite import Breach, breach
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
 from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_overdue
@@ -25,6 +26,7 @@ class ListFilter:
     all: bool = False
     overdue: bool = False  # open risks whose review or an action is past due
     above_target: bool = False  # residual score above the target score
+    outside_appetite: bool = False  # residual above its risk category's appetite
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Listing:
     warnings: list[str] = field(default_factory=list)
     today: dt.date | None = None  # set when overdue dates are shown
     show_target: bool = False
+    show_appetite: bool = False
 
     def trend_row(self, risk: Risk) -> list[Direction | None]:
         return [risk.trend.get(quarter.label) for quarter in self.quarters]
@@ -49,6 +52,8 @@ class Listing:
             columns += ["target_rating", "target_score"]
         if self.today is not None:
             columns += ["next_review", "overdue_actions"]
+        if self.show_appetite:
+            columns += ["risk_category", "appetite", "escalated"]
         return columns
 
     def extra_cells(self, risk: Risk) -> list[str]:
@@ -63,6 +68,13 @@ class Listing:
             cells += [
                 risk.next_review.isoformat() if risk.next_review else "",
                 str(len(overdue_actions(risk, self.today))),
+            ]
+        if self.show_appetite:
+            found = appetite_breach(risk, self.config)
+            cells += [
+                risk.risk_category or "",
+                f"{found.level} (up to {found.tolerance})" if found else "",
+                risk.escalation.date.isoformat() if risk.escalation else "",
             ]
         return cells
 
@@ -107,6 +119,8 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         risks = [r for r in risks if is_overdue(r, today)]
     if chosen.above_target:
         risks = [r for r in risks if above_target(r)]
+    if chosen.outside_appetite:
+        risks = [r for r in risks if r.is_open and appetite_breach(r, register.config)]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(
@@ -116,6 +130,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         closed_view=chosen.closed and not chosen.all,
         today=today if chosen.overdue else None,
         show_target=chosen.above_target,
+        show_appetite=chosen.outside_appetite,
     )
 
 
@@ -155,6 +170,13 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
                 for _, action in overdue_actions(risk, listing.today)
             ],
         }
+    if risk.risk_category:
+        summary["risk_category"] = risk.risk_category
+    found = appetite_breach(risk, listing.config)
+    if found is not None:
+        summary["outside_appetite"] = {"level": found.level, "tolerance": found.tolerance}
+    if risk.escalation is not None:
+        summary["escalation"] = risk.escalation.model_dump(mode="json", exclude_none=True)
     if risk.closure is not None:
         summary["closure"] = {
             "rationale": risk.closure.rationale,
@@ -162,6 +184,11 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
             "reported": risk.closure.reported.isoformat() if risk.closure.reported else None,
         }
     return summary
+
+
+def appetite_breach(risk: Risk, config: RegisterConfig) -> Breach | None:
+    """The risk's breach of its category's appetite, if it has one."""
+    return breach(config.appetite, config.scoring, risk.risk_category, risk.score, risk.rating)
 
 
 def sorted_for_listing(risks: Iterable[Risk], config: RegisterConfig) -> list[Risk]:
