@@ -101,6 +101,7 @@ def _list_2(
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
     where: Annotated[list[str] | None, typer.Option('--where', '-w', help="Only risks whose field has this value: one of the register's own fields (a list field: holds it), or owner, department; repeatable.", metavar='FIELD=VALUE', show_default=False)] = None,
+    outside_appetite: Annotated[bool, typer.Option('--outside-appetite', help="Only risks whose residual is above their risk category's appetite.", show_default=True)] = False,
     fmt: Annotated[ListingFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListingFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
@@ -178,7 +179,19 @@ def _import_8(
 
 app.command('import')(_import_8)
 
-def _new_9(
+def _escalate_9(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    to: Annotated[str, typer.Option('--to', help='Who the risk is escalated to.', show_default=False)] = ...,
+    reason: Annotated[str, typer.Option('--reason', help='Why it is escalated.', show_default=False)] = ...,
+    by: Annotated[str | None, typer.Option('--by', help='Who escalates it.', show_default=False)] = None,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    'Record that a risk was escalated today, e.g. because it is outside appetite.\n\nAn escalation in the current quarter answers validate\'s outside-appetite warning.\n\nExample: riskreg escalate CRR18 --to "Audit Committee" --reason "Above Cautious appetite"'
+
+
+app.command('escalate')(_escalate_9)
+
+def _new_10(
     name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", show_default=True)] = None,
     description: Annotated[str | None, typer.Option('--description', help='What the risk is.', show_default=True)] = None,
     impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', show_default=True)] = None,
@@ -195,9 +208,9 @@ def _new_9(
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
 
-app.command('new')(_new_9)
+app.command('new')(_new_10)
 
-def _close_10(
+def _close_11(
     risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
     date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
@@ -207,9 +220,9 @@ def _close_10(
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
 
 
-app.command('close')(_close_10)
+app.command('close')(_close_11)
 
-def _reopen_11(
+def _reopen_12(
     risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
     reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
     rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
@@ -218,9 +231,9 @@ def _reopen_11(
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
 
 
-app.command('reopen')(_reopen_11)
+app.command('reopen')(_reopen_12)
 
-def _trend_12(
+def _trend_13(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
@@ -229,9 +242,9 @@ def _trend_12(
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
 
 
-app.command('trend')(_trend_12)
+app.command('trend')(_trend_13)
 
-def _review_13(
+def _review_14(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
@@ -239,9 +252,9 @@ def _review_13(
     'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
 
-app.command('review')(_review_13)
+app.command('review')(_review_14)
 
-def _owner_14(
+def _owner_15(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
@@ -250,9 +263,9 @@ def _owner_14(
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
 
 
-app.command('owner')(_owner_14)
+app.command('owner')(_owner_15)
 
-def _set_15(
+def _set_16(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     field: Annotated[str, typer.Argument(help='name, description, impact_narrative, owner or department.', metavar='FIELD', show_default=True)] = ...,
     value: Annotated[str | None, typer.Argument(help="The new text; '' removes an optional field.", metavar='[VALUE]', show_default=False)] = None,
@@ -262,9 +275,9 @@ def _set_15(
     "Set a risk's text or simple field, written so that YAML reads back exactly that text.\n\nExample: riskreg set CRR18 description --from-file description.txt"
 
 
-app.command('set')(_set_15)
+app.command('set')(_set_16)
 
-def _control_16(
+def _control_17(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The control to add.', metavar='[TEXT]', show_default=False)] = None,
     edit: Annotated[int | None, typer.Option('--edit', help='Change control N (with --text).', metavar='N', show_default=True)] = None,
@@ -275,9 +288,9 @@ def _control_16(
     'Add, change or remove a key control (numbered as \'riskreg show\' lists them).\n\nExample: riskreg control CRR18 --edit 2 --text "Weekly scrutiny of course non-attendance"'
 
 
-app.command('control')(_control_16)
+app.command('control')(_control_17)
 
-def _action_17(
+def _action_18(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
     action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", show_default=True)] = None,
@@ -293,18 +306,18 @@ def _action_17(
     'Add, change, mark or remove an action (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 
 
-app.command('action')(_action_17)
+app.command('action')(_action_18)
 
-def _edit_18(
+def _edit_19(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top;\ndeleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
 
 
-app.command('edit')(_edit_18)
+app.command('edit')(_edit_19)
 
-def _owners_19(
+def _owners_20(
     within: Annotated[int, typer.Option('--within', help='Reviews and actions due within this many days.', metavar='DAYS', show_default=True)] = 30,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
@@ -312,9 +325,9 @@ def _owners_19(
     "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail\nmerge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
 
 
-app.command('owners')(_owners_19)
+app.command('owners')(_owners_20)
 
-def _report_20(
+def _report_21(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
@@ -325,9 +338,9 @@ def _report_20(
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
 
-app.command('report')(_report_20)
+app.command('report')(_report_21)
 
-def _export_21(
+def _export_22(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
@@ -336,9 +349,9 @@ def _export_21(
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
 
-app.command('export')(_export_21)
+app.command('export')(_export_22)
 
-def _diff_22(
+def _diff_23(
     old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
     fmt: Annotated[DiffFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DiffFormat.text,
@@ -346,18 +359,18 @@ def _diff_22(
     'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
 
-app.command('diff')(_diff_22)
+app.command('diff')(_diff_23)
 
-def _history_23(
+def _history_24(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     fmt: Annotated[HistoryFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = HistoryFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
 
-app.command('history')(_history_23)
+app.command('history')(_history_24)
 
-def _validate_24(
+def _validate_25(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
@@ -365,16 +378,16 @@ def _validate_24(
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'
 
 
-app.command('validate')(_validate_24)
+app.command('validate')(_validate_25)
 
-def _schema_25(
+def _schema_26(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', show_default=True)] = False,
 ) -> None:
     'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
 
 
-app.command('schema')(_schema_25)
+app.command('schema')(_schema_26)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

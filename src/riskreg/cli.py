@@ -57,9 +57,10 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, editing, lifecycle, owners, report, validate
+    from riskreg.commands import browse, decisions, editing, lifecycle, owners, report, validate
 
     browse.register(app)
+    decisions.register(app)
     lifecycle.register(app)
     editing.register(app)
     owners.register(app)

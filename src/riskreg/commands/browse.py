@@ -79,6 +79,13 @@ def list_risks(
             show_default=False,
         ),
     ] = None,
+    outside_appetite: Annotated[
+        bool,
+        typer.Option(
+            "--outside-appetite",
+            help="Only risks whose residual is above their risk category's appetite.",
+        ),
+    ] = False,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -106,6 +113,7 @@ def list_risks(
             tuple(owner or ()),
             tuple(department or ()),
             tuple(where or ()),
+            outside_appetite,
         ),
         today(),
     )

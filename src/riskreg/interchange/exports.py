@@ -11,7 +11,8 @@ back the same files. The formats:
   impact_narrative, controls, one `trend <quarter>` column per quarter any risk has,
   rating/impact/probability/category for residual, inherent and target, owner,
   department, last_reviewed, next_review, actions, notes, closure_rationale,
-  closure_closed, closure_reported, history. An empty cell is an unset field. The
+  closure_closed, closure_reported, history; then, only when a risk sets them,
+  risk_category and escalation_to/date/by/reason. An empty cell is an unset field. The
   list fields (controls, notes, actions, history) hold a YAML block list, one
   `- item` per control, as a spreadsheet user would write bullets.
 
@@ -60,6 +61,10 @@ TAIL = (
 LIST_FIELDS = ("controls", "actions", "notes", "history")
 TREND_PREFIX = "trend "
 CLOSURE_FIELDS = ("rationale", "closed", "reported")
+# Columns of the optional appetite fields, after TAIL, present only when a risk sets them
+# (so a register without them exports exactly as before).
+OPTIONAL_FIELDS = ("risk_category",)
+OPTIONAL_MAPPINGS = {"escalation": ("to", "date", "by", "reason")}
 
 
 def _jsonable(value: Any) -> Any:
@@ -126,6 +131,13 @@ def columns(risks: list[Risk], own_fields: Iterable[str] = ()) -> list[str]:
         *[f"{which}_{name}" for which in ASSESSMENTS for name in ASSESSMENT_FIELDS],
         *TAIL,
         *own_fields,
+        *[name for name in OPTIONAL_FIELDS if any(getattr(r, name) for r in risks)],
+        *[
+            f"{key}_{name}"
+            for key, names in OPTIONAL_MAPPINGS.items()
+            if any(getattr(r, key) is not None for r in risks)
+            for name in names
+        ],
     ]
 
 
@@ -164,7 +176,12 @@ def _cell(value: Any) -> str:
 
 def flat_row(risk: Risk, header: list[str]) -> list[str]:
     data = file_data(risk)
-    flat: dict[str, Any] = {key: data.get(key) for key in (*HEAD, *TAIL) if key in data}
+    flat: dict[str, Any] = {
+        key: data.get(key) for key in (*HEAD, *TAIL, *OPTIONAL_FIELDS) if key in data
+    }
+    for key in OPTIONAL_MAPPINGS:
+        for name, value in data.get(key, {}).items():
+            flat[f"{key}_{name}"] = value
     flat.update(risk.custom)
     for label, direction in data.get("trend", {}).items():
         flat[TREND_PREFIX + label] = direction
@@ -361,6 +378,7 @@ def _from_row(
     trend: dict[str, str] = {}
     assessments: dict[str, dict[str, Any]] = {}
     closure: dict[str, str] = {}
+    mappings: dict[str, dict[str, str]] = {}
     for column, value in zip(header, row, strict=True):
         if column.startswith(TREND_PREFIX):
             if value:
@@ -377,13 +395,17 @@ def _from_row(
             if value:
                 closure[name] = value
             continue
+        if which in OPTIONAL_MAPPINGS and name in OPTIONAL_MAPPINGS[which]:
+            if value:
+                mappings.setdefault(which, {})[name] = value
+            continue
         if column in declared and column not in HEAD and column not in TAIL:
             if value:
                 data[column] = (
                     _yaml_cell(value, column, where) if declared[column].type == "list" else value
                 )
             continue
-        if column not in HEAD and column not in TAIL:
+        if column not in HEAD and column not in TAIL and column not in OPTIONAL_FIELDS:
             raise UsageError(f"{where}: unknown column {column!r}")
         if value:
             data[column] = _yaml_cell(value, column, where) if column in LIST_FIELDS else value
@@ -392,6 +414,7 @@ def _from_row(
     data.update(assessments)
     if closure:
         data["closure"] = closure
+    data.update(mappings)
     return _checked(data, where, declared)
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from riskreg.model.appetite import Appetite, Escalation
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
@@ -316,6 +317,17 @@ class Risk(_Model):
         title="History",
         description="Events in the risk's life, oldest first; written by riskreg.",
     )
+    risk_category: str | None = Field(
+        default=None,
+        title="Risk category",
+        description="The risk category whose appetite applies, e.g. Financial (the Orange "
+        "Book's categories, or those in riskreg.yaml's appetite).",
+    )
+    escalation: Escalation | None = Field(
+        default=None,
+        title="Escalation",
+        description="Who the risk was escalated to, when, by whom and why.",
+    )
 
     # The register's own fields (declared under `fields:` in riskreg.yaml), by name, in
     # file order; set by `with_custom` as the file is read.
@@ -383,6 +395,10 @@ class RegisterConfig(_Model):
         default_factory=_empty_dict,
         description="The register's own fields of a risk, by name: type, choices, "
         "required, description.",
+    )
+    appetite: Appetite | None = Field(
+        default=None,
+        description="Appetite levels and each risk category's level (optional).",
     )
 
     @property

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from riskreg.model.appetite import breach
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Assessment, RegisterConfig, Risk, risk_as_data
 from riskreg.model.timeline import (
@@ -39,6 +40,9 @@ def risk_json(risk: Risk, config: RegisterConfig) -> dict[str, Any]:
     band = scoring.band_named(risk.rating) if risk.rating else None
     data["score"] = risk.score
     data["band"] = band.name if band else None
+    found = breach(config.appetite, scoring, risk.risk_category, risk.score, risk.rating)
+    if found is not None and risk.is_open:
+        data["outside_appetite"] = {"level": found.level, "tolerance": found.tolerance}
     return data
 
 
@@ -104,6 +108,41 @@ def _own_fields(console: Console, risk: Risk, config: RegisterConfig) -> None:
         value = risk.custom[name]
         text = "" if value is None else spec.as_text(value)
         print_wrapped(console, f"{name + ':':<{width}}{text}", "  ", " " * (width + 2))
+
+
+def _print_appetite(console: Console, risk: Risk, config: RegisterConfig) -> None:
+    """The risk category, where the residual stands against its appetite, and any
+    escalation."""
+    from rich.text import Text
+
+    from riskreg.render.console import print_wrapped
+
+    if risk.risk_category is None and risk.escalation is None:
+        return
+    if risk.risk_category is not None:
+        line = Text("  Risk category ", style="bold") + Text(risk.risk_category)
+        appetite = config.appetite
+        known = appetite.category_named(risk.risk_category) if appetite else None
+        if appetite is not None and known is not None:
+            level = appetite.categories[known]
+            tolerance = appetite.levels.get(appetite.level_named(level) or "", "?")
+            line.append(f": appetite {level} (up to {tolerance})")
+            found = breach(appetite, config.scoring, known, risk.score, risk.rating)
+            if found is not None and risk.is_open:
+                line.append("  outside appetite", style="bold red")
+            elif risk.is_open:
+                line.append("  within appetite", style="green")
+        console.print(line, soft_wrap=True)
+    escalation = risk.escalation
+    if escalation is not None:
+        by = f" by {escalation.by}" if escalation.by else ""
+        print_wrapped(
+            console,
+            Text("Escalated ", style="bold")
+            + Text(f"to {escalation.to} on {escalation.date.isoformat()}{by}: {escalation.reason}"),
+            "  ",
+            "    ",
+        )
 
 
 def render_text(detail: RiskDetail, out: TextIO) -> None:
@@ -181,6 +220,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
                 style="yellow",
             )
         )
+    _print_appetite(console, risk, config)
     residual = risk.residual
     if residual is not None and residual.impact is not None and residual.probability is not None:
         impact = scoring.impact_level(residual.impact)

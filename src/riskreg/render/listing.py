@@ -64,6 +64,9 @@ def render_table(listing: Listing, out: TextIO) -> None:
             # place of those columns on a terminal; csv and json keep both.
             table.add_column("Owner", overflow="fold")
             table.add_column("Why listed", ratio=1, overflow="fold")
+        if listing.show_appetite:
+            table.add_column("Appetite", no_wrap=True)
+            table.add_column("Escalated", no_wrap=True)
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
@@ -105,6 +108,14 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     if listing.today is not None:
         cells.append(Text(risk.owner or ""))
         cells.append(Text("\n".join(overdue_reasons(risk, listing.today)), style="red"))
+    if listing.show_appetite:
+        from riskreg.reports.listing import appetite_breach
+
+        found = appetite_breach(risk, listing.config)
+        appetite = f"{found.level} ≤{found.tolerance}" if found else ""
+        cells.append(Text(appetite, style="bold red" if found else ""))
+        escalated = risk.escalation.date.isoformat() if risk.escalation else ""
+        cells.append(Text(escalated))
     return cells
 
 

@@ -320,7 +320,42 @@ def _attention(page: _Page) -> None:
         f" ({_action_who_when(late.action)})"
         for late in report.overdue_actions
     )
-    page.add(f"<li>Actions overdue{when}: {actions or 'none'}.</li>", "</ul>")
+    page.add(f"<li>Actions overdue{when}: {actions or 'none'}.</li>")
+    if report.appetite is not None:
+        outside = _id_links(report.outside_appetite)
+        page.add(
+            f"<li>Outside appetite ({len(report.outside_appetite)}): "
+            f'{outside} (<a href="#appetite">by category</a>).</li>'
+        )
+    page.add("</ul>")
+
+
+def _appetite(page: _Page) -> None:
+    """Each risk category's appetite, with its open risks within and outside it."""
+    report = page.report
+    if report.appetite is None:
+        return
+    page.add(
+        '<section id="appetite">',
+        "<h2>Risk appetite</h2>",
+        '<table class="appetite">',
+        '<thead><tr><th scope="col">Risk category</th><th scope="col">Appetite</th>'
+        '<th scope="col" class="num">Up to</th><th scope="col">Within</th>'
+        '<th scope="col">Outside appetite</th></tr></thead>',
+        "<tbody>",
+    )
+    for row in report.appetite:
+        outside = _id_links(row.outside) if row.outside else "none"
+        page.add(
+            f"<tr><td>{escape(row.category)}</td><td>{escape(row.level)}</td>"
+            f'<td class="num">{escape(row.tolerance)}</td><td>{_id_links(row.within)}</td>'
+            f'<td class="{"overdue" if row.outside else ""}">{outside}</td></tr>'
+        )
+    page.add(
+        "</tbody></table>",
+        f"<p>{len(report.outside_appetite)} open risk(s) outside appetite.</p>",
+        "</section>",
+    )
 
 
 def _svg_text(x: float, y: float, words: str, background: str, anchor: str = "middle") -> str:
@@ -740,12 +775,20 @@ def sparkline(risk: OpenRisk) -> str:
 def _levels(page: _Page, risk: OpenRisk) -> str:
     above = '<div class="overdue">Above target</div>' if risk.above_target else ""
     category = f"<div>Driven by: {escape(risk.category)}</div>" if risk.category else ""
+    appetite = ""
+    if risk.risk_category:
+        appetite += f"<div>Risk category: {escape(risk.risk_category)}</div>"
+    if risk.outside_appetite:
+        appetite += f'<div class="overdue">Outside appetite: {escape(risk.outside_appetite)}</div>'
+    if risk.escalation:
+        appetite += f"<div>Escalated {escape(risk.escalation)}</div>"
     return (
         '<td class="levels">'
         + _level_line(page, "Inherent", risk.inherent)
         + _level_line(page, "Target", risk.target)
         + above
         + category
+        + appetite
         + sparkline(risk)
         + "</td>"
     )
@@ -904,6 +947,7 @@ def render(report: Report) -> str:
     page.add("</header>", "<main>")
     _summary(page)
     _heat_map(page)
+    _appetite(page)
     _open_risks(page)
     _closed_risks(page)
     _guidance(page)

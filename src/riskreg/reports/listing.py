@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskreg.errors import UsageError
+from riskreg.model.appetite import Breach, breach
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
 from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_overdue
@@ -28,6 +29,7 @@ class ListFilter:
     owners: tuple[str, ...] = ()  # any of these owners (any case)
     departments: tuple[str, ...] = ()  # any of these departments (any case)
     where: tuple[str, ...] = ()  # FIELD=VALUE, on the register's own fields (or owner, ...)
+    outside_appetite: bool = False  # residual above its risk category's appetite
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Listing:
     warnings: list[str] = field(default_factory=list)
     today: dt.date | None = None  # set when overdue dates are shown
     show_target: bool = False
+    show_appetite: bool = False
 
     def trend_row(self, risk: Risk) -> list[Direction | None]:
         return [risk.trend.get(quarter.label) for quarter in self.quarters]
@@ -52,6 +55,8 @@ class Listing:
             columns += ["target_rating", "target_score"]
         if self.today is not None:
             columns += ["next_review", "overdue_actions", "owner", "why"]
+        if self.show_appetite:
+            columns += ["risk_category", "appetite", "escalated"]
         return columns
 
     def extra_cells(self, risk: Risk) -> list[str]:
@@ -68,6 +73,13 @@ class Listing:
                 str(len(overdue_actions(risk, self.today))),
                 risk.owner or "",
                 "; ".join(overdue_reasons(risk, self.today)),
+            ]
+        if self.show_appetite:
+            found = appetite_breach(risk, self.config)
+            cells += [
+                risk.risk_category or "",
+                f"{found.level} (up to {found.tolerance})" if found else "",
+                risk.escalation.date.isoformat() if risk.escalation else "",
             ]
         return cells
 
@@ -135,6 +147,8 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         risks = [r for r in risks if _words(r.department) in departments]
     for condition in chosen.where:
         risks = _where(risks, condition, register.config)
+    if chosen.outside_appetite:
+        risks = [r for r in risks if r.is_open and appetite_breach(r, register.config)]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(
@@ -144,6 +158,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         closed_view=chosen.closed and not chosen.all,
         today=today if chosen.overdue else None,
         show_target=chosen.above_target,
+        show_appetite=chosen.outside_appetite,
     )
 
 
@@ -213,6 +228,13 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
             ],
             "why": overdue_reasons(risk, listing.today),
         }
+    if risk.risk_category:
+        summary["risk_category"] = risk.risk_category
+    found = appetite_breach(risk, listing.config)
+    if found is not None:
+        summary["outside_appetite"] = {"level": found.level, "tolerance": found.tolerance}
+    if risk.escalation is not None:
+        summary["escalation"] = risk.escalation.model_dump(mode="json", exclude_none=True)
     if risk.closure is not None:
         summary["closure"] = {
             "rationale": risk.closure.rationale,
@@ -220,6 +242,11 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
             "reported": risk.closure.reported.isoformat() if risk.closure.reported else None,
         }
     return summary
+
+
+def appetite_breach(risk: Risk, config: RegisterConfig) -> Breach | None:
+    """The risk's breach of its category's appetite, if it has one."""
+    return breach(config.appetite, config.scoring, risk.risk_category, risk.score, risk.rating)
 
 
 def sorted_for_listing(risks: Iterable[Risk], config: RegisterConfig) -> list[Risk]:

@@ -28,9 +28,18 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from riskreg.model.appetite import Appetite, Escalation, breach
 from riskreg.model.quarters import MONTH_NAMES, Quarter
 from riskreg.model.redaction import control_text, is_restricted, public_view, restricted_count
-from riskreg.model.risk import Action, Assessment, Direction, HistoryEntry, Risk, id_key
+from riskreg.model.risk import (
+    Action,
+    Assessment,
+    Direction,
+    HistoryEntry,
+    RegisterConfig,
+    Risk,
+    id_key,
+)
 from riskreg.model.timeline import overdue_actions, review_overdue
 from riskreg.register.loading import Register
 from riskreg.reports.listing import shown_quarters, sorted_for_listing
@@ -164,6 +173,9 @@ class OpenRisk:
     next_review: dt.date | None = None
     review_overdue: bool = False
     scores: tuple[ScorePoint, ...] = ()
+    risk_category: str | None = None
+    outside_appetite: str | None = None  # the level and tolerance it is above
+    escalation: str | None = None  # "to Audit Committee on 31 March 2022: reason"
 
     @property
     def residual(self) -> Level:
@@ -243,6 +255,17 @@ class ClosedRisk:
 
 
 @dataclass(frozen=True)
+class AppetiteCategory:
+    """One risk category of the appetite: its level, and its open risks within and above."""
+
+    category: str
+    level: str
+    tolerance: str
+    within: tuple[str, ...]
+    outside: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     organisation: str | None
@@ -269,6 +292,9 @@ class Report:
     overdue_reviews: tuple[tuple[str, dt.date], ...] = ()
     overdue_actions: tuple[OverdueAction, ...] = ()
     scope: str | None = None  # "Owner: Head of L&D", for a directorate's own pack
+    # Set only when riskreg.yaml has an appetite, so a register without one shows none.
+    appetite: tuple[AppetiteCategory, ...] | None = None
+    outside_appetite: tuple[str, ...] = ()
 
     @property
     def total_now(self) -> int:
@@ -315,7 +341,7 @@ def build_report(
         risks = [public_view(risk) for risk in risks]
     open_risks = sorted_for_listing([risk for risk in risks if risk.is_open], config)
     day = as_at.day if as_at else None
-    rows = tuple(_open_row(risk, quarters, scoring, day) for risk in open_risks)
+    rows = tuple(_open_row(risk, quarters, scoring, day, config.appetite) for risk in open_risks)
     reopened = {risk.id for risk in open_risks if _reopened_in(risk, period)}
     scope = " · ".join(
         f"{label}: {value}"
@@ -361,7 +387,32 @@ def build_report(
             if action.overdue
         ),
         scope=scope or None,
+        appetite=_appetite(config, rows),
+        outside_appetite=tuple(row.id for row in rows if row.outside_appetite),
     )
+
+
+def _appetite(
+    config: RegisterConfig, rows: tuple[OpenRisk, ...]
+) -> tuple[AppetiteCategory, ...] | None:
+    """Each category of the appetite with its open risks, within and outside it."""
+    appetite = config.appetite
+    if appetite is None:
+        return None
+    found = []
+    for category, named in appetite.categories.items():
+        level = appetite.level_named(named) or named
+        mine = [r for r in rows if (r.risk_category or "").casefold() == category.casefold()]
+        found.append(
+            AppetiteCategory(
+                category,
+                level,
+                str(appetite.levels.get(level, "?")),
+                tuple(r.id for r in mine if not r.outside_appetite),
+                tuple(r.id for r in mine if r.outside_appetite),
+            )
+        )
+    return tuple(found)
 
 
 def _in_quarter(entry: HistoryEntry, quarter: Quarter) -> bool:
@@ -646,7 +697,11 @@ def _scores(risk: Risk, scoring: Scoring) -> tuple[ScorePoint, ...]:
 
 
 def _open_row(
-    risk: Risk, quarters: tuple[Quarter, ...], scoring: Scoring, day: dt.date | None = None
+    risk: Risk,
+    quarters: tuple[Quarter, ...],
+    scoring: Scoring,
+    day: dt.date | None = None,
+    appetite: Appetite | None = None,
 ) -> OpenRisk:
     residual = risk.residual
     rating = _band_name(risk.rating, scoring)
@@ -679,7 +734,22 @@ def _open_row(
         next_review=risk.next_review,
         review_overdue=day is not None and review_overdue(risk, day),
         scores=_scores(risk, scoring),
+        risk_category=risk.risk_category,
+        outside_appetite=_outside(appetite, scoring, risk),
+        escalation=_escalation(risk.escalation),
     )
+
+
+def _outside(appetite: Appetite | None, scoring: Scoring, risk: Risk) -> str | None:
+    found = breach(appetite, scoring, risk.risk_category, risk.score, risk.rating)
+    return f"{found.level} (up to {found.tolerance})" if found else None
+
+
+def _escalation(escalation: Escalation | None) -> str | None:
+    if escalation is None:
+        return None
+    by = f" by {escalation.by}" if escalation.by else ""
+    return f"to {escalation.to} on {long_date(escalation.date)}{by}: {escalation.reason}"
 
 
 def _closed_rows(risks: list[Risk], since: Quarter) -> tuple[ClosedRisk, ...]:

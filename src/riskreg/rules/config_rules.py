@@ -225,6 +225,9 @@ def review_intervals_at_least_a_day(scoring: Scoring, ctx: Context) -> Iterator[
             )
 
 
+# The appetite's rules check riskreg.yaml too: registered before the list is made.
+from riskreg.rules import appetite_rules  # noqa: E402, F401
+
 # Every check of riskreg.yaml's guidance, in the order they run.
 CONFIG_RULES = checks_for(FileKind.CONFIG, "Scoring")
 # And of the rest of riskreg.yaml, handed the whole config once it has been read.

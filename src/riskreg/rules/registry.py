@@ -16,6 +16,7 @@ Where each rule lives, by the question it answers:
     overdue_rules.py     has a review or an action passed its date
     placement_rules.py   is the file where it belongs, under a name no other file has
     config_rules.py      does riskreg.yaml's scoring guidance grade every score once
+    appetite_rules.py    is a risk within its category's appetite, and the appetite sound
 
 In one kind of file, a code belongs to one rule.
 """

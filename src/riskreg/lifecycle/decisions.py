@@ -1,0 +1,47 @@
+"""Decisions about a risk outside appetite: escalating it to someone who can take them.
+
+Each is recorded in the risk's own file, spliced into its text (comments and layout
+survive) and checked before it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from riskreg.errors import UsageError
+from riskreg.lifecycle._shared import clean, open_risk
+from riskreg.lifecycle.ownership import Edited
+from riskreg.model.appetite import breach
+from riskreg.model.risk import RegisterConfig
+from riskreg.register.editing import SetValue
+from riskreg.register.writing import update_risk
+
+
+def escalate_risk(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    to: str,
+    reason: str,
+    by: str | None,
+    day: dt.date,
+) -> Edited:
+    """Record that a risk was escalated to `to` on `day`, replacing any earlier one."""
+    whom, why = clean(to), clean(reason)
+    if whom is None:
+        raise UsageError("say who the risk is escalated to: --to 'Audit Committee'")
+    if why is None:
+        raise UsageError("say why the risk is escalated: --reason 'Outside appetite'")
+    risk, doc, risk_file = open_risk(root, config, risk_id)
+    escalation: dict[str, Any] = {"to": whom, "date": day}
+    if clean(by):
+        escalation["by"] = clean(by)
+    escalation["reason"] = why
+    updated = update_risk(doc, [SetValue(("escalation",), escalation)], config, risk_file)
+    found = breach(config.appetite, config.scoring, risk.risk_category, risk.score, risk.rating)
+    outside = f" ({found.message})" if found else ""
+    return Edited(
+        updated, risk_file.path, f"{risk.id}: escalated to {whom} on {day.isoformat()}{outside}"
+    )
