@@ -57,12 +57,13 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, lifecycle, report, validate
+    from riskreg.commands import browse, governance, lifecycle, report, validate
 
     browse.register(app)
     lifecycle.register(app)
     report.register(app)
     validate.register(app)
+    governance.register(app)
 
 
 _register_commands()

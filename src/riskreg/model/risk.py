@@ -21,6 +21,7 @@ from pydantic import (
 
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
+from riskreg.model.owners import Governance, OwnerEntry, _default_governance, _empty_owners
 from riskreg.model.quarters import Quarter
 from riskreg.scoring.guidance import Scoring
 
@@ -343,6 +344,11 @@ class RegisterConfig(_Model):
         description="Days between reviews, per band name (e.g. Critical: 30).",
     )
     scoring: Scoring
+    owners: dict[str, OwnerEntry] = Field(
+        default_factory=_empty_owners,
+        description="Each risk owner's account (@user, @org/team), for CODEOWNERS.",
+    )
+    governance: Governance = Field(default_factory=_default_governance)
 
     @property
     def quarter(self) -> Quarter:
