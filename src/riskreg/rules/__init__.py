@@ -19,7 +19,14 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from riskreg.model.risk import RegisterConfig, Risk
-from riskreg.rules import field_rules, overdue_rules, reading_rules, scoring_rules, trend_rules  # noqa: F401 - registers their rules  # noqa: F401
+from riskreg.rules import (  # noqa: F401 - registers their rules  # noqa: F401
+    change_rules,
+    field_rules,
+    overdue_rules,
+    reading_rules,
+    scoring_rules,
+    trend_rules,
+)
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document
 from riskreg.rules.findings import Finding, Loc, add_findings
 from riskreg.rules.placement_rules import check_placement
