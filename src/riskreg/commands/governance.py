@@ -57,6 +57,112 @@ def codeowners(
     typer.echo(f"wrote {shown}" if written else f"{shown} is up to date")
 
 
+def _html_pack(root: Path, revision: str) -> str:
+    """The HTML pack as 'riskreg report --as-of REVISION --format html' prints it."""
+    from riskreg.commands.report import _loaded
+    from riskreg.git.revisions import load_register_at
+    from riskreg.git.stamp import stamp_at
+    from riskreg.render import PACK
+    from riskreg.reports.pack import build_report
+
+    register = _loaded(load_register_at(root, revision), "the pack")
+    pack = build_report(register, as_at=stamp_at(root, revision))
+    content = PACK.content("html", pack)
+    return content if isinstance(content, str) else content.decode("utf-8")
+
+
+def seal(
+    ctx: typer.Context,
+    quarter: Annotated[
+        str | None,
+        typer.Option("--quarter", "-q", help="The quarter sealed. Default: the register's period."),
+    ] = None,
+) -> None:
+    """Seal a quarter: an annotated git tag holding the register's hash and the HTML pack's.
+
+    The register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs
+    tags (tag.gpgSign). 'riskreg verify TAG' later proves the pack is what was sealed.
+
+    Example: riskreg seal --quarter "2021/22 Q4"
+    """
+    from riskreg import __version__
+    from riskreg.commands import options
+    from riskreg.errors import WrongState
+    from riskreg.git.seals import (
+        Seal,
+        create_seal,
+        head_commit,
+        pack_hash,
+        register_hash_at,
+        tag_name,
+    )
+    from riskreg.git.stamp import stamp_now
+    from riskreg.model.quarters import Quarter
+    from riskreg.register.loading import load_config
+
+    root = options(ctx).root()
+    chosen = Quarter.parse(quarter) if quarter else load_config(root).quarter
+    if stamp_now(root).changed:
+        raise WrongState(
+            "the register has changes not committed; commit them first, so that the seal "
+            "is of what the committee sees"
+        )
+    commit = head_commit(root)
+    made = Seal(
+        tag_name(chosen),
+        commit,
+        register_hash_at(root, commit),
+        pack_hash(_html_pack(root, commit)),
+        __version__,
+    )
+    create_seal(root, made, chosen)
+    typer.echo(
+        f"Sealed {chosen.label} as {made.tag} at {commit[:7]}: register {made.register[:16]}..., "
+        f"HTML pack {made.pack[:16]}..."
+    )
+
+
+def verify(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(metavar="TAG", help="A seal, e.g. riskreg/2021-22-Q4.")],
+) -> None:
+    """Check a sealed quarter: the register and its HTML pack are what the seal records.
+
+    Exit status: 0 both match, 1 either differs.
+
+    Example: riskreg verify riskreg/2021-22-Q4
+    """
+    from riskreg import __version__
+    from riskreg.commands import options
+    from riskreg.errors import ProblemsFound
+    from riskreg.git.seals import pack_hash, read_seal, register_hash_at
+
+    root = options(ctx).root()
+    sealed = read_seal(root, tag)
+    register_now = register_hash_at(root, sealed.commit)
+    lines = []
+    ok = register_now == sealed.register
+    lines.append(
+        f"register: {'matches' if ok else 'DIFFERS'} ({sealed.register[:16]}... sealed"
+        + ("" if ok else f", {register_now[:16]}... at {sealed.commit[:7]}")
+        + ")"
+    )
+    if sealed.version != __version__:
+        lines.append(
+            f"pack: not compared: sealed by riskreg {sealed.version or '(unknown)'}, this is "
+            f"riskreg {__version__}; build the pack with that version to compare it"
+        )
+    else:
+        pack_now = pack_hash(_html_pack(root, sealed.commit))
+        pack_ok = pack_now == sealed.pack
+        ok = ok and pack_ok
+        lines.append(f"HTML pack: {'matches' if pack_ok else 'DIFFERS'}")
+    lines.append("tag: signed (check it with 'git tag -v')" if sealed.signed else "tag: not signed")
+    typer.echo("\n".join(lines))
+    if not ok:
+        raise ProblemsFound(f"{tag} does not verify: the register is not what was sealed")
+
+
 def keep_codeowners(root: Path, config: RegisterConfig) -> Path | None:
     """Inside a command's lock, after it moved or re-owned a risk: bring a CODEOWNERS
     that riskreg wrote up to date. The file's path when it was rewritten."""
@@ -74,3 +180,5 @@ def report_codeowners(path: Path | None) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("codeowners")(codeowners)
+    app.command("seal")(seal)
+    app.command("verify")(verify)
