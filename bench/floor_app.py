@@ -374,8 +374,10 @@ def _validate_25(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
+    since: Annotated[str | None, typer.Option('--since', help='Check the change since REV too (CI on a pull request: --since origin/main): re-scores recorded, closures complete, no risk deleted, no ID reused.', metavar='REV', show_default=False)] = None,
+    allow_guidance_change: Annotated[bool, typer.Option('--allow-guidance-change', help="With --since: allow a change to riskreg.yaml's scoring guidance.", show_default=True)] = False,
 ) -> None:
-    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable'
+    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github'
 
 
 app.command('validate')(_validate_25)
@@ -388,6 +390,31 @@ def _schema_26(
 
 
 app.command('schema')(_schema_26)
+
+def _codeowners_27(
+    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', show_default=True)] = False,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody");\nriskreg.yaml and risks whose owner has no account go to governance: risk_manager:.\nOnce the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
+
+
+app.command('codeowners')(_codeowners_27)
+
+def _seal_28(
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", show_default=True)] = None,
+) -> None:
+    'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs\ntags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
+
+
+app.command('seal')(_seal_28)
+
+def _verify_29(
+    tag: Annotated[str, typer.Argument(help='A seal, e.g. riskreg/2021-22-Q4.', metavar='TAG', show_default=True)] = ...,
+) -> None:
+    'Check a sealed quarter: the register and its HTML pack are what the seal records.\n\nExit status: 0 both match, 1 either differs.\n\nExample: riskreg verify riskreg/2021-22-Q4'
+
+
+app.command('verify')(_verify_29)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

@@ -25,9 +25,14 @@ PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 
 
-def test_manifest_declares_the_hook() -> None:
+def manifest_hook(hook_id: str) -> dict[str, str]:
     hooks = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
-    (hook,) = hooks
+    (hook,) = [each for each in hooks if each["id"] == hook_id]
+    return dict(hook)
+
+
+def test_manifest_declares_the_hook() -> None:
+    hook = manifest_hook("riskreg-validate")
     assert hook["id"] == "riskreg-validate"
     assert hook["language"] == "python"
     assert hook["entry"] == "riskreg validate"
@@ -48,7 +53,7 @@ def test_manifest_declares_the_hook() -> None:
     ],
 )
 def test_manifest_files_pattern(path: str, matches: bool) -> None:
-    (hook,) = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    hook = manifest_hook("riskreg-validate")
     assert bool(re.search(hook["files"], path)) is matches
 
 

@@ -57,7 +57,16 @@ def _global(
 
 
 def _register_commands() -> None:
-    from riskreg.commands import browse, decisions, editing, lifecycle, owners, report, validate
+    from riskreg.commands import (
+        browse,
+        decisions,
+        editing,
+        governance,
+        lifecycle,
+        owners,
+        report,
+        validate,
+    )
 
     browse.register(app)
     decisions.register(app)
@@ -66,6 +75,7 @@ def _register_commands() -> None:
     owners.register(app)
     report.register(app)
     validate.register(app)
+    governance.register(app)
 
 
 _register_commands()

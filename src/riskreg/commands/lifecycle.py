@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from riskreg.commands import DEFAULT_WAIT, Wait, locked
+from riskreg.commands.governance import keep_codeowners, report_codeowners
 from riskreg.model.ids import parse_risk_id
 
 
@@ -139,7 +140,9 @@ def new(
     with locked(root, "new", wait):
         config = load_config(root)
         created = create_risk(root, config, fields, today())
+        owners_file = keep_codeowners(root, config)
     print_created(created, config, sys.stdout)
+    report_codeowners(owners_file)
 
 
 def close(
@@ -184,7 +187,9 @@ def close(
     with locked(root, f"close {rid}", wait):
         config = load_config(root)
         moved = close_risk(root, config, rid, rationale, date, reported, today())
+        owners_file = keep_codeowners(root, config)
     print_moved(moved, "close", sys.stdout)
+    report_codeowners(owners_file)
 
 
 def reopen(
@@ -216,7 +221,9 @@ def reopen(
     with locked(root, f"reopen {rid}", wait):
         config = load_config(root)
         moved = reopen_risk(root, config, rid, reason, rating, today())
+        owners_file = keep_codeowners(root, config)
     print_moved(moved, "reopen", sys.stdout)
+    report_codeowners(owners_file)
 
 
 def trend(
@@ -318,8 +325,11 @@ def owner(
     rid = risk_id
     root = options(ctx).root()
     with locked(root, f"owner {rid}", wait):
-        edited = set_owner(root, load_config(root), rid, name, department)
+        config = load_config(root)
+        edited = set_owner(root, config, rid, name, department)
+        owners_file = keep_codeowners(root, config)
     print_edited(edited, sys.stdout)
+    report_codeowners(owners_file)
 
 
 def register(app: typer.Typer) -> None:

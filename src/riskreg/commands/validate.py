@@ -34,12 +34,31 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Check the change since REV too (CI on a pull request: --since origin/main): "
+            "re-scores recorded, closures complete, no risk deleted, no ID reused.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_guidance_change: Annotated[
+        bool,
+        typer.Option(
+            "--allow-guidance-change",
+            help="With --since: allow a change to riskreg.yaml's scoring guidance.",
+        ),
+    ] = False,
 ) -> None:
     """Check risk files and the register config; report every problem with its line.
 
     Exit status: 0 clean, 1 problems found, 2 usage or set-up error.
 
     Example: riskreg validate risks/CRR18.yaml --format parsable
+
+    Example: riskreg validate --since origin/main --format github
     """
     from riskreg.commands import options
     from riskreg.model.timeline import today
@@ -47,7 +66,14 @@ def validate(
 
     paths = list(files or [])
     root = register_root_for(options(ctx).register, paths)
-    result = validate_register(root, paths or None, today())
+    day = today()
+    result = validate_register(root, paths or None, day)
+    if since is not None:
+        from riskreg.git.change_rules import change_problems
+
+        result.problems = sorted(
+            [*result.problems, *change_problems(root, since, allow_guidance_change, day)]
+        )
     PROBLEMS.write(fmt, result, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
 

@@ -24,6 +24,13 @@ from riskreg.model.appetite import Appetite, Escalation
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
+from riskreg.model.owners import (
+    Governance,
+    Owner,
+    OwnerEntry,
+    _default_governance,
+    _empty_owners,
+)
 from riskreg.model.quarters import Quarter
 from riskreg.scoring.guidance import Scoring
 
@@ -366,15 +373,6 @@ class Risk(_Model):
         return self.residual.score if self.residual else None
 
 
-class OwnerDetails(_Model):
-    """How to reach a risk owner: for the owners' digest and, later, code review."""
-
-    email: str | None = Field(default=None, description="Where the owner's digest goes.")
-    account: str | None = Field(
-        default=None, description="The owner's code-hosting handle, e.g. @jo-smith."
-    )
-
-
 class RegisterConfig(_Model):
     """`riskreg.yaml` at the register root."""
 
@@ -387,10 +385,12 @@ class RegisterConfig(_Model):
         description="Days between reviews, per band name (e.g. Critical: 30).",
     )
     scoring: Scoring
-    owners: dict[str, OwnerDetails] = Field(
-        default_factory=_empty_dict,
-        description="Risk owners by the name a risk's owner field gives, with their details.",
+    owners: dict[str, OwnerEntry] = Field(
+        default_factory=_empty_owners,
+        description="Risk owners by the name a risk's owner field gives: their account "
+        "(@user, @org/team, for CODEOWNERS) and email (for the owners' digest).",
     )
+    governance: Governance = Field(default_factory=_default_governance)
     fields: dict[str, FieldSpec] = Field(
         default_factory=_empty_dict,
         description="The register's own fields of a risk, by name: type, choices, "
@@ -405,7 +405,7 @@ class RegisterConfig(_Model):
     def quarter(self) -> Quarter:
         return Quarter.parse(self.period)
 
-    def owner_named(self, name: str | None) -> tuple[str, OwnerDetails] | None:
+    def owner_named(self, name: str | None) -> tuple[str, Owner] | None:
         """The `owners:` entry for a risk's owner (any case, any spacing)."""
         wanted = " ".join((name or "").split()).casefold()
         for key, details in self.owners.items():

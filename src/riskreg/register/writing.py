@@ -384,6 +384,14 @@ def write_output(path: Path, data: str | bytes, register: Path | None = None) ->
     _write(target, raw, like=target if info is not None else None)
 
 
+def write_governed(root: Path, path: Path, data: str) -> None:
+    """Write a file the register's repository derives from the register (CODEOWNERS),
+    atomically, while this process holds the register's lock: a writer of risk files and
+    the file derived from them never interleave."""
+    _require_lock(root / CONFIG_NAME)
+    write_output(path, data, register=root)
+
+
 def _inside_register(path: Path, root: Path) -> bool:
     real = Path(os.path.realpath(path))
     base = Path(os.path.realpath(root))

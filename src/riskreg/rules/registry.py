@@ -17,6 +17,7 @@ Where each rule lives, by the question it answers:
     placement_rules.py   is the file where it belongs, under a name no other file has
     config_rules.py      does riskreg.yaml's scoring guidance grade every score once
     appetite_rules.py    is a risk within its category's appetite, and the appetite sound
+    change_rules.py      is a change since a revision one the register allows (--since)
 
 In one kind of file, a code belongs to one rule.
 """
@@ -56,12 +57,14 @@ class FileKind(str, Enum):
     RISK = "risk file"  # a file in risks/ or closed/ (or one named outside them)
     CONFIG = "register config"  # riskreg.yaml
     FOLDER = "register folder"  # the entries of risks/ and closed/ (and the register root)
+    CHANGE = "change since a revision"  # a risk or the config, then and now (validate --since)
 
 
 RISK = frozenset({FileKind.RISK})
 CONFIG = frozenset({FileKind.CONFIG})
 FOLDER = frozenset({FileKind.FOLDER})
 ANY_FILE = frozenset({FileKind.RISK, FileKind.CONFIG})
+CHANGE = frozenset({FileKind.CHANGE})
 
 
 @dataclass(frozen=True, slots=True)
