@@ -47,19 +47,19 @@ def set_field(
     """
     from riskreg.commands import options
     from riskreg.errors import UsageError
-    from riskreg.lifecycle.text_fields import read_text_source, set_field, settable_field
+    from riskreg.lifecycle.text_fields import check_field_name, read_text_source, set_field
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
     rid = risk_id
-    settable_field(field)  # an unknown field is refused before anything is read
+    root = options(ctx).root()
+    check_field_name(field, load_config(root))  # refused before the text is read
     if (value is None) == (from_file is None):
         raise UsageError(
             f"give the new {field} as VALUE or --from-file PATH (one of them): "
             f"riskreg set {rid} {field} 'new text'"
         )
     text = value if value is not None else read_text_source(from_file or "-")
-    root = options(ctx).root()
     with locked(root, f"set {rid} {field}", wait):
         edited = set_field(root, load_config(root), rid, field, text)
     print_edited(edited, sys.stdout)

@@ -11,12 +11,14 @@ import difflib
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from riskreg.errors import UsageError
 from riskreg.lifecycle._shared import open_risk
 from riskreg.lifecycle.ownership import Edited
+from riskreg.model.custom_fields import FieldSpec, declared_fields
 from riskreg.model.risk import RegisterConfig
 from riskreg.register.editing import RemoveKey, SetValue
 from riskreg.register.writing import update_risk
@@ -58,15 +60,17 @@ _OWN_COMMAND = {
 }
 
 
-def settable_field(name: str) -> SettableField:
-    """The field called `name` (any case; `impact-narrative` as `impact_narrative`)."""
+def settable_field(name: str, own: Iterable[str] = ()) -> SettableField:
+    """The field called `name` (any case; `impact-narrative` as `impact_narrative`);
+    `own` names the register's own fields, which `set` changes too."""
     key = name.strip().casefold().replace("-", "_")
     if key in SETTABLE:
         return SETTABLE[key]
     if key in _OWN_COMMAND:
         raise UsageError(f"'riskreg set' does not change {key}: {_OWN_COMMAND[key]}")
-    allowed = ", ".join(SETTABLE)
-    close = difflib.get_close_matches(key, [*SETTABLE, *_OWN_COMMAND], n=1, cutoff=0.6)
+    names = [*SETTABLE, *own]
+    allowed = ", ".join(names)
+    close = difflib.get_close_matches(key, [*names, *_OWN_COMMAND], n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}? " if close else ""
     raise UsageError(f"unknown field {name!r}; {hint}fields 'riskreg set' changes: {allowed}")
 
@@ -117,11 +121,23 @@ def read_text_source(source: str) -> str:
         raise UsageError(f"--from-file {shown}: not UTF-8 text") from None
 
 
+def check_field_name(name: str, config: RegisterConfig) -> None:
+    """Refuse a field `set` cannot change, before anything is read or locked."""
+    own = declared_fields(config)
+    if name.strip().casefold().replace("-", "_") not in own:
+        settable_field(name, own)
+
+
 def set_field(
     root: Path, config: RegisterConfig, risk_id: str, field_name: str, value: str
 ) -> Edited:
-    """Set one text field of an open risk; an empty value removes an optional field."""
-    field = settable_field(field_name)
+    """Set one text field of an open risk, or one of the register's own fields; an empty
+    value removes an optional field."""
+    own = declared_fields(config)
+    key = field_name.strip().casefold().replace("-", "_")
+    if key in own and key not in SETTABLE:
+        return _set_own_field(root, config, risk_id, key, own[key], value)
+    field = settable_field(field_name, own)
     text = clean_text(value, field.paragraphs, field.name)
     if not text and field.required:
         raise UsageError(f"a risk's {field.name} cannot be empty; give the new {field.name}")
@@ -132,6 +148,29 @@ def set_field(
     edit = SetValue((field.name,), text) if text else RemoveKey((field.name,))
     updated = update_risk(doc, [edit], config, risk_file)
     return Edited(updated, risk_file.path, f"{risk.id}: {_describe(field, text)}")
+
+
+def _set_own_field(
+    root: Path, config: RegisterConfig, risk_id: str, name: str, spec: FieldSpec, value: str
+) -> Edited:
+    """Set a field the register declares under `fields:`, read as its type."""
+    text = clean_text(value, spec.type == "text", name)
+    if not text:
+        if spec.required:
+            raise UsageError(f"{name} is a required field of this register; give its value")
+        new_value = None
+    else:
+        try:
+            new_value = spec.parse(text)
+        except ValueError as error:
+            raise UsageError(f"{name}: {error}") from None
+    risk, doc, risk_file = open_risk(root, config, risk_id)
+    if risk.custom.get(name) == new_value:
+        return Edited(risk, risk_file.path, f"{risk.id}: {name} unchanged", written=False)
+    edit = RemoveKey((name,)) if new_value is None else SetValue((name,), new_value)
+    updated = update_risk(doc, [edit], config, risk_file)
+    shown = "removed" if new_value is None else spec.as_text(new_value)
+    return Edited(updated, risk_file.path, f"{risk.id}: {name} {shown}")
 
 
 def _describe(field: SettableField, text: str) -> str:
