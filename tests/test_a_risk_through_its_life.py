@@ -149,6 +149,11 @@ def test_a_risk_through_its_life(run: Run, register: Path, monkeypatch: pytest.M
         "Re-score each ('riskreg score ID --impact N --prob N' sets the arrow from the change "
         "of score) or set it ('riskreg trend ID improved|worsened|unchanged'); 'riskreg "
         "validate' warns until then.\n"
+        # The imported risks were never reviewed: each is due its band's interval after
+        # the quarter it was raised in (CRR22, Medium, raised 2022-01-01: in July).
+        "Overdue reviews or actions: "
+        + ", ".join(i for i in OPEN_IDS if i != "CRR22")
+        + " (see 'riskreg list --overdue').\n"
     )
     assert (register / "riskreg.yaml").read_text() == config_before.replace(
         "period: 2021/22 Q4\n", "period: 2022/23 Q1\n"

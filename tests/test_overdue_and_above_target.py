@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, review_yearly
 
 ACTIONS = """\
 actions:
@@ -27,6 +27,7 @@ actions:
 def busy(register: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """CRR05 with overdue actions, CRR09 overdue for review, CRR13 reviewed on time."""
     monkeypatch.setenv("RISKREG_TODAY", "2022-05-02")
+    review_yearly(register)
     with open(register / "risks" / "CRR05.yaml", "a") as stream:
         stream.write(ACTIONS)
     with open(register / "risks" / "CRR09.yaml", "a") as stream:
@@ -65,7 +66,7 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
     assert out.stdout.splitlines() == [
         "id,name,status,rating,score,impact,probability,2021/22 Q1,2021/22 Q2,2021/22 Q3,"
         "2021/22 Q4,next_review,overdue_actions,owner,why",
-        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,2,,"
+        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,2022-05-06,2,,"
         "action 1 due 2022-04-30; action 3 due 2022-04-15",
         "CRR09,Recruitment & Retention / Uplift,open,High,,,,↔,↔,↓,↓,2022-05-01,0,,"
         "review due 2022-05-01",
@@ -74,6 +75,7 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
     assert [row["overdue"] for row in rows] == [
         {
             "review": False,
+            "review_due": "2022-05-06",
             "actions": [
                 {
                     "action": "Publish the demand model",
@@ -85,7 +87,12 @@ def test_list_overdue_csv_and_json(run: Run, busy: Path) -> None:
             ],
             "why": ["action 1 due 2022-04-30", "action 3 due 2022-04-15"],
         },
-        {"review": True, "actions": [], "why": ["review due 2022-05-01"]},
+        {
+            "review": True,
+            "review_due": "2022-05-01",
+            "actions": [],
+            "why": ["review due 2022-05-01"],
+        },
     ]
 
 
@@ -102,7 +109,7 @@ def test_a_due_date_is_overdue_the_day_after(
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == []
     monkeypatch.setenv("RISKREG_TODAY", "2022-04-16")
     assert run("list", "--overdue", "-f", "csv").stdout.splitlines()[1:] == [
-        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,,1,,action 3 due 2022-04-15",
+        "CRR05,Demand Management,open,High,,,,↑,↔,↔,↔,2022-05-06,1,,action 3 due 2022-04-15",
     ]
 
 

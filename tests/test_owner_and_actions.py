@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, snapshot
+from conftest import Run, review_yearly, snapshot
 from conftest import register_errors as errors
 
 
@@ -36,6 +36,7 @@ def test_owner_and_department(run: Run, register: Path) -> None:
 
 
 def test_actions_added_and_marked(run: Run, register: Path) -> None:
+    review_yearly(register)
     path = register / "risks" / "CRR18.yaml"
     original = path.read_text()
     out = run(
@@ -56,7 +57,7 @@ def test_actions_added_and_marked(run: Run, register: Path) -> None:
     )
     listed = run("list", "--overdue", "-f", "csv").stdout.splitlines()
     assert listed[1:] == [
-        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,,1,,"
+        "CRR18,Core Skills Resilience & Training Risk,open,Critical,,,,N/A,New,↔,↔,2022-08-05,1,,"
         "action 2 due 2022-04-30"
     ]
     out = run("action", "CRR18", "--start", "2")

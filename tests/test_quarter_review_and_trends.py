@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, snapshot
+from conftest import Run, review_yearly, snapshot
 from conftest import register_errors as errors
 from riskreg.register.loading import load_register
 
@@ -128,6 +128,7 @@ def test_review_derives_arrows_from_scores_already_in_the_new_quarter(
 def test_review_lists_overdue_risks(
     run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    review_yearly(register)
     path = register / "risks" / "CRR09.yaml"
     path.write_text(path.read_text() + "next_review: 2022-03-31\n")
     out = run("review", "--quarter", "2022/23 Q1")

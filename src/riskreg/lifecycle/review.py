@@ -84,7 +84,7 @@ def open_quarter(
         config = config.model_copy(update={"period": quarter.label})
     outcome = QuarterOpened(current, quarter, config_path, moved)
     for risk in sorted(register.open_risks, key=lambda r: id_key(r.id)):
-        if is_overdue(risk, day):
+        if is_overdue(risk, day, config):
             outcome.overdue.append(risk.id)
         before = risk.trend.get(quarter.label)
         if before is not None:

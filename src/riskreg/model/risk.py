@@ -380,9 +380,9 @@ class RegisterConfig(_Model):
     organisation: str | None = None
     period: QuarterLabel = Field(description="The current quarter, e.g. '2021/22 Q4'.")
     id_prefix: str = Field(default="CRR", pattern=r"^[A-Z]{1,10}$")
-    review_intervals: dict[str, int] = Field(
+    review_intervals: dict[str, int | Literal["never"]] = Field(
         default_factory=_empty_dict,
-        description="Days between reviews, per band name (e.g. Critical: 30).",
+        description="Days between reviews, per band name (e.g. Critical: 30), or never.",
     )
     scoring: Scoring
     owners: dict[str, OwnerEntry] = Field(

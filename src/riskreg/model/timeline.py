@@ -105,21 +105,109 @@ def derive(risk: Risk, quarter: Quarter) -> Derivation | None:
 # Reviews and actions.
 
 
-def next_review_after(config: RegisterConfig, rating: str | None, day: dt.date) -> dt.date | None:
-    """When a risk reviewed on `day` is next due, from the review interval of its band."""
+NEVER = "never"  # a band whose risks are deliberately never scheduled for review
+
+
+def review_interval(config: RegisterConfig, rating: str | None) -> int | str | None:
+    """Days between reviews for the band `rating`, NEVER, or None when the config sets none."""
     if rating is None:
         return None
     band = config.scoring.band_named(rating)
     wanted = (band.name if band else rating).casefold()
     for name, days in config.review_intervals.items():
         if name.casefold() == wanted:
-            return day + dt.timedelta(days=days)
+            return days
     return None
 
 
-def review_overdue(risk: Risk, day: dt.date) -> bool:
-    """An open risk whose next review date has passed."""
-    return risk.is_open and risk.next_review is not None and risk.next_review < day
+def next_review_after(config: RegisterConfig, rating: str | None, day: dt.date) -> dt.date | None:
+    """When a risk reviewed on `day` is next due, from the review interval of its band."""
+    days = review_interval(config, rating)
+    if not isinstance(days, int):
+        return None
+    return day + dt.timedelta(days=days)
+
+
+def raised_on(risk: Risk) -> dt.date | None:
+    """The day a risk was raised: its `created` event, else the first day of the quarter
+    its trend marks New, else of its earliest trend quarter (an imported risk)."""
+    for entry in risk.history:
+        if entry.event == "created":
+            return entry.date
+    ordered = risk.trend_in_order()
+    for label, direction in ordered:
+        if direction is Direction.NEW:
+            return Quarter.parse(label).first_day()
+    if ordered:
+        return Quarter.parse(ordered[0][0]).first_day()
+    return None
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """When an open risk's next review falls due, and how that date was found.
+
+    `due` is None when no date can be worked out (no interval for the band, or nothing
+    to count from): such a risk is always due, since nobody has scheduled its review.
+    """
+
+    due: dt.date | None
+    basis: str  # "next_review", "last_reviewed", "raised", "no-interval" or "no-date"
+    rating: str | None = None
+    interval: int | None = None
+    since: dt.date | None = None
+
+    def overdue(self, day: dt.date) -> bool:
+        return self.due is None or self.due < day
+
+    def reason(self, day: dt.date) -> str:
+        """Why the review is due, in a risk manager's words."""
+        if self.basis == "no-interval":
+            return f"no review interval for {self.rating} in riskreg.yaml"
+        if self.basis == "no-date":
+            return "never reviewed, with no date to count from"
+        assert self.due is not None
+        if self.basis == "next_review":
+            return f"review due {self.due.isoformat()}"
+        assert self.since is not None
+        counted = "last review" if self.basis == "last_reviewed" else "raised"
+        lead = "review due" if self.basis == "last_reviewed" else "never reviewed; due"
+        return (
+            f"{lead} {self.due.isoformat()} ({counted} {self.since.isoformat()} + "
+            f"{self.interval} days)"
+        )
+
+
+def review_due(risk: Risk, config: RegisterConfig) -> ReviewDue | None:
+    """When the next review of an open risk is due; None for a closed risk or a band that
+    is never reviewed.
+
+    A `next_review` date rules. Without one, the band's interval counts from the last
+    review, or for a risk never reviewed from the day it was raised.
+    """
+    if not risk.is_open:
+        return None
+    if risk.next_review is not None:
+        return ReviewDue(risk.next_review, "next_review")
+    band = config.scoring.band_named(risk.rating) if risk.rating else None
+    rating = band.name if band else risk.rating
+    days = review_interval(config, rating)
+    if days == NEVER:
+        return None
+    if not isinstance(days, int):
+        return ReviewDue(None, "no-interval", rating)
+    since, basis = risk.last_reviewed, "last_reviewed"
+    if since is None:
+        since, basis = raised_on(risk), "raised"
+    if since is None:
+        return ReviewDue(None, "no-date", rating, days)
+    return ReviewDue(since + dt.timedelta(days=days), basis, rating, days, since)
+
+
+def review_overdue(risk: Risk, day: dt.date, config: RegisterConfig) -> bool:
+    """An open risk whose review is past due (see `review_due`)."""
+    due = review_due(risk, config)
+    return due is not None and due.overdue(day)
 
 
 def overdue_actions(risk: Risk, day: dt.date) -> list[tuple[int, Action]]:
@@ -133,8 +221,8 @@ def overdue_actions(risk: Risk, day: dt.date) -> list[tuple[int, Action]]:
     ]
 
 
-def is_overdue(risk: Risk, day: dt.date) -> bool:
-    return review_overdue(risk, day) or bool(overdue_actions(risk, day))
+def is_overdue(risk: Risk, day: dt.date, config: RegisterConfig) -> bool:
+    return review_overdue(risk, day, config) or bool(overdue_actions(risk, day))
 
 
 def above_target(risk: Risk) -> bool:

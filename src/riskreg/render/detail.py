@@ -13,7 +13,7 @@ from riskreg.model.timeline import (
     above_target,
     last_score_in,
     overdue_actions,
-    review_overdue,
+    review_due,
     today,
 )
 
@@ -165,11 +165,14 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
         facts.append(Text(f"Department: {risk.department}"))
     if risk.last_reviewed:
         facts.append(Text(f"Last reviewed: {risk.last_reviewed.isoformat()}"))
+    due = review_due(risk, config)
     if risk.next_review:
         fact = Text(f"Next review: {risk.next_review.isoformat()}")
-        if review_overdue(risk, day):
+        if due is not None and due.overdue(day):
             fact.append(" (overdue)", style="bold red")
         facts.append(fact)
+    elif due is not None and due.overdue(day):
+        facts.append(Text(f"Review overdue: {due.reason(day)}", style="bold red"))
     if facts:
         console.print(Text("  ") + Text("   ").join(facts), soft_wrap=True)
     _own_fields(console, risk, config)

@@ -93,7 +93,6 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     from rich.text import Text
 
     from riskreg.render.console import band_style
-    from riskreg.reports.listing import overdue_reasons
 
     cells: list[Text] = []
     if listing.show_target:
@@ -107,7 +106,7 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
         cells.append(text)
     if listing.today is not None:
         cells.append(Text(risk.owner or ""))
-        cells.append(Text("\n".join(overdue_reasons(risk, listing.today)), style="red"))
+        cells.append(Text("\n".join(listing.reasons(risk)), style="red"))
     if listing.show_appetite:
         from riskreg.reports.listing import appetite_breach
 

@@ -11,7 +11,7 @@ from riskreg.errors import UsageError
 from riskreg.model.appetite import Breach, breach
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
-from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_overdue
+from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_due
 from riskreg.register.loading import Register
 
 TREND_QUARTERS = 4
@@ -68,11 +68,12 @@ class Listing:
                 "" if target is None or target.score is None else str(target.score),
             ]
         if self.today is not None:
+            due = review_due(risk, self.config)
             cells += [
-                risk.next_review.isoformat() if risk.next_review else "",
+                due.due.isoformat() if due is not None and due.due is not None else "",
                 str(len(overdue_actions(risk, self.today))),
                 risk.owner or "",
-                "; ".join(overdue_reasons(risk, self.today)),
+                self.why(risk),
             ]
         if self.show_appetite:
             found = appetite_breach(risk, self.config)
@@ -83,16 +84,30 @@ class Listing:
             ]
         return cells
 
+    def review_late(self, risk: Risk) -> bool:
+        due = review_due(risk, self.config)
+        return self.today is not None and due is not None and due.overdue(self.today)
+
+    def why(self, risk: Risk) -> str:
+        """Why `list --overdue` lists the risk, on one line."""
+        return "; ".join(self.reasons(risk))
+
+    def reasons(self, risk: Risk) -> list[str]:
+        """Why `list --overdue` lists the risk: its review, and each late action."""
+        return [] if self.today is None else overdue_reasons(risk, self.today, self.config)
+
 
 def _words(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def overdue_reasons(risk: Risk, today: dt.date) -> list[str]:
-    """Why a risk is on the overdue list: its review, and each late action by number."""
+def overdue_reasons(risk: Risk, today: dt.date, config: RegisterConfig) -> list[str]:
+    """Why a risk is on the overdue list: its review (a date passed, never reviewed in
+    its band's interval, or a band with no interval), and each late action by number."""
     reasons = []
-    if review_overdue(risk, today) and risk.next_review is not None:
-        reasons.append(f"review due {risk.next_review.isoformat()}")
+    due = review_due(risk, config)
+    if due is not None and due.overdue(today):
+        reasons.append(due.reason(today))
     for index, action in overdue_actions(risk, today):
         assert action.due is not None
         reasons.append(f"action {index + 1} due {action.due.isoformat()}")
@@ -136,7 +151,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
     if chosen.overdue:
         if today is None:
             raise ValueError("select(overdue=True) needs today's date")
-        risks = [r for r in risks if is_overdue(r, today)]
+        risks = [r for r in risks if is_overdue(r, today, register.config)]
     if chosen.above_target:
         risks = [r for r in risks if above_target(r)]
     if chosen.owners:
@@ -215,8 +230,10 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
     if risk.target is not None:
         summary["target"] = {"rating": risk.target.rating, "score": risk.target.score}
     if listing.today is not None:
+        due = review_due(risk, listing.config)
         summary["overdue"] = {
-            "review": review_overdue(risk, listing.today),
+            "review": listing.review_late(risk),
+            "review_due": due.due.isoformat() if due is not None and due.due else None,
             "actions": [
                 {
                     "action": "(restricted)" if action.restricted else action.action,
@@ -226,7 +243,7 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
                 }
                 for _, action in overdue_actions(risk, listing.today)
             ],
-            "why": overdue_reasons(risk, listing.today),
+            "why": listing.reasons(risk),
         }
     if risk.risk_category:
         summary["risk_category"] = risk.risk_category

@@ -40,7 +40,7 @@ from riskreg.model.risk import (
     Risk,
     id_key,
 )
-from riskreg.model.timeline import overdue_actions, review_overdue
+from riskreg.model.timeline import overdue_actions
 from riskreg.register.loading import Register
 from riskreg.reports.listing import shown_quarters, sorted_for_listing
 from riskreg.scoring.guidance import Scoring
@@ -732,7 +732,7 @@ def _open_row(
         note=_one_line(noted[-1]) if noted else None,
         above_target=risk.score is not None and target is not None and risk.score > target,
         next_review=risk.next_review,
-        review_overdue=day is not None and review_overdue(risk, day),
+        review_overdue=day is not None and risk.next_review is not None and risk.next_review < day,
         scores=_scores(risk, scoring),
         risk_category=risk.risk_category,
         outside_appetite=_outside(appetite, scoring, risk),

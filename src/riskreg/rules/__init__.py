@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from riskreg.model.risk import RegisterConfig, Risk, split_custom
 from riskreg.rules import (  # noqa: F401 - importing a module registers its rules
     appetite_rules,
+    band_rules,
     change_rules,
     field_rules,
     overdue_rules,

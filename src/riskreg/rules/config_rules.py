@@ -23,8 +23,11 @@ from riskreg.scoring.guidance import Band, Scoring, achievable
 from riskreg.yamlsource import Document
 
 
-def validate_config_document(doc: Document) -> RegisterConfig | None:
-    """Turn a parsed `riskreg.yaml` into a RegisterConfig, adding every problem to `doc`."""
+def validate_config_document(doc: Document, today: dt.date | None = None) -> RegisterConfig | None:
+    """Turn a parsed `riskreg.yaml` into a RegisterConfig, adding every problem to `doc`.
+
+    `today` (else the clock) judges whether the period is out of date.
+    """
     if doc.root is None:
         return None
     if not isinstance(doc.value, dict):
@@ -49,8 +52,11 @@ def validate_config_document(doc: Document) -> RegisterConfig | None:
     if doc.surprises:
         report_surprises(doc)
     if scoring is not None:
-        # No risk is checked against this config, so no day is needed: any will do.
-        ctx = Context(config, dt.date.min)
+        if today is None:
+            from riskreg.model.timeline import today as clock
+
+            today = clock()
+        ctx = Context(config, today)
         add_findings(doc, run_checks(CONFIG_RULES, scoring, ctx))
     if config is not None:
         add_findings(doc, run_checks(WHOLE_CONFIG_RULES, config, Context(config, dt.date.min)))
@@ -218,7 +224,7 @@ def review_intervals_at_least_a_day(scoring: Scoring, ctx: Context) -> Iterator[
     if ctx.config is None:
         return
     for name, days in ctx.config.review_intervals.items():
-        if days < 1 and scoring.band_named(name) is not None:
+        if isinstance(days, int) and days < 1 and scoring.band_named(name) is not None:
             yield Finding(
                 f"review_intervals.{name} is {days}; it must be at least 1 day",
                 ("review_intervals", name),

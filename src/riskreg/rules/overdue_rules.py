@@ -10,15 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from riskreg.model.risk import Risk
-from riskreg.model.timeline import days_ago, overdue_actions, review_overdue
+from riskreg.model.timeline import days_ago, overdue_actions, review_due
 from riskreg.problems import Severity
 from riskreg.rules.findings import Finding
 from riskreg.rules.registry import RISK, Context, rule
 
 
-@rule("review-overdue", RISK, Severity.WARNING, open_only=True, reads="next_review")
+@rule("review-overdue", RISK, Severity.WARNING, open_only=True)
 def review_not_overdue(risk: Risk, ctx: Context) -> Iterator[Finding]:
-    """An open risk's next review date has not passed.
+    """An open risk's review is not past due.
+
+    The due date is `next_review`; without one, the band's review interval counted from
+    `last_reviewed`. A risk never reviewed has no date in its file to point at, so it is
+    left to `riskreg list --overdue`, which lists it once its interval since it was raised
+    has passed; otherwise every imported register would open with a warning per risk.
 
     Passes (checked on 2022-06-30):
         status: open
@@ -27,14 +32,25 @@ def review_not_overdue(risk: Risk, ctx: Context) -> Iterator[Finding]:
         status: open
         next_review: 2022-06-30
     """
-    assert risk.next_review is not None
-    if review_overdue(risk, ctx.today):
-        yield Finding(
-            f"review overdue: next_review {risk.next_review.isoformat()} was "
-            f"{days_ago(risk.next_review, ctx.today)}; re-score the risk or set its trend "
-            "to record the review",
-            ("next_review",),
+    if risk.next_review is None and risk.last_reviewed is None:
+        return
+    if ctx.config is None:
+        return
+    due = review_due(risk, ctx.config)
+    if due is None or due.basis not in ("next_review", "last_reviewed"):
+        return  # the config's own warning names a band with no interval
+    if not due.overdue(ctx.today):
+        return
+    assert due.due is not None
+    if due.basis == "next_review":
+        message = (
+            f"review overdue: next_review {due.due.isoformat()} was "
+            f"{days_ago(due.due, ctx.today)}; re-score the risk or set its trend to record "
+            "the review"
         )
+    else:
+        message = f"review overdue: {due.reason(ctx.today)}; re-score the risk to record a review"
+    yield Finding(message, (due.basis,))
 
 
 @rule("action-overdue", RISK, Severity.WARNING, open_only=True, reads="actions")
