@@ -16,6 +16,8 @@ models and YAML found.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import ValidationError
 
 from riskreg.model.risk import RegisterConfig, Risk, split_custom
@@ -28,6 +30,7 @@ from riskreg.rules import (  # noqa: F401 - importing a module registers its rul
     owner_rules,
     reading_rules,
     scoring_rules,
+    text_rules,
     trend_rules,
 )
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document
@@ -42,6 +45,7 @@ from riskreg.rules.registry import (
     RuleSet,
     by_code,
     checks_for,
+    run_checks,
 )
 from riskreg.rules.surprises import report_empty_trend_values, report_surprises
 from riskreg.yamlsource import Document
@@ -66,6 +70,8 @@ __all__ = [
 # Every check of a risk's fields against the register, in the order they run: the
 # errors first, then the warnings that `validate --strict` enforces.
 RISK_RULES = RuleSet(checks_for(FileKind.RISK, "Risk"))
+# The checks of a risk file's text as written, before it is read into a Risk.
+TEXT_RULES = checks_for(FileKind.RISK, "Document")
 
 
 def risk_findings(risk: Risk, ctx: Context) -> list[tuple[Rule, Finding]]:
@@ -96,6 +102,9 @@ def validate_document(
             doc.root.start_mark.column + 1,
         )
         return None
+    if "#" in doc.text:  # the text rules look for comments; without a '#' there are none
+        # They read neither the config nor a date, so any day will do without a context.
+        add_findings(doc, run_checks(TEXT_RULES, doc, ctx or Context(config, dt.date.min)))
     trend = value.get("trend")
     if isinstance(trend, dict) and None in trend.values():
         report_empty_trend_values(doc)
