@@ -380,8 +380,8 @@ def test_status_conflict_is_never_overwritten(run: Run, register: Path, tmp_path
         (
             "list.csv",
             'id,name,status,residual_rating,controls\nCRR40,New,open,High,"- a: b: c"\n',
-            "list.csv:2: column controls, line 1 of the cell: YAML syntax error: mapping values "
-            "are not allowed in this context",
+            "list.csv:2: column controls, line 1 of the cell: ': ' inside text reads as a new "
+            "key in YAML; put the text in quotes: - a: 'b: c'",
         ),
         (
             "escape.tsv",

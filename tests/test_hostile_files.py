@@ -72,7 +72,8 @@ def test_bytes_that_are_not_utf8(run: Run) -> None:
     code, out = validate_one(run, b"id: CRR18\nname: Caf\xe9 risk\n")
     assert (code, out) == (
         1,
-        "risks/CRR18.yaml:2:10: error: byte 0xe9 is not UTF-8; save the file as UTF-8 [not-utf8]\n",
+        "risks/CRR18.yaml:2:10: error: byte 0xe9 ('é' in Windows text) is not UTF-8; save the "
+        "file as UTF-8 [not-utf8]\n",
     )
 
 

@@ -286,8 +286,8 @@ def test_encoding_option_and_bad_bytes(run: Run, empty: Path, tmp_path: Path) ->
     bad = run("-R", str(empty), "import", str(tmp_path / "bad.csv"))
     assert bad.code == 2
     assert bad.stderr == (
-        f"riskreg: error: {tmp_path / 'bad.csv'}: neither UTF-8 nor Windows-1252 (byte 0x81 "
-        "at offset 20); give --encoding NAME, e.g. --encoding latin-1\n"
+        f"riskreg: error: {tmp_path / 'bad.csv'}:2:11: neither UTF-8 nor Windows-1252 (byte "
+        "0x81 here); give --encoding NAME, e.g. --encoding latin-1\n"
     )
 
 

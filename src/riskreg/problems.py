@@ -33,3 +33,10 @@ class Problem:
 
     def one_line(self) -> str:
         return f"{self.where()}: {self.severity.value}: {self.message} [{self.code}]"
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of the byte at `offset`, for a message a person can
+    follow to it (the column counts bytes, as an editor's byte column does)."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1

@@ -36,8 +36,9 @@ def decode(raw: bytes, shown: str, encoding: str | None = None) -> Decoded:
                 return Decoded(raw.decode(codec), name)
             except UnicodeDecodeError as error:
                 raise UsageError(
-                    f"{shown}: starts with a {name.split(' with')[0]} BOM but byte "
-                    f"{error.start} is not {name.split(' with')[0]}; give --encoding NAME"
+                    f"{shown}:{_at(raw, error.start)}: starts with a {name.split(' with')[0]} "
+                    f"BOM but byte 0x{raw[error.start]:02X} here is not "
+                    f"{name.split(' with')[0]}; give --encoding NAME"
                 ) from None
     try:
         return Decoded(raw.decode("utf-8"), "UTF-8")
@@ -52,8 +53,8 @@ def decode(raw: bytes, shown: str, encoding: str | None = None) -> Decoded:
         return Decoded(raw.decode("cp1252"), "Windows-1252")
     except UnicodeDecodeError as error:
         raise UsageError(
-            f"{shown}: neither UTF-8 nor Windows-1252 (byte 0x{raw[error.start]:02X} at "
-            f"offset {error.start}); give --encoding NAME, e.g. --encoding latin-1"
+            f"{shown}:{_at(raw, error.start)}: neither UTF-8 nor Windows-1252 (byte "
+            f"0x{raw[error.start]:02X} here); give --encoding NAME, e.g. --encoding latin-1"
         ) from None
 
 
@@ -67,5 +68,13 @@ def _decode_as(raw: bytes, shown: str, encoding: str) -> Decoded:
         return Decoded(raw.decode(codec), f"{encoding} (as given)")
     except UnicodeDecodeError as error:
         raise UsageError(
-            f"{shown}: byte {error.start} (0x{raw[error.start]:02X}) is not {encoding}"
+            f"{shown}:{_at(raw, error.start)}: byte 0x{raw[error.start]:02X} is not {encoding}"
         ) from None
+
+
+def _at(raw: bytes, offset: int) -> str:
+    """Where a byte is, as line:column (what editors and compilers print)."""
+    from riskreg.problems import byte_position
+
+    line, column = byte_position(raw, offset)
+    return f"{line}:{column}"

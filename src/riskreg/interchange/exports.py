@@ -299,6 +299,10 @@ def _checked(data: Any, where: str, declared: dict[str, FieldSpec]) -> ImportedR
         field = ".".join(str(part) for part in first["loc"])
         label = f"{data['id']}: " if isinstance(data.get("id"), str) else ""
         message = first["msg"].removeprefix("Value error, ")
+        if first["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            from riskreg.model.dates import date_form_message
+
+            message = date_form_message(first.get("input"))
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
         raise UsageError(
             f"{where}: {label}{field + ': ' if field else ''}{message}{more}"

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from riskreg.model.custom_fields import declare_hint
+from riskreg.model.dates import date_form_message, day_first_date
 from riskreg.rules.findings import Loc, places_taken
 from riskreg.yamlsource import NULL, RISK_FILE, Document, field_path, impossible_date, yaml11_hint
 
@@ -179,6 +180,8 @@ def _describe(
     if kind in _TYPE_ERRORS:
         wanted = " or ".join(dict.fromkeys(_EXPECTED[k] for k in kinds if k in _EXPECTED))
         return "wrong-type", f"{where} is {_shown(node)}; it must be {wanted}", place
+    if kind in _DATE_ERRORS and day_first_date(first.get("input")) is not None:
+        return "bad-date", f"{where}: {date_form_message(first['input'])}", place
     if kind in _DATE_ERRORS:
         reason = impossible_date(node.value) if isinstance(node, ScalarNode) else ""
         detail = f" ({reason})" if reason else ""

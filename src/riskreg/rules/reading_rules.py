@@ -94,9 +94,84 @@ declare(
     Passes:
         id: CRR18
         name: Fleet replacement
+    Fails (a bracket never closed):
+        id: CRR18
+        controls: [Fleet board
+    """,
+)
+declare(
+    "quotes_closed",
+    "unclosed-quote",
+    ANY_FILE,
+    "yamlsource/plain_words.py",
+    """A quote that opens a text closes it.
+
+    Passes:
+        id: CRR18
+        name: "Fleet replacement"
     Fails:
         id: CRR18
         name: "Fleet replacement
+    """,
+)
+declare(
+    "no_colon_in_plain_text",
+    "colon-in-text",
+    ANY_FILE,
+    "yamlsource/plain_words.py",
+    """Text holding a colon and a space is quoted, or YAML reads a new key.
+
+    Passes:
+        id: CRR18
+        name: 'Fleet: replacement delayed'
+    Fails:
+        id: CRR18
+        name: Fleet: replacement delayed
+    """,
+)
+declare(
+    "space_after_list_dash",
+    "dash-without-space",
+    ANY_FILE,
+    "yamlsource/plain_words.py",
+    """A list item's dash is followed by a space.
+
+    Passes:
+        controls:
+          - Monthly fleet board
+    Fails (after a first item):
+        controls:
+          -Monthly fleet board
+    """,
+)
+declare(
+    "keys_lined_up",
+    "indented-key",
+    ANY_FILE,
+    "yamlsource/plain_words.py",
+    """A key is lined up with the keys beside it, not indented under the one above.
+
+    Passes:
+        name: Fleet replacement
+        description: Vans break down.
+    Fails:
+        name: Fleet replacement
+          description: Vans break down.
+    """,
+)
+declare(
+    "lines_are_keys_or_items",
+    "not-a-key",
+    ANY_FILE,
+    "yamlsource/plain_words.py",
+    """Each line is a `key: value`, a list item `- ...`, or text indented under its key.
+
+    Passes:
+        controls:
+          - Monthly fleet board
+    Fails (after controls' first item):
+        controls:
+        Monthly fleet board
     """,
 )
 declare(

@@ -11,6 +11,7 @@ from yaml.nodes import Node
 
 from riskreg.yamlsource.document import Document
 from riskreg.yamlsource.loader import LOADER, notice_slow_loader
+from riskreg.yamlsource.plain_words import plain_words
 from riskreg.yamlsource.screening import mark_position, nesting_error, too_deep
 
 
@@ -77,6 +78,11 @@ def _syntax_error(text: str, doc: Document, error: yaml.MarkedYAMLError) -> None
                 indent.index("\t") + 1,
             )
             return
+    plain = plain_words(error, lines)
+    if plain is not None:
+        code, message, line, column = plain
+        doc.problem(code, message, line, column)
+        return
     reason = error.problem or error.context or "invalid YAML"
     if mark is error.context_mark and error.context:
         thing = error.context.removeprefix("while scanning ").removeprefix("while parsing ")

@@ -128,14 +128,7 @@ def parse_bytes(raw: bytes, path: str, doc: Document | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        doc.problem(
-            "not-utf8",
-            f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
-            line,
-            column,
-        )
+        doc.problem("not-utf8", *_message_first(not_utf8(raw, error.start)))
         return doc
     return parse_text(text, path, doc)
 
@@ -177,6 +170,27 @@ def merge_conflicts(text: str, doc: Document) -> bool:
         1,
     )
     return True
+
+
+def not_utf8(raw: bytes, start: int) -> tuple[int, int, str]:
+    """The line, column and message for a byte that is not UTF-8: one wording for every
+    file riskreg reads (a risk file, an import)."""
+    from riskreg.problems import byte_position
+
+    line, column = byte_position(raw, start)
+    byte = raw[start]
+    latin = bytes([byte]).decode("cp1252", "replace")
+    seen = f" ('{latin}' in Windows text)" if latin.isprintable() and byte >= 0x80 else ""
+    return (
+        line,
+        column,
+        f"byte 0x{byte:02x}{seen} is not UTF-8; save the file as UTF-8",
+    )
+
+
+def _message_first(found: tuple[int, int, str]) -> tuple[str, int, int]:
+    line, column, message = found
+    return message, line, column
 
 
 def parse_text(text: str, path: str, doc: Document | None = None) -> Document:
