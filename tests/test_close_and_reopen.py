@@ -125,8 +125,11 @@ def test_refusals_change_nothing(
     assert snapshot(register) == before
 
 
-def test_reported_date_recorded_later_and_kept_on_reopening(run: Run, register: Path) -> None:
+def test_reported_date_recorded_later_and_kept_on_reopening(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("close", "CRR18", "--rationale", "Backlog cleared").code == 0
+    monkeypatch.setenv("RISKREG_TODAY", "2022-03-31")
     out = run("close", "CRR18", "--reported", "2022-03-31")
     assert (out.code, out.stderr) == (0, "")
     assert out.stdout == "Recorded the closure of CRR18 as reported on 2022-03-31.\n"
@@ -135,6 +138,7 @@ def test_reported_date_recorded_later_and_kept_on_reopening(run: Run, register: 
         "closure:\n  rationale: Backlog cleared\n  closed: 2022-03-25\n"
         "  reported: 2022-03-31\nhistory:\n"
     ) in closed
+    monkeypatch.setenv("RISKREG_TODAY", "2022-03-25")  # reopened the day it was closed
     out = run("reopen", "CRR18", "--reason", "Covid absences again")
     assert (out.code, out.stderr) == (0, "")
     reopened = (register / "risks" / "CRR18.yaml").read_text()

@@ -28,13 +28,13 @@ def test_a_day_first_date_in_an_import_says_how_to_write_it(
 def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column_everywhere(
     run: Run, register: Path, tmp_path: Path
 ) -> None:
-    source = tmp_path / "latin1.csv"
-    source.write_bytes(b"id,name,status,residual_rating\nCRR40,Caf\xe9,open,High\n")
+    source = tmp_path / "odd.csv"
+    source.write_bytes(b"id,name,status,residual_rating\nCRR40,Caf\x81,open,High\n")
     out = run("import", str(source))
     assert (out.code, out.stderr) == (
         2,
-        f"riskreg: error: {source}:2:10: byte 0xe9 ('é' in Windows text) is not UTF-8; "
-        "save the file as UTF-8\n",
+        f"riskreg: error: {source}:2:10: neither UTF-8 nor Windows-1252 (byte 0x81 here); "
+        "give --encoding NAME, e.g. --encoding latin-1\n",
     )
     (register / "risks" / "CRR40.yaml").write_bytes(b"id: CRR40\nname: Caf\xe9\n")
     out = run("validate", "--format", "parsable", "risks/CRR40.yaml")

@@ -51,6 +51,17 @@ def locked(root: Path, command: str, wait: float) -> AbstractContextManager[Path
     return register_lock(root, command, wait)
 
 
+def warn_stale_period(config: Any) -> None:
+    """Warn on stderr when the register's period ended more than a quarter ago, since
+    every score and trend a command records goes under that period."""
+    from riskreg.model.timeline import stale_period, today
+
+    reason = stale_period(config, today())
+    if reason:
+        sys.stdout.flush()
+        sys.stderr.write(f"riskreg: warning: {reason}\n")
+
+
 def report_problems(problems: list[Any], limit: int = 20) -> None:
     """Name each broken file on stderr (for commands other than validate)."""
     from riskreg.commands.edge import PREFIX

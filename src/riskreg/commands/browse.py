@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import DEFAULT_WAIT, Wait, locked, report_problems
+from riskreg.commands import DEFAULT_WAIT, Wait, locked, report_problems, warn_stale_period
 from riskreg.commands.edge import PREFIX
 from riskreg.errors import ProblemsFound, UsageError
 from riskreg.model.ids import parse_risk_id
@@ -217,6 +217,7 @@ def score(
             note=note,
         )
     print_score_change(change, config, sys.stdout)
+    warn_stale_period(config)
 
 
 def guidance(

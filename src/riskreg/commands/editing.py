@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import DEFAULT_WAIT, Wait, locked
+from riskreg.commands import DEFAULT_WAIT, Wait, locked, warn_stale_period
 from riskreg.model.ids import parse_risk_id
 
 
@@ -61,8 +61,10 @@ def set_field(
         )
     text = value if value is not None else read_text_source(from_file or "-")
     with locked(root, f"set {rid} {field}", wait):
-        edited = set_field(root, load_config(root), rid, field, text)
+        config = load_config(root)
+        edited = set_field(root, config, rid, field, text)
     print_edited(edited, sys.stdout)
+    warn_stale_period(config)
 
 
 def control(
@@ -115,6 +117,7 @@ def control(
             assert remove is not None
             edited = remove_control(root, config, rid, remove, today())
     print_edited(edited, sys.stdout)
+    warn_stale_period(config)
 
 
 def action(
@@ -208,6 +211,7 @@ def action(
             assert start is not None
             edited = set_action_status(root, config, rid, start, "in progress")
     print_edited(edited, sys.stdout)
+    warn_stale_period(config)
 
 
 def edit(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from riskreg.commands import DEFAULT_WAIT, Wait, locked
+from riskreg.commands import DEFAULT_WAIT, Wait, locked, warn_stale_period
 from riskreg.commands.governance import keep_codeowners, report_codeowners
 from riskreg.model.ids import parse_risk_id
 
@@ -143,6 +143,7 @@ def new(
         owners_file = keep_codeowners(root, config)
     print_created(created, config, sys.stdout)
     report_codeowners(owners_file)
+    warn_stale_period(config)
 
 
 def close(
@@ -190,6 +191,7 @@ def close(
         owners_file = keep_codeowners(root, config)
     print_moved(moved, "close", sys.stdout)
     report_codeowners(owners_file)
+    warn_stale_period(config)
 
 
 def reopen(
@@ -224,6 +226,7 @@ def reopen(
         owners_file = keep_codeowners(root, config)
     print_moved(moved, "reopen", sys.stdout)
     report_codeowners(owners_file)
+    warn_stale_period(config)
 
 
 def trend(
@@ -261,6 +264,7 @@ def trend(
         config = load_config(root)
         outcome = set_trend(root, config, rid, direction, quarter, today())
     print_trend_set(outcome, sys.stdout)
+    warn_stale_period(config)
 
 
 def review(
@@ -330,6 +334,7 @@ def owner(
         owners_file = keep_codeowners(root, config)
     print_edited(edited, sys.stdout)
     report_codeowners(owners_file)
+    warn_stale_period(config)
 
 
 def register(app: typer.Typer) -> None:

@@ -161,6 +161,11 @@ def close_risk(
     """
     closed_date = parse_day(closed_on, "--date")
     reported = parse_day(reported_on, "--reported")
+    if reported is not None and reported > day:
+        raise UsageError(
+            f"--reported {reported.isoformat()} is in the future; record the day the "
+            "closure was reported once it has been"
+        )
     copies = find_copies(root, risk_id)
     rid = copies.risk_id
     if copies.open is not None and copies.closed is not None:

@@ -77,6 +77,11 @@ def open_quarter(
             f"{quarter.label} skips {current.next().label}; open quarters in "
             "turn (use --force to skip)"
         )
+    if quarter > current and quarter.first_day() > day and not force:
+        raise UsageError(
+            f"{quarter.label} has not started (it starts {quarter.first_day().isoformat()}); "
+            "open it once it has, or use --force to open it early"
+        )
     config_path = root / CONFIG_NAME
     moved = quarter != current
     if moved:

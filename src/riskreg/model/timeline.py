@@ -235,3 +235,22 @@ def above_target(risk: Risk) -> bool:
 def days_ago(day: dt.date, today_: dt.date) -> str:
     days = (today_ - day).days
     return "1 day ago" if days == 1 else f"{days} days ago"
+
+
+def stale_period(config: RegisterConfig, day: dt.date) -> str | None:
+    """Why the register's period is out of date on `day`, or None while it is current.
+
+    A quarter's review often runs into the quarter after it, so the period is out of
+    date only once a whole quarter more has passed since it ended.
+    """
+    period = config.quarter
+    if day <= period.next().last_day():
+        return None
+    now = Quarter.containing(day)
+    step = period.next()
+    jump = "" if step == now else f' (or --quarter "{now.label}" --force to jump to it)'
+    return (
+        f"the period is still {period.label} (ended {period.last_day().isoformat()}) and "
+        f"today is in {now.label}, so scores and trends go under an old quarter: run "
+        f"'riskreg review --quarter \"{step.label}\"' to open the next quarter{jump}"
+    )

@@ -28,6 +28,7 @@ from riskreg.rules import (  # noqa: F401 - importing a module registers its rul
     field_rules,
     overdue_rules,
     owner_rules,
+    period_rules,
     reading_rules,
     scoring_rules,
     text_rules,

@@ -19,6 +19,7 @@ Where each rule lives, by the question it answers:
     appetite_rules.py    is a risk within its category's appetite, and the appetite sound
     change_rules.py      is a change since a revision one the register allows (--since)
     band_rules.py        can each band be drawn, and does it have a review interval
+    period_rules.py      is the register's period still current
     text_rules.py        did a ' #' cut hand-written text short (read from the text itself)
 
 In one kind of file, a code belongs to one rule.
