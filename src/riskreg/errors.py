@@ -39,7 +39,10 @@ class RiskregError(Exception):
     ) -> E:
         """The first error as one line, with how many more there are."""
         errors = sorted(p for p in problems if p.is_error)
-        first = errors[0].one_line() if errors else fallback
+        # The edge says "error:" once; the problem's own line gives its place and code.
+        first = (
+            f"{errors[0].where()}: {errors[0].message} [{errors[0].code}]" if errors else fallback
+        )
         more = f" (and {len(errors) - 1} more; run 'riskreg validate')" if len(errors) > 1 else ""
         return cls(before + first + more + after)
 
