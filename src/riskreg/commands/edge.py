@@ -158,6 +158,10 @@ TYPER_FLOW: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, typer.Ty
 class EdgeGroup(TyperGroup):
     """riskreg's command group: parses and runs a command, then maps any error by EXITS."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_flags(self)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -165,6 +169,24 @@ class EdgeGroup(TyperGroup):
             raise
         except (Exception, KeyboardInterrupt) as error:
             raise typer.Exit(handle(error)) from None
+
+
+def _plain_flags(command: Any) -> None:
+    """A flag's help shows no value (`--closed`, not `--closed <bool>`): it takes none."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+            param.metavar = ""
+    help_option = command.get_help_option
+
+    def plain_help_option(ctx: Any) -> Any:
+        option = help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = plain_help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_flags(sub)
 
 
 def run(app: typer.Typer) -> NoReturn:
