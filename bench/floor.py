@@ -32,6 +32,33 @@ from __future__ import annotations
 '''
 
 
+PLAIN_FLAGS_GROUP = '''
+def _plain_flags(command):
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+            param.metavar = ""
+    help_option = command.get_help_option
+
+    def plain_help_option(ctx):
+        option = help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = plain_help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_flags(sub)
+
+
+class _PlainFlagsGroup(TyperGroup):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_flags(self)
+
+
+'''
+
+
 def _command_tree() -> Any:
     import typer.main
 
@@ -184,7 +211,11 @@ def floor_source() -> str:
         "rich_markup_mode": app.rich_markup_mode,
         "context_settings": app.info.context_settings or None,
     }
-    writer.lines.append(f"app = typer.Typer({writer.keywords(settings)})")
+    # riskreg's command group shows flags without a value (`--closed`, not `--closed <bool>`);
+    # the floor app's group does the same, so that their help reads alike.
+    writer.imports.add("from typer.core import TyperGroup")
+    writer.lines += PLAIN_FLAGS_GROUP.splitlines()
+    writer.lines.append(f"app = typer.Typer(cls=_PlainFlagsGroup, {writer.keywords(settings)})")
     writer.lines.append("")
     writer.lines.append("")
     if group.params:

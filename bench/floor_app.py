@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typer.core import TyperGroup
 from typing import Annotated
 import typer
 
@@ -78,12 +79,36 @@ class ProblemsFormat(str, Enum):
     json = 'json'
 
 
-app = typer.Typer(name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
+
+def _plain_flags(command):
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+            param.metavar = ""
+    help_option = command.get_help_option
+
+    def plain_help_option(ctx):
+        option = help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = plain_help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_flags(sub)
+
+
+class _PlainFlagsGroup(TyperGroup):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_flags(self)
+
+
+app = typer.Typer(cls=_PlainFlagsGroup, name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
 
 
 def _main_1(
     register: Annotated[Path | None, typer.Option('--register', '-R', help='Register folder (holds riskreg.yaml). Default: $RISKREG_DIR, else the nearest folder upwards from here that holds one.', show_default=False)] = None,
-    version: Annotated[bool, typer.Option('--version', help='Show the version.', show_default=True, is_eager=True)] = False,
+    version: Annotated[bool, typer.Option('--version', help='Show the version.', metavar='', show_default=True, is_eager=True)] = False,
 ) -> None:
     pass
 
@@ -94,14 +119,14 @@ def _list_2(
     rating: Annotated[list[str] | None, typer.Option('--rating', '-r', help='Only this rating (case-insensitive); repeatable.', show_default=False)] = None,
     min_rating: Annotated[str | None, typer.Option('--min-rating', help='Only this rating or worse, e.g. high.', show_default=True)] = None,
     trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', show_default=True)] = None,
-    closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', show_default=True)] = False,
-    all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', show_default=True)] = False,
-    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', show_default=True)] = False,
-    above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', show_default=True)] = False,
+    closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', metavar='', show_default=True)] = False,
+    all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', metavar='', show_default=True)] = False,
+    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', metavar='', show_default=True)] = False,
+    above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', metavar='', show_default=True)] = False,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
     where: Annotated[list[str] | None, typer.Option('--where', '-w', help="Only risks whose field has this value: one of the register's own fields (a list field: holds it), or owner, department; repeatable.", metavar='FIELD=VALUE', show_default=False)] = None,
-    outside_appetite: Annotated[bool, typer.Option('--outside-appetite', help="Only risks whose residual is above their risk category's appetite.", show_default=True)] = False,
+    outside_appetite: Annotated[bool, typer.Option('--outside-appetite', help="Only risks whose residual is above their risk category's appetite.", metavar='', show_default=True)] = False,
     fmt: Annotated[ListingFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = ListingFormat.table,
 ) -> None:
     'List risks, most serious first, with the four latest trend arrows.\n\nExample: riskreg list --rating critical --format json'
@@ -122,10 +147,10 @@ def _score_4(
     risk_id: Annotated[str | None, typer.Argument(help='Risk to score; leave out to use as a calculator.', metavar='ID', show_default=False)] = None,
     impact: Annotated[int, typer.Option('--impact', '-i', help='Impact score, 1 to 5.', show_default=True)] = ...,
     prob: Annotated[int, typer.Option('--prob', '--probability', '-p', help='Probability score, 1 to 5.', show_default=True)] = ...,
-    inherent: Annotated[bool, typer.Option('--inherent', help='Set the inherent score.', show_default=True)] = False,
-    target: Annotated[bool, typer.Option('--target', help='Set the target score.', show_default=True)] = False,
+    inherent: Annotated[bool, typer.Option('--inherent', help='Set the inherent score.', metavar='', show_default=True)] = False,
+    target: Annotated[bool, typer.Option('--target', help='Set the target score.', metavar='', show_default=True)] = False,
     category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
-    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', show_default=True)] = False,
+    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', metavar='', show_default=True)] = False,
     note: Annotated[str | None, typer.Option('--note', help='Why the score changed; kept in the history.', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
@@ -163,15 +188,15 @@ app.command('init')(_init_7)
 def _import_8(
     source: Annotated[Path, typer.Argument(help="A spreadsheet (.xlsx, .csv, .tsv), a published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
     year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
-    update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', show_default=True)] = False,
-    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', show_default=True)] = False,
+    update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', metavar='', show_default=True)] = False,
+    dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', metavar='', show_default=True)] = False,
     mapping: Annotated[list[str] | None, typer.Option('--map', help="Read FIELD from the column with this heading or letter, e.g. --map owner='Accountable lead'; repeatable.", metavar='FIELD=COLUMN', show_default=False)] = None,
     sheet: Annotated[str | None, typer.Option('--sheet', help='Read only this sheet of a workbook.', show_default=False)] = None,
     header_row: Annotated[int | None, typer.Option('--header-row', help='The row that holds the headings. Default: found.', show_default=False)] = None,
     encoding: Annotated[str | None, typer.Option('--encoding', help='Encoding of a CSV or TSV file. Default: found (UTF-8, UTF-16 with a BOM, Windows-1252).', show_default=False)] = None,
     date_order: Annotated[DateOrder, typer.Option('--date-order', help='How to read 01/02/2022: dmy (1 February) or mdy (2 January).', show_default=True)] = DateOrder.dmy,
     rating_map: Annotated[list[str] | None, typer.Option('--rating-map', help="Read a rating cell's word as a band, e.g. --rating-map Red=High; repeatable.", metavar='WORD=BAND', show_default=False)] = None,
-    skip_bad: Annotated[bool, typer.Option('--skip-bad', help='Import the good rows of a spreadsheet; list the rest.', show_default=True)] = False,
+    skip_bad: Annotated[bool, typer.Option('--skip-bad', help='Import the good rows of a spreadsheet; list the rest.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Import risks from a spreadsheet, a published register or 'riskreg export'.\n\nA spreadsheet's columns are recognised from their headings (Ref, Risk, Likelihood,\nImpact, Rating, Owner, ...); run with --dry-run first to see the mapping and what\nwould change. Nothing is written while any row is bad. Existing risks are left as\nthey are unless --update is given.\n\nExample: riskreg import register.xlsx --dry-run"
@@ -246,7 +271,7 @@ app.command('trend')(_trend_13)
 
 def _review_14(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', show_default=True)] = False,
+    force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
@@ -330,7 +355,7 @@ app.command('owners')(_owners_20)
 def _report_21(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
-    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
     as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help='Only the risks this person or role owns.', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help='Only the risks of this department.', show_default=False)] = None,
@@ -344,7 +369,7 @@ def _export_22(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
-    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', show_default=True)] = False,
+    public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
 ) -> None:
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
@@ -373,9 +398,9 @@ app.command('history')(_history_24)
 def _validate_25(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
-    strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', show_default=True)] = False,
+    strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', metavar='', show_default=True)] = False,
     since: Annotated[str | None, typer.Option('--since', help='Check the change since REV too (CI on a pull request: --since origin/main): re-scores recorded, closures complete, no risk deleted, no ID reused.', metavar='REV', show_default=False)] = None,
-    allow_guidance_change: Annotated[bool, typer.Option('--allow-guidance-change', help="With --since: allow a change to riskreg.yaml's scoring guidance.", show_default=True)] = False,
+    allow_guidance_change: Annotated[bool, typer.Option('--allow-guidance-change', help="With --since: allow a change to riskreg.yaml's scoring guidance.", metavar='', show_default=True)] = False,
 ) -> None:
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github'
 
@@ -384,7 +409,7 @@ app.command('validate')(_validate_25)
 
 def _schema_26(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
-    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', show_default=True)] = False,
+    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
     'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
 
@@ -392,7 +417,7 @@ def _schema_26(
 app.command('schema')(_schema_26)
 
 def _codeowners_27(
-    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', show_default=True)] = False,
+    check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody");\nriskreg.yaml and risks whose owner has no account go to governance: risk_manager:.\nOnce the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
