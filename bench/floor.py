@@ -32,7 +32,7 @@ from __future__ import annotations
 '''
 
 
-PLAIN_FLAGS_GROUP = '''
+PLAIN_FLAGS_GROUP = """
 def _plain_flags(command):
     for param in getattr(command, "params", ()):
         if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
@@ -56,7 +56,7 @@ class _PlainFlagsGroup(TyperGroup):
         _plain_flags(self)
 
 
-'''
+"""
 
 
 def _command_tree() -> Any:
