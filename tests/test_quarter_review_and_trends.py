@@ -202,7 +202,7 @@ def test_trend_refusals(run: Run, register: Path) -> None:
     assert out.stderr == (
         "riskreg: error: refusing to write an invalid risk: risks/CRR18.yaml:38:15: "
         "trend 2021/22 Q4 is New after an earlier arrow; a risk is new only once "
-        "[trend-new-late]; file left unchanged\n"
+        "[trend-new-late] (and 1 more; run 'riskreg validate'); file left unchanged\n"
     )
     assert snapshot(register) == before
 

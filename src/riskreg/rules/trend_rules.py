@@ -81,6 +81,59 @@ def trend_new_only_first(risk: Risk, ctx: Context) -> Iterator[Finding]:
             )
 
 
+@rule("trend-new-twice", RISK, reads="trend")
+def trend_new_once(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """New is given in one quarter only: the quarter the risk was raised.
+
+    Passes:
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: unchanged}
+    Fails:
+        trend: {2021/22 Q3: new,
+          2021/22 Q4: new}
+    """
+    first = None
+    for label, direction in risk.trend.items():
+        if direction is not Direction.NEW:
+            continue
+        if first is None:
+            first = label
+            continue
+        yield Finding(
+            f"trend {label} is New again (New already in {first}); a risk is new only "
+            "once: give the arrow for the quarter (improved, worsened or unchanged)",
+            ("trend", label),
+        )
+
+
+@rule("trend-gap", RISK, reads="trend")
+def trend_without_gap(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """Once a risk has an arrow or is New, no later quarter says n/a before another arrow.
+
+    Passes:
+        trend: {2021/22 Q2: n/a, 2021/22 Q3: new,
+          2021/22 Q4: unchanged}
+    Fails:
+        trend: {2021/22 Q2: new, 2021/22 Q3: n/a,
+          2021/22 Q4: unchanged}
+    """
+    started = False
+    gap = None
+    for label, direction in risk.trend.items():
+        if direction is Direction.NA:
+            if started and gap is None:
+                gap = label
+            continue
+        if gap is not None:
+            yield Finding(
+                f"trend {gap} is n/a between arrows; a risk on the register has an arrow every "
+                "quarter: give improved, worsened or unchanged",
+                ("trend", gap),
+            )
+            gap = None
+        started = True
+
+
 @rule("trend-missing", RISK, Severity.WARNING, open_only=True)
 def trend_for_current_quarter(risk: Risk, ctx: Context) -> Iterator[Finding]:
     """An open risk has an arrow for the register's current quarter.
