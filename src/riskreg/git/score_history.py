@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.register.layout import FOLDERS, SUFFIXES, display_path
 from riskreg.register.loading import load_one
 from riskreg.rules import validate_document
 from riskreg.yamlsource import parse_bytes
+
+if TYPE_CHECKING:
+    from riskreg.git.revisions import Commit
 
 
 class _Scored:
@@ -106,6 +110,11 @@ def _band(rating: str | None, config: RegisterConfig) -> str | None:
     return band.name if band else rating
 
 
+def _unscored(commit: Commit, problem: str) -> CommitEntry:
+    """A commit at which the risk's file holds no risk: removed, or unreadable."""
+    return CommitEntry(commit.short, commit.date, commit.subject, None, None, None, None, problem)
+
+
 def _git_history(
     root: Path, config: RegisterConfig, risk_id: str
 ) -> tuple[tuple[CommitEntry, ...], str | None]:
@@ -139,18 +148,7 @@ def _git_history(
             None,
         )
         if found is None:
-            rows.append(
-                CommitEntry(
-                    commit.short,
-                    commit.date,
-                    commit.subject,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "file removed",
-                )
-            )
+            rows.append(_unscored(commit, "file removed"))
             continue
         path, raw = found
         doc = parse_bytes(raw or b"", f"{commit.short}:{path}")
@@ -158,18 +156,7 @@ def _git_history(
         if risk is None:
             errors = sorted(p for p in doc.problems if p.is_error)
             problem = errors[0].message if errors else "does not load"
-            rows.append(
-                CommitEntry(
-                    commit.short,
-                    commit.date,
-                    commit.subject,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"unreadable: {problem}",
-                )
-            )
+            rows.append(_unscored(commit, f"unreadable: {problem}"))
             continue
         residual = risk.residual
         rows.append(
