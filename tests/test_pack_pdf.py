@@ -195,7 +195,7 @@ def test_unsupported_or_contradicting_output_name_writes_nothing(
 def test_no_pdf_engine_says_how_to_install_one(
     run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import riskreg.render.pack_pdf as pack_pdf
+    import riskreg.render.pack.pdf as pack_pdf
 
     monkeypatch.setattr(pack_pdf, "available_engine", lambda: None)
     outcome = run("report", "--output", "pack.pdf")

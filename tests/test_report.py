@@ -403,7 +403,7 @@ def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: 
     ],
 )
 def test_band_colour_names_become_css(name: str, css: str) -> None:
-    from riskreg.render.pack_html import css_colour
+    from riskreg.render.pack.styles import css_colour
 
     assert css_colour(name) == css
 

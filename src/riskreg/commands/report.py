@@ -145,10 +145,10 @@ def report(
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError("a PDF is not for the terminal: give --output pack.pdf")
     if chosen == "pdf":
-        from riskreg.render.pack_pdf import NoPdfEngine, available_engine
+        from riskreg.render.pack.pdf import NoPdfEngine, available_engine
 
         if available_engine() is None:  # say so before the work, not after
-            from riskreg.render.pack_pdf import INSTALL_HINT
+            from riskreg.render.pack.pdf import INSTALL_HINT
 
             raise NoPdfEngine(INSTALL_HINT)
     register = _register(ctx, as_of, "the report")

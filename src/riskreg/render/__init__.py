@@ -158,9 +158,9 @@ HISTORY = Format(
 PACK = Format(
     "pack",
     {
-        "md": returns("riskreg.render.pack_md:render"),
-        "html": returns("riskreg.render.pack_html:render"),
-        "pdf": returns("riskreg.render.pack_pdf:render"),
+        "md": returns("riskreg.render.pack.markdown:render"),
+        "html": returns("riskreg.render.pack.html:render"),
+        "pdf": returns("riskreg.render.pack.pdf:render"),
     },
 )
 EXPORT = Format(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from riskreg.interchange.cells import list_cell
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Risk
-from riskreg.render.pack_html import css_colour, ink_for
+from riskreg.render.pack.styles import css_colour, ink_for
 from riskreg.scoring.guidance import Scoring
 
 if TYPE_CHECKING:

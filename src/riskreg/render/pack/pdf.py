@@ -146,6 +146,6 @@ def render_pdf(html: str) -> bytes:
 
 def render(report: Report) -> bytes:
     """The pack as PDF (the renderer registered for `report --format pdf`)."""
-    from riskreg.render import pack_html
+    from riskreg.render.pack import html as pack_html
 
     return render_pdf(pack_html.render(report))
