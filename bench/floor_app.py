@@ -400,9 +400,10 @@ def _validate_25(
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', metavar='', show_default=True)] = False,
     since: Annotated[str | None, typer.Option('--since', help='Check the change since REV too (CI on a pull request: --since origin/main): re-scores recorded, closures complete, no risk deleted, no ID reused.', metavar='REV', show_default=False)] = None,
-    allow_guidance_change: Annotated[bool, typer.Option('--allow-guidance-change', help="With --since: allow a change to riskreg.yaml's scoring guidance.", metavar='', show_default=True)] = False,
+    staged: Annotated[bool, typer.Option('--staged', help='Check only the change staged for commit, the index against HEAD (the riskreg-change pre-commit hook): the checks of --since, such as no risk deleted instead of closed. FILES, if given, are checked too.', metavar='', show_default=True)] = False,
+    allow_guidance_change: Annotated[bool, typer.Option('--allow-guidance-change', help="With --since or --staged: allow a change to riskreg.yaml's scoring guidance.", metavar='', show_default=True)] = False,
 ) -> None:
-    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github'
+    'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github\n\nExample: riskreg validate --staged'
 
 
 app.command('validate')(_validate_25)

@@ -44,11 +44,20 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Check only the change staged for commit, the index against HEAD (the "
+            "riskreg-change pre-commit hook): the checks of --since, such as no risk "
+            "deleted instead of closed. FILES, if given, are checked too.",
+        ),
+    ] = False,
     allow_guidance_change: Annotated[
         bool,
         typer.Option(
             "--allow-guidance-change",
-            help="With --since: allow a change to riskreg.yaml's scoring guidance.",
+            help="With --since or --staged: allow a change to riskreg.yaml's scoring guidance.",
         ),
     ] = False,
 ) -> None:
@@ -59,16 +68,30 @@ def validate(
     Example: riskreg validate risks/CRR18.yaml --format parsable
 
     Example: riskreg validate --since origin/main --format github
+
+    Example: riskreg validate --staged
     """
     from riskreg.commands import options
+    from riskreg.errors import UsageError
     from riskreg.model.timeline import today
-    from riskreg.rules.validation import register_root_for, validate_register
+    from riskreg.rules.validation import ValidationResult, register_root_for, validate_register
 
+    if staged and since is not None:
+        raise UsageError("--staged and --since are two different changes: give one")
     paths = list(files or [])
     root = register_root_for(options(ctx).register, paths)
     day = today()
-    result = validate_register(root, paths or None, day)
-    if since is not None:
+    if staged and not paths:
+        result = ValidationResult(root)
+    else:
+        result = validate_register(root, paths or None, day)
+    if staged:
+        from riskreg.git.change_rules import staged_problems
+
+        compared, found = staged_problems(root, allow_guidance_change, day)
+        result.files = sorted({*result.files, *compared})
+        result.problems = sorted([*result.problems, *found])
+    elif since is not None:
         from riskreg.git.change_rules import change_problems
 
         result.problems = sorted(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,30 +144,89 @@ def _shown(label: str, path: str) -> str:
     return f"{label}:{path}"
 
 
+def list_index(repo: Repository, paths: list[str]) -> list[TreeEntry]:
+    """The files staged in the index under `paths`, as `list_tree` gives a commit's.
+    A file with a merge conflict (no stage 0 entry) is left out."""
+    out = repo.run("ls-files", "--stage", "-z", "--", *paths)
+    entries = []
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        if not record:
+            continue
+        meta, path = record.split("\t", 1)
+        mode, name, stage = meta.split(" ")
+        if stage == "0":
+            entries.append(TreeEntry(mode, name, path))
+    return entries
+
+
+@dataclass
+class ReadRegister:
+    """A register read from git objects, with the parsed documents, for the lines of
+    problems found later."""
+
+    register: Register
+    config_document: Document
+    documents: dict[str, Document]  # by risk ID
+    names: set[str]  # the IDs every risk file's name gives, loaded or not
+    shown: list[str]  # every risk file, as named in problems
+
+
 def load_register_at(root: Path, revision: str) -> Register:
     """The register at `root` as committed at `revision`, checked as it would be on disk."""
     repo = repository(root)
     commit = resolve(repo, revision)
+    entries = list_tree(repo, commit, register_paths(repo))
+    where = f"{repo.prefix.rstrip('/')}/" if repo.prefix else "the top of the repository"
+    missing = (
+        f"{revision}: no {CONFIG_NAME} in {where} at that revision; the "
+        "register did not exist there yet"
+    )
+    return read_register(root, repo, entries, missing, lambda path: _shown(revision, path)).register
+
+
+def load_register_staged(root: Path) -> ReadRegister:
+    """The register at `root` as staged in the index: what `git commit` would record.
+    Files are named as on disk, for that is where they are fixed."""
+    repo = repository(root)
+    entries = list_index(repo, register_paths(repo))
+    missing = f"{display_path(root / CONFIG_NAME)} is not staged; 'git add' the register first"
+    return read_register(
+        root, repo, entries, missing, lambda path: display_path(root / path[len(repo.prefix) :])
+    )
+
+
+def register_paths(repo: Repository) -> list[str]:
+    """The pathspecs of the register's config and folders, from the repository's top."""
+    return [repo.path(CONFIG_NAME), *[repo.path(folder) + "/" for folder in FOLDERS]]
+
+
+def read_register(
+    root: Path,
+    repo: Repository,
+    entries: list[TreeEntry],
+    missing: str,
+    shown: Callable[[str], str],
+) -> ReadRegister:
+    """Load the register from git objects (two processes), each file checked as on disk."""
     config_path = repo.path(CONFIG_NAME)
-    entries = list_tree(repo, commit, [config_path, *[repo.path(f) + "/" for f in FOLDERS]])
     config_entry = next((entry for entry in entries if entry.path == config_path), None)
     if config_entry is None:
-        where = f"{repo.prefix.rstrip('/')}/" if repo.prefix else "the top of the repository"
-        raise UsageError(
-            f"{revision}: no {CONFIG_NAME} in {where} at that revision; the "
-            "register did not exist there yet"
-        )
+        raise UsageError(missing)
     files: list[tuple[TreeEntry, str, str]] = []
     problems: list[Problem] = []
+    names: set[str] = set()
+    every: list[str] = []
     for entry in entries:
         folder, _, name = entry.path[len(repo.prefix) :].partition("/")
         if folder not in FOLDERS or "/" in name or not is_risk_file_name(name):
             continue
+        names.add(os.path.splitext(name)[0].upper())
+        every.append(shown(entry.path))
         if entry.mode not in REGULAR_MODES:
             kind = "a symbolic link" if entry.mode == "120000" else "not a regular file"
             problems.append(
                 Problem(
-                    _shown(revision, entry.path),
+                    shown(entry.path),
                     0,
                     0,
                     "not-a-file",
@@ -176,19 +236,22 @@ def load_register_at(root: Path, revision: str) -> Register:
             continue
         files.append((entry, folder, name))
     blobs = read_objects(repo, [config_entry.object, *[entry.object for entry, _, _ in files]])
-    config = _config(blobs[config_entry.object] or b"", _shown(revision, config_path))
+    config_doc = _document(blobs[config_entry.object] or b"", shown(config_path), CONFIG_FILE)
+    config = _checked_config(config_doc)
     register = Register(root, config, problems=problems)
+    documents: dict[str, Document] = {}
     for entry, folder, name in files:
-        doc = _document(blobs[entry.object] or b"", _shown(revision, entry.path))
+        doc = _document(blobs[entry.object] or b"", shown(entry.path))
         risk = validate_document(doc, config)
         if risk is not None:
             check_placement(doc, risk, RiskFile(Path(folder) / name, folder))
         register.problems.extend(doc.problems)
         if risk is not None and doc.ok:
             register.risks.append(risk)
-            register.paths[risk.id] = Path(_shown(revision, entry.path))
+            register.paths[risk.id] = Path(shown(entry.path))
+            documents[risk.id] = doc
     register.problems.sort()
-    return register
+    return ReadRegister(register, config_doc, documents, names, every)
 
 
 def _document(raw: bytes, shown: str, what: str = RISK_FILE) -> Document:
@@ -199,8 +262,8 @@ def _document(raw: bytes, shown: str, what: str = RISK_FILE) -> Document:
     return parse_bytes(raw, shown, Document(shown, what=what))
 
 
-def _config(raw: bytes, shown: str) -> RegisterConfig:
-    doc = _document(raw, shown, CONFIG_FILE)
+def _checked_config(doc: Document) -> RegisterConfig:
+    shown = doc.path
     config = validate_config_document(doc)
     if config is None or not doc.ok:
         first = sorted(doc.problems)[0].one_line() if doc.problems else f"{shown}: invalid"
