@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from riskreg.errors import UsageError, WriteError
+from riskreg.git.used_ids import ids_ever_used
 from riskreg.lifecycle._shared import clean, known_band
 from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.model.timeline import next_review_after
@@ -18,11 +19,12 @@ from riskreg.register.writing import checked_risk, create_file
 
 
 def next_id(root: Path, config: RegisterConfig) -> str:
-    """The ID after the highest ever used in risks/ or closed/: IDs are never reused."""
+    """The ID after the highest ever used in risks/ or closed/, now or in the register's
+    git history (on any branch): IDs are never reused."""
     prefix = config.id_prefix
     numbers = [
         int(rest)
-        for risk_id in all_ids(root)
+        for risk_id in {*all_ids(root), *ids_ever_used(root)}
         if risk_id.startswith(prefix) and (rest := risk_id[len(prefix) :]).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
