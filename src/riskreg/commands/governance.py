@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -163,6 +164,71 @@ def verify(
         raise ProblemsFound(f"{tag} does not verify: the register is not what was sealed")
 
 
+class Platform(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
+
+
+def ci(
+    ctx: typer.Context,
+    platform: Annotated[
+        Platform,
+        typer.Argument(
+            metavar="github|gitlab",
+            help="github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the file here (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print a CI file: validate each pull request's change, build the pack on each seal.
+
+    On a pull (merge) request: riskreg validate --since the target branch, with the whole
+    history. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the
+    release (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.
+
+    Example: riskreg ci github --output .github/workflows/riskreg.yml
+    """
+    from riskreg import __version__
+    from riskreg.commands import options
+    from riskreg.errors import RiskregError
+    from riskreg.git.ci_recipes import ci_recipe
+    from riskreg.register.layout import display_path
+    from riskreg.register.writing import write_output
+
+    root: Path | None
+    try:
+        root = options(ctx).root()
+    except RiskregError:
+        root = None  # not in a register: the recipe assumes one at the repository's top
+    recipe = ci_recipe(platform.value, __version__, _folder_in_repository(root))
+    if output is None:
+        sys.stdout.write(recipe.text)
+        return
+    write_output(output, recipe.text, root)
+    sys.stderr.write(f"riskreg: wrote {display_path(output)}\n")
+
+
+def _folder_in_repository(root: Path | None) -> str:
+    """The register's folder from its repository's top, "." at the top or outside git."""
+    if root is None:
+        return "."
+    from riskreg.git.revisions import GitError, repository
+
+    try:
+        return repository(root).prefix.rstrip("/") or "."
+    except GitError:
+        return "."
+
+
 def keep_codeowners(root: Path, config: RegisterConfig) -> Path | None:
     """Inside a command's lock, after it moved or re-owned a risk: bring a CODEOWNERS
     that riskreg wrote up to date. The file's path when it was rewritten."""
@@ -182,3 +248,4 @@ def register(app: typer.Typer) -> None:
     app.command("codeowners")(codeowners)
     app.command("seal")(seal)
     app.command("verify")(verify)
+    app.command("ci")(ci)
