@@ -163,3 +163,69 @@ def test_since_an_unknown_revision_is_a_usage_error(run: Run, repo: Path) -> Non
     outcome = run("validate", "--since", "origin/nowhere")
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr.startswith("riskreg: error: unknown revision 'origin/nowhere'")
+
+
+# --staged: the same rules, from HEAD to the index (the riskreg-change pre-commit hook).
+
+
+def staged(run: Run) -> tuple[int, list[str]]:
+    outcome = run("validate", "--staged", "--format", "parsable")
+    assert outcome.stderr == ""
+    return outcome.code, lines_of(outcome.stdout)
+
+
+def test_staged_reads_the_index_not_the_files_on_disk(run: Run, repo: Path) -> None:
+    (repo / "risks" / "CRR21.yaml").unlink()
+    assert staged(run) == (0, [])  # deleted on disk, but the commit would keep it
+    git(repo, "rm", "-q", "--cached", "risks/CRR21.yaml")
+    code, lines = staged(run)
+    head = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert (code, lines) == (
+        1,
+        [
+            f"risks/CRR21.yaml:1:1: error: CRR21 was deleted since HEAD ({head}); a risk is "
+            "closed, never deleted: restore it ('git checkout HEAD -- risks/CRR21.yaml') and "
+            "run 'riskreg close CRR21' [deleted-not-closed]"
+        ],
+    )
+
+
+def test_staged_catches_a_reused_id_at_its_line(run: Run, repo: Path) -> None:
+    git(repo, "rm", "-q", "risks/CRR22.yaml")
+    commit_all(repo, "Remove CRR22")
+    removed = git(repo, "rev-parse", "--short", "HEAD").strip()
+    path = repo / "risks" / "CRR22.yaml"
+    path.write_text(
+        (repo / "risks" / "CRR05.yaml").read_text("utf-8").replace("id: CRR05", "id: CRR22")
+    )
+    git(repo, "add", "risks/CRR22.yaml")
+    code, lines = staged(run)
+    assert code == 1
+    assert lines == [
+        f"risks/CRR22.yaml:{line_of(path, 'id: CRR22')}:5: error: CRR22 was used before (last "
+        f"seen in {removed}); an ID is never reused: give the new risk the next ID ('riskreg "
+        "new' picks one) [id-reused]"
+    ]
+
+
+def test_staged_before_the_first_commit_has_nothing_to_compare(
+    run: Run, register: Path, git_identity: None
+) -> None:
+    git(register, "init", "-q", "-b", "main")
+    git(register, "add", "-A")
+    assert staged(run) == (0, [])
+
+
+def test_staged_and_since_are_not_given_together(run: Run, repo: Path) -> None:
+    outcome = run("validate", "--staged", "--since", "main")
+    assert (outcome.code, outcome.stdout) == (2, "")
+    assert (
+        outcome.stderr
+        == "riskreg: error: --staged and --since are two different changes: give one\n"
+    )
+
+
+def test_staged_outside_git_is_a_usage_error(run: Run, register: Path) -> None:
+    outcome = run("validate", "--staged")
+    assert outcome.code == 2
+    assert "is not in a git repository" in outcome.stderr

@@ -1,4 +1,5 @@
-"""The register as it stood at a git revision, read with git itself (no checkout, no library).
+"""The register as it stood at a git revision, or as staged in the index, read with git
+itself (no checkout, no library).
 
 `git ls-tree` lists the register's files at a commit and one `git cat-file --batch`
 process reads them all, so reading a revision costs two processes however many risks
