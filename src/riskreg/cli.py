@@ -62,6 +62,7 @@ def _register_commands() -> None:
         decisions,
         editing,
         governance,
+        indicators,
         lifecycle,
         owners,
         report,
@@ -70,6 +71,7 @@ def _register_commands() -> None:
 
     browse.register(app)
     decisions.register(app)
+    indicators.register(app)
     lifecycle.register(app)
     editing.register(app)
     owners.register(app)
