@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 _Text = Annotated[str, Field(min_length=1)]
 Number = int | float
@@ -60,15 +60,6 @@ class Indicator(_Model):
         title="Readings",
         description="Readings over time, each {date, value}; the latest by date counts.",
     )
-
-    @model_validator(mode="after")
-    def _thresholds_differ(self) -> Indicator:
-        if self.amber == self.red:
-            raise ValueError(
-                "amber and red must differ: red above amber means higher is worse, "
-                "red below amber means lower is worse"
-            )
-        return self
 
     @property
     def higher_is_worse(self) -> bool:
@@ -124,7 +115,7 @@ def worst_status(indicators: Iterable[Indicator]) -> Status | None:
     statuses = {i.status for i in indicators} - {None}
     for status in ("red", "amber", "green"):
         if status in statuses:
-            return status  # type: ignore[return-value]
+            return status
     return None
 
 

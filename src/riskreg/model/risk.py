@@ -23,8 +23,8 @@ from pydantic import (
 from riskreg.model.appetite import Appetite, Escalation
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
-from riskreg.model.indicators import Indicator
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
+from riskreg.model.indicators import Indicator
 from riskreg.model.owners import (
     Governance,
     Owner,

@@ -31,11 +31,32 @@ def indicator_names_unique(risk: Risk, ctx: Context) -> Iterator[Finding]:
         key = " ".join(indicator.name.split()).casefold()
         if key in seen:
             yield Finding(
-                f"indicator {indicator.name!r} is named twice; give each indicator its own "
-                "name",
+                f"indicator {indicator.name!r} is named twice; give each indicator its own name",
                 ("indicators", index, "name"),
             )
         seen.add(key)
+
+
+@rule("kri-thresholds-equal", RISK, reads="indicators")
+def indicator_thresholds_differ(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """An indicator's red threshold differs from its amber one, since which is higher
+    says which way is worse.
+
+    Passes:
+        indicators: [{name: Backlog, amber: 50, red: 80},
+          {name: Fill rate, amber: 85, red: 70}]
+    Fails:
+        indicators: [{name: Backlog, amber: 50, red: 50},
+          {name: Fill rate, amber: 85, red: 70}]
+    """
+    for index, indicator in enumerate(risk.indicators):
+        if indicator.amber == indicator.red:
+            yield Finding(
+                f"indicator {indicator.name!r} has amber and red both at "
+                f"{indicator.shown(indicator.red)}; set red above amber when higher is "
+                "worse, or below amber when lower is worse",
+                ("indicators", index, "red"),
+            )
 
 
 @rule("kri-red-unreviewed", RISK, Severity.WARNING, open_only=True, reads="indicators")
@@ -45,10 +66,10 @@ def red_indicator_reviewed(risk: Risk, ctx: Context) -> Iterator[Finding]:
 
     Passes (period 2021/22 Q4):
         last_reviewed: 2022-03-01
-        indicators: [{name: Backlog, amber: 50, red: 80, readings: [{date: 2022-03-01, value: 90}]}]
+        indicators: [{name: Waits, amber: 5, red: 8, readings: [{date: 2022-03-01, value: 9}]}]
     Fails (period 2021/22 Q4):
         last_reviewed: 2021-11-01
-        indicators: [{name: Backlog, amber: 50, red: 80, readings: [{date: 2022-03-01, value: 90}]}]
+        indicators: [{name: Waits, amber: 5, red: 8, readings: [{date: 2022-03-01, value: 9}]}]
     """
     assert ctx.config is not None
     quarter = ctx.config.quarter
@@ -76,10 +97,12 @@ def objectives_declared(risk: Risk, ctx: Context) -> Iterator[Finding]:
     """Each objective a risk names is declared under objectives: in riskreg.yaml, by
     its id or its name (any case).
 
-    Passes (riskreg.yaml objectives: {SO1: Keep people safe}):
-        objectives: [SO1]
-    Fails (riskreg.yaml objectives: {SO1: Keep people safe}):
-        objectives: [SO7]
+    Passes (riskreg.yaml objectives: {SO1: Keep people safe, SO2: Spend well}):
+        name: Custody deaths
+        objectives: [SO1, spend well]
+    Fails (riskreg.yaml objectives: {SO1: Keep people safe, SO2: Spend well}):
+        name: Custody deaths
+        objectives: [SO1, SO7]
     """
     assert ctx.config is not None
     declared = ctx.config.objectives
