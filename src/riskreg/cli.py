@@ -66,6 +66,7 @@ def _register_commands() -> None:
         lifecycle,
         owners,
         report,
+        rollup,
         validate,
     )
 
@@ -76,6 +77,7 @@ def _register_commands() -> None:
     editing.register(app)
     owners.register(app)
     report.register(app)
+    rollup.register(app)
     validate.register(app)
     governance.register(app)
 
