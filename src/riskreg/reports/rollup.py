@@ -38,8 +38,8 @@ class Threshold:
 
     @classmethod
     def chosen(cls, top: int | None, min_rating: str | None, min_score: int | None) -> Threshold:
-        given = [name for name, value in (("--top", top), ("--min-rating", min_rating),
-                 ("--min-score", min_score)) if value is not None]  # fmt: skip
+        options = (("--top", top), ("--min-rating", min_rating), ("--min-score", min_score))
+        given = [name for name, value in options if value is not None]
         if len(given) > 1:
             raise UsageError(f"give one of {' or '.join(given)}, not both")
         if top is not None and top < 1:
@@ -194,7 +194,7 @@ def read_registers(folders: list[Path], threshold: Threshold) -> Rollup:
                     rank,
                     bands,
                     tuple(reasons),
-                )  # fmt: skip
+                )
             )
     order = {read.folder: index for index, read in enumerate(rollup.registers)}
     rollup.risks.sort(
