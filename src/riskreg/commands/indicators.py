@@ -28,8 +28,7 @@ def kri(
     ] = None,
     wait: Wait = DEFAULT_WAIT,
 ) -> None:
-    """Record a reading of one of a risk's key risk indicators, and say whether it is
-    green, amber or red.
+    """Record a reading of a risk's key risk indicator: green, amber or red.
 
     A reading on a day that already has one corrects it.
 

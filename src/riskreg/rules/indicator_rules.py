@@ -87,7 +87,7 @@ def red_indicator_reviewed(risk: Risk, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             f"indicator {indicator.name!r} is red ({indicator.shown(latest.value)} on "
             f"{latest.date.isoformat()}) but the risk {reviewed}; "
-            f"review it: riskreg review {risk.id}",
+            f"review it, and record the review: riskreg trend {risk.id} DIRECTION",
             ("indicators", index, "readings", indicator.readings.index(latest), "value"),
         )
 
