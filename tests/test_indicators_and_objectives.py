@@ -248,3 +248,45 @@ def test_indicators_and_objectives_survive_export_and_import(
         }
         assert shown["kri_breaches"] == [{"name": "Officers overdue PST", "status": "red"}]
         monkeypatch.chdir(kri_register)
+
+
+def test_the_pack_flags_indicators_and_groups_risks_by_objective(
+    run: Run, kri_register: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack.html"
+    assert run("report", "--output", str(pack)).code == 0
+    html = pack.read_text("utf-8")
+    assert (
+        '<li>Key risk indicators at amber or red (1): <a href="#CRR18">CRR18</a> '
+        '(<a href="#indicators">all indicators</a>).</li>'
+    ) in html
+    assert (
+        '<tr><td><a href="#CRR18">CRR18</a> Core Skills Resilience &amp; Training Risk</td>'
+        '<td>Officers overdue PST</td><td class="num">520 officers</td><td>28 February 2022'
+        '</td><td class="kri-red">Red</td><td>amber ≥ 300 officers, red ≥ 500 officers</td>'
+        "<td>640 officers</td></tr>"
+    ) in html
+    assert '<td class="kri-green">Green</td><td>amber ≤ 85%, red ≤ 70%</td>' in html
+    assert (
+        "<tr><td><strong>SO1</strong> Protect the public from harm</td><td>none</td></tr>"
+    ) in html
+    assert (
+        '<td><strong>SO2</strong> Build a resilient, skilled workforce</td><td><a href="#CRR18">'
+        in html
+    )
+    # The sections come after the heat map and before the open risks.
+    order = [html.index(f'<section id="{name}">') for name in ("indicators", "objectives")]
+    assert html.index('id="heat-map-section"') < order[0] < order[1] < html.index('id="open-risks"')
+    markdown = run("report", "--format", "md").stdout
+    assert "| SO2 Build a resilient, skilled workforce | CRR18 (Critical) |\n" in markdown
+    assert "At amber or red (1): CRR18.\n" in markdown
+
+
+def test_a_pack_without_indicators_or_objectives_has_neither_section(
+    run: Run, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack.html"
+    assert run("report", "--output", str(pack)).code == 0
+    html = pack.read_text("utf-8")
+    assert 'id="indicators"' not in html and 'id="objectives"' not in html
+    assert "Key risk indicators" not in html
