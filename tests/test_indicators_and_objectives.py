@@ -90,7 +90,7 @@ def test_kri_records_a_reading_today_keeping_the_comment_and_flow_readings(
     after = crr18.read_text("utf-8")
     assert after.startswith(before.split("      - {date: 2022-02-28, value: 520}\n")[0])
     assert (
-        "      - {date: 2022-02-28, value: 520}\n      - date: 2022-03-31\n        value: 480\n"
+        "      - {date: 2022-02-28, value: 520}\n      - {date: 2022-03-31, value: 480}\n"
         "  - name: Course fill rate\n"
     ) in after
     assert "  # Officers overdue Personal Safety Training, monthly from L&D.\n" in after
@@ -114,7 +114,7 @@ def test_kri_lower_is_worse_and_a_dated_reading_and_a_correction(
     )
     text = (kri_register / "risks" / "CRR18.yaml").read_text("utf-8")
     assert text.count("2022-03-01") == 1
-    assert "        value: 86\n" in text
+    assert "      - {date: 2022-03-01, value: 86}\n" in text
     earlier = run("kri", "CRR18", "Course fill rate", "60", "--date", "2022-01-01")
     assert earlier.stdout == (
         "CRR18: Course fill rate recorded: 60% on 2022-01-01, red (amber 85%, red 70%, below "
