@@ -141,6 +141,8 @@ def read_registers(folders: list[Path], threshold: Threshold) -> Rollup:
     rollup = Rollup(threshold, [], [])
     for folder in folders:
         shown = display_path(folder)
+        if shown in ("", "."):  # the register you are in, by its folder's name
+            shown = folder.resolve().name or shown
         read = RegisterRead(shown)
         rollup.registers.append(read)
         doc, config = config_document(folder)
