@@ -231,7 +231,7 @@ def _kri_10(
     date: Annotated[str | None, typer.Option('--date', help="The reading's date, YYYY-MM-DD (default: today).", metavar='DATE', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Record a reading of a risk\'s key risk indicator: green, amber or red.\n\nA reading on a day that already has one corrects it.\n\nExample: riskreg kri CRR18 "Calls abandoned" 6.5 --date 2022-03-01'
+    'Record a reading of a risk\'s key risk indicator: green, amber or red.\n\nA reading on a day that already has one corrects it.\n\nA negative value goes after --: riskreg kri CRR10 "Budget variance" -- -2.5\n\nExample: riskreg kri CRR18 "Calls abandoned" 6.5 --date 2022-03-01'
 
 
 app.command('kri')(_kri_10)

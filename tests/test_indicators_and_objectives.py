@@ -142,6 +142,11 @@ def test_kri_lower_is_worse_and_a_dated_reading_and_a_correction(
             "riskreg: error: VALUE: 'lots' is not a number; write it as 12 or 12.5\n",
         ),
         (
+            ("CRR18", "Course fill rate", "80", "--date", "2022-04-01"),
+            "riskreg: error: --date 2022-04-01 is after today (2022-03-31); a reading is of a "
+            "day that has come\n",
+        ),
+        (
             ("CRR18", "Course fill rate", "80", "--date", "1/3/2022"),
             "riskreg: error: --date: '1/3/2022' is not a date; write it as YYYY-MM-DD\n",
         ),

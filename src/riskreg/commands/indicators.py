@@ -32,6 +32,8 @@ def kri(
 
     A reading on a day that already has one corrects it.
 
+    A negative value goes after --: riskreg kri CRR10 "Budget variance" -- -2.5
+
     Example: riskreg kri CRR18 "Calls abandoned" 6.5 --date 2022-03-01
     """
     from riskreg.commands import options
@@ -42,10 +44,11 @@ def kri(
     from riskreg.render.lifecycle import print_edited
 
     reading = parse_value(value)
-    day = parse_day(date, "--date") or today()
+    now = today()
+    day = parse_day(date, "--date") or now
     root = options(ctx).root()
     with locked(root, f"kri {risk_id}", wait):
-        edited = record_reading(root, load_config(root), risk_id, name, reading, day)
+        edited = record_reading(root, load_config(root), risk_id, name, reading, day, now)
     print_edited(edited, sys.stdout)
 
 

@@ -59,8 +59,17 @@ def record_reading(
     name: str,
     value: Number,
     day: dt.date,
+    today: dt.date,
 ) -> Edited:
-    """Add a reading on `day` to the risk's indicator, or correct that day's reading."""
+    """Add a reading on `day` to the risk's indicator, or correct that day's reading.
+
+    A reading dated after today is refused: it would stay the latest, and so decide the
+    indicator's status, until that day came."""
+    if day > today:
+        raise UsageError(
+            f"--date {day.isoformat()} is after today ({today.isoformat()}); a reading is "
+            "of a day that has come"
+        )
     risk, doc, risk_file = open_risk(root, config, risk_id)
     index = find_indicator(risk.indicators, name, risk.id)
     indicator = risk.indicators[index]
