@@ -18,7 +18,7 @@ fields:
     choices: [Operations, Support]
     required: true
     description: The directorate that owns the risk
-  objectives: {type: list, description: Strategic objectives the risk threatens}
+  themes: {type: list, description: Themes the risk touches}
   raised: {type: date}
   cost: {type: number}
 """
@@ -44,7 +44,7 @@ def new_fleet(run: Run) -> None:
     outcome = run(
         "new", "--name", "Fleet", "--rating", "high",
         "--field", "directorate=support",
-        "--field", "objectives=Safer roads; Value for money",
+        "--field", "themes=Safer roads; Value for money",
         "--field", "raised=2022-01-04",
         "--field", "cost=12.5",
     )  # fmt: skip
@@ -58,7 +58,7 @@ def test_new_writes_own_fields_as_top_level_keys_and_the_register_validates(
     new_fleet(run)
     text = (declared / "risks" / "CRR23.yaml").read_text("utf-8")
     assert (
-        "directorate: Support\nobjectives:\n  - Safer roads\n  - Value for money\n"
+        "directorate: Support\nthemes:\n  - Safer roads\n  - Value for money\n"
         "raised: 2022-01-04\ncost: 12.5\n"
     ) in text
     outcome = run("validate")
@@ -104,14 +104,14 @@ def test_an_undeclared_field_is_an_error_that_says_how_to_declare_it(
     run: Run, register: Path
 ) -> None:
     path = register / "risks" / "CRR18.yaml"
-    text = path.read_text("utf-8") + "strategic_objective: Safer roads\n"
+    text = path.read_text("utf-8") + "funding_source: Home Office grant\n"
     path.write_text(text, "utf-8")
     line = len(text.splitlines())
     outcome = run("validate", "--format", "parsable", "risks/CRR18.yaml")
     assert (outcome.code, outcome.stdout) == (
         1,
-        f"risks/CRR18.yaml:{line}:1: error: unknown field 'strategic_objective'; to keep it, "
-        "declare it in riskreg.yaml: fields: {strategic_objective: {type: text}} "
+        f"risks/CRR18.yaml:{line}:1: error: unknown field 'funding_source'; to keep it, "
+        "declare it in riskreg.yaml: fields: {funding_source: {type: text}} "
         "[unknown-field]\n",
     )
 
@@ -151,19 +151,19 @@ def test_show_lists_own_fields_and_list_filters_on_them(run: Run, declared: Path
     assert outcome.code == 0
     assert (
         "  directorate: Support\n"
-        "  objectives:  Safer roads; Value for money\n"
+        "  themes:      Safer roads; Value for money\n"
         "  raised:      2022-01-04\n"
         "  cost:        12.5\n"
     ) in outcome.stdout
     outcome = run("list", "--where", "directorate=SUPPORT", "--format", "json")
     assert outcome.code == 0, outcome.stderr
     [only] = json.loads(outcome.stdout)
-    assert (only["id"], only["objectives"], only["raised"]) == (
+    assert (only["id"], only["themes"], only["raised"]) == (
         "CRR23",
         ["Safer roads", "Value for money"],
         "2022-01-04",
     )
-    outcome = run("list", "--where", "objectives=value for money", "--where", "cost=12.5")
+    outcome = run("list", "--where", "themes=value for money", "--where", "cost=12.5")
     assert outcome.code == 0 and "CRR23" in outcome.stdout and "CRR18" not in outcome.stdout
     outcome = run("list", "--where", "cost=cheap")
     assert (outcome.code, outcome.stderr) == (
@@ -173,7 +173,7 @@ def test_show_lists_own_fields_and_list_filters_on_them(run: Run, declared: Path
     outcome = run("list", "--where", "colour=red")
     assert outcome.code == 2
     assert outcome.stderr == (
-        "riskreg: error: --where: unknown field 'colour'; allowed: directorate, objectives, "
+        "riskreg: error: --where: unknown field 'colour'; allowed: directorate, themes, "
         "raised, cost, owner, department, status\n"
     )
 
@@ -209,7 +209,7 @@ def test_the_schema_holds_own_fields_and_requires_the_required(run: Run, declare
         "enum": ["Operations", "Support"],
         "description": "The directorate that owns the risk",
     }
-    assert schema["properties"]["objectives"]["type"] == "array"
+    assert schema["properties"]["themes"]["type"] == "array"
     assert "directorate" in schema["allOf"][0]["else"]["required"]
 
 

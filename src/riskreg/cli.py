@@ -62,18 +62,22 @@ def _register_commands() -> None:
         decisions,
         editing,
         governance,
+        indicators,
         lifecycle,
         owners,
         report,
+        rollup,
         validate,
     )
 
     browse.register(app)
     decisions.register(app)
+    indicators.register(app)
     lifecycle.register(app)
     editing.register(app)
     owners.register(app)
     report.register(app)
+    rollup.register(app)
     validate.register(app)
     governance.register(app)
 

@@ -86,6 +86,16 @@ def list_risks(
             help="Only risks whose residual is above their risk category's appetite.",
         ),
     ] = False,
+    objective: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--objective",
+            metavar="OBJECTIVE",
+            help="Only risks threatening this objective (its id or name in riskreg.yaml); "
+            "repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = (
         LISTING.default
     ),
@@ -114,6 +124,7 @@ def list_risks(
             tuple(department or ()),
             tuple(where or ()),
             outside_appetite,
+            tuple(objective or ()),
         ),
         today(),
     )

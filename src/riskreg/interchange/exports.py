@@ -12,8 +12,9 @@ back the same files. The formats:
   rating/impact/probability/category for residual, inherent and target, owner,
   department, last_reviewed, next_review, actions, notes, closure_rationale,
   closure_closed, closure_reported, history; then, only when a risk sets them,
-  risk_category and escalation_to/date/by/reason. An empty cell is an unset field. The
-  list fields (controls, notes, actions, history) hold a YAML block list, one
+  risk_category, objectives, indicators and escalation_to/date/by/reason. An empty cell
+  is an unset field. The list fields (controls, notes, actions, history, objectives,
+  indicators with their readings) hold a YAML block list, one
   `- item` per control, as a spreadsheet user would write bullets.
 
 A CSV or TSV cell that a spreadsheet would run as a formula (it begins with `=`, `+`,
@@ -63,7 +64,9 @@ TREND_PREFIX = "trend "
 CLOSURE_FIELDS = ("rationale", "closed", "reported")
 # Columns of the optional appetite fields, after TAIL, present only when a risk sets them
 # (so a register without them exports exactly as before).
-OPTIONAL_FIELDS = ("risk_category",)
+OPTIONAL_FIELDS = ("risk_category", "objectives", "indicators")
+# Optional fields that hold a list, written as a YAML block list like LIST_FIELDS.
+OPTIONAL_LISTS = ("objectives", "indicators")
 OPTIONAL_MAPPINGS = {"escalation": ("to", "date", "by", "reason")}
 
 
@@ -412,7 +415,8 @@ def _from_row(
         if column not in HEAD and column not in TAIL and column not in OPTIONAL_FIELDS:
             raise UsageError(f"{where}: unknown column {column!r}")
         if value:
-            data[column] = _yaml_cell(value, column, where) if column in LIST_FIELDS else value
+            listed = column in LIST_FIELDS or column in OPTIONAL_LISTS
+            data[column] = _yaml_cell(value, column, where) if listed else value
     if trend:
         data["trend"] = trend
     data.update(assessments)

@@ -24,6 +24,7 @@ from riskreg.model.appetite import Appetite, Escalation
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
+from riskreg.model.indicators import Indicator
 from riskreg.model.owners import (
     Governance,
     Owner,
@@ -335,6 +336,17 @@ class Risk(_Model):
         title="Escalation",
         description="Who the risk was escalated to, when, by whom and why.",
     )
+    indicators: list[Indicator] = Field(
+        default_factory=_empty_list,
+        title="Key risk indicators",
+        description="Measures watched for the risk, each {name, unit, amber, red, readings}; "
+        "red above amber means higher is worse, red below amber lower is worse.",
+    )
+    objectives: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=_empty_list,
+        title="Objectives",
+        description="The ids of the objectives (declared in riskreg.yaml) the risk threatens.",
+    )
 
     # The register's own fields (declared under `fields:` in riskreg.yaml), by name, in
     # file order; set by `with_custom` as the file is read.
@@ -400,6 +412,11 @@ class RegisterConfig(_Model):
         default=None,
         description="Appetite levels and each risk category's level (optional).",
     )
+    objectives: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=_empty_dict,
+        description="The organisation's objectives, id: name (e.g. SO1: Keep people safe); "
+        "a risk's objectives name the ids it threatens.",
+    )
 
     @property
     def quarter(self) -> Quarter:
@@ -417,7 +434,7 @@ class RegisterConfig(_Model):
 def risk_as_data(risk: Risk) -> dict[str, Any]:
     """The risk as plain values in file order, leaving out what is unset or empty."""
     data = risk.model_dump(mode="python", exclude_none=True)
-    for key in ("controls", "trend", "actions", "notes", "history"):
+    for key in ("controls", "trend", "actions", "notes", "history", "indicators", "objectives"):
         if not data.get(key):
             data.pop(key, None)
     if "trend" in data:

@@ -131,7 +131,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
     if isinstance(edit, AppendItem):
         if isinstance(node, SequenceNode) and not node.flow_style and node.value:
             column = node.value[0].start_mark.column - 2
-            block = _indent(dump_yaml([edit.value]), column, nl)
+            block = _indent(_like_last_item(node, edit.value), column, nl)
             at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
@@ -231,6 +231,21 @@ def _plain(doc: Document, node: Node | None) -> Any:
     from riskreg.yamlsource import _Builder
 
     return _Builder(Document(doc.path)).build(node)
+
+
+def _like_last_item(sequence: SequenceNode, value: Any) -> str:
+    """A new item of a block list, written as a one-line flow mapping when the list's last
+    item is one (`- {date: 2022-02-28, value: 520}`) and every value fits on a line."""
+    last = sequence.value[-1]
+    if isinstance(last, MappingNode) and last.flow_style and isinstance(value, dict):
+        pairs = [(_inline(k), _inline(v)) for k, v in value.items()]
+        # Flow indicators inside a plain scalar would end it early, so those stay block.
+        flow_safe = not any(
+            c in str(part) for item in value.items() for part in item for c in ",[]{}"
+        )
+        if flow_safe and all(k is not None and v is not None for k, v in pairs):
+            return "- {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}\n"
+    return dump_yaml([value])
 
 
 def _inline(value: Any) -> str | None:

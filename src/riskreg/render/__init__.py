@@ -2,7 +2,7 @@
 
 Each kind of result has one `Format` below (LISTING for `riskreg list`, DETAIL for
 `show`, PROBLEMS for `validate`, GUIDANCE, DIFF, HISTORY, PACK for `report`, EXPORT,
-OWNERS for `owners`).
+OWNERS for `owners`, ROLLUP for `rollup`).
 A Format maps each `--format` name to its renderer, and the command's `--format`
 choices are that mapping's keys (`ListingFormat` and the rest are built from them).
 
@@ -180,9 +180,19 @@ OWNERS = Format(
         "json": returns("riskreg.render.owners:render_json"),
     },
 )
+ROLLUP = Format(
+    "rollup",
+    {
+        "table": writes("riskreg.render.rollup:render_table"),
+        "json": returns("riskreg.render.rollup:render_json"),
+        "md": returns("riskreg.render.rollup:render_md"),
+        "csv": returns("riskreg.render.rollup:render_csv"),
+    },
+)
 
 FORMATS: dict[str, Format] = {
-    f.kind: f for f in (LISTING, DETAIL, PROBLEMS, GUIDANCE, DIFF, HISTORY, PACK, EXPORT, OWNERS)
+    f.kind: f
+    for f in (LISTING, DETAIL, PROBLEMS, GUIDANCE, DIFF, HISTORY, PACK, EXPORT, OWNERS, ROLLUP)
 }
 
 # The --format types for Typer's annotations. Type checkers see the names they hold.
@@ -196,6 +206,7 @@ if TYPE_CHECKING:
     PackFormat = str
     ExportFormat = str
     OwnersFormat = str
+    RollupFormat = str
 else:
     ListingFormat = LISTING.choices
     DetailFormat = DETAIL.choices
@@ -206,3 +217,4 @@ else:
     PackFormat = PACK.choices
     ExportFormat = EXPORT.choices
     OwnersFormat = OWNERS.choices
+    RollupFormat = ROLLUP.choices

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from riskreg.model.appetite import breach
+from riskreg.model.indicators import breaches, objective_named
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Assessment, RegisterConfig, Risk, risk_as_data
 from riskreg.model.timeline import (
@@ -43,6 +44,10 @@ def risk_json(risk: Risk, config: RegisterConfig) -> dict[str, Any]:
     found = breach(config.appetite, scoring, risk.risk_category, risk.score, risk.rating)
     if found is not None and risk.is_open:
         data["outside_appetite"] = {"level": found.level, "tolerance": found.tolerance}
+    if risk.indicators:
+        data["kri_breaches"] = [
+            {"name": i.name, "status": i.status} for i in breaches(risk.indicators)
+        ]
     return data
 
 
@@ -143,6 +148,41 @@ def _print_appetite(console: Console, risk: Risk, config: RegisterConfig) -> Non
             "  ",
             "    ",
         )
+
+
+def _print_indicators(console: Console, risk: Risk, config: RegisterConfig) -> None:
+    """The objectives the risk threatens, and each key risk indicator's latest reading
+    against its thresholds (amber and red flagged)."""
+    from rich.text import Text
+
+    from riskreg.render.console import print_wrapped
+
+    if risk.objectives:
+        console.print()
+        console.print(Text("Objectives threatened", style="bold"))
+        for name in risk.objectives:
+            ident = objective_named(config.objectives, name)
+            shown = f"{ident}: {config.objectives[ident]}" if ident else f"{name} (not declared)"
+            print_wrapped(console, shown, "  • ", "    ")
+    if not risk.indicators:
+        return
+    console.print()
+    console.print(Text("Key risk indicators", style="bold"))
+    styles = {"red": "bold red", "amber": "bold yellow", "green": "green"}
+    for indicator in risk.indicators:
+        line = Text("  ")
+        status = indicator.status
+        if status is not None:
+            line.append(f"{status.upper():<6}", style=styles[status])
+        else:
+            line.append(" " * 6)
+        line.append(indicator.describe())
+        earlier = sorted(indicator.readings, key=lambda r: r.date)[-4:-1]
+        if earlier:
+            line.append(
+                "; before: " + ", ".join(indicator.shown(r.value) for r in earlier), style="dim"
+            )
+        print_wrapped(console, line, "", "        ")
 
 
 def render_text(detail: RiskDetail, out: TextIO) -> None:
@@ -260,6 +300,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
             if index in late:
                 item.append(" overdue", style="bold red")
             print_wrapped(console, item, "", "     ")
+    _print_indicators(console, risk, config)
     if risk.history:
         console.print()
         console.print(Text("History", style="bold"))

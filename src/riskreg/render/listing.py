@@ -67,6 +67,8 @@ def render_table(listing: Listing, out: TextIO) -> None:
         if listing.show_appetite:
             table.add_column("Appetite", no_wrap=True)
             table.add_column("Escalated", no_wrap=True)
+        if listing.show_indicators:
+            table.add_column("KRIs", overflow="fold")
         scoring = listing.config.scoring
         for risk in listing.risks:
             band = scoring.band_named(risk.rating) if risk.rating else None
@@ -115,6 +117,17 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
         cells.append(Text(appetite, style="bold red" if found else ""))
         escalated = risk.escalation.date.isoformat() if risk.escalation else ""
         cells.append(Text(escalated))
+    if listing.show_indicators:
+        from riskreg.model.indicators import breaches
+
+        flagged = Text()
+        for indicator in breaches(risk.indicators):
+            if flagged:
+                flagged.append("\n")
+            style = "bold red" if indicator.status == "red" else "bold yellow"
+            flagged.append(f"{indicator.status} ", style=style)
+            flagged.append(indicator.name)
+        cells.append(flagged)
     return cells
 
 

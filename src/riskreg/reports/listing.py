@@ -9,6 +9,7 @@ from typing import Any
 
 from riskreg.errors import UsageError
 from riskreg.model.appetite import Breach, breach
+from riskreg.model.indicators import Indicator, breaches, closest, objective_named
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
 from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_due
@@ -30,6 +31,7 @@ class ListFilter:
     departments: tuple[str, ...] = ()  # any of these departments (any case)
     where: tuple[str, ...] = ()  # FIELD=VALUE, on the register's own fields (or owner, ...)
     outside_appetite: bool = False  # residual above its risk category's appetite
+    objectives: tuple[str, ...] = ()  # threatening any of these objectives (id or name)
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Listing:
     today: dt.date | None = None  # set when overdue dates are shown
     show_target: bool = False
     show_appetite: bool = False
+    show_indicators: bool = False  # some listed risk has key risk indicators
 
     def trend_row(self, risk: Risk) -> list[Direction | None]:
         return [risk.trend.get(quarter.label) for quarter in self.quarters]
@@ -57,6 +60,8 @@ class Listing:
             columns += ["next_review", "overdue_actions", "owner", "why"]
         if self.show_appetite:
             columns += ["risk_category", "appetite", "escalated"]
+        if self.show_indicators:
+            columns += ["kri_breaches"]
         return columns
 
     def extra_cells(self, risk: Risk) -> list[str]:
@@ -82,6 +87,8 @@ class Listing:
                 f"{found.level} (up to {found.tolerance})" if found else "",
                 risk.escalation.date.isoformat() if risk.escalation else "",
             ]
+        if self.show_indicators:
+            cells.append(kri_flag(risk))
         return cells
 
     def review_late(self, risk: Risk) -> bool:
@@ -164,6 +171,9 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         risks = _where(risks, condition, register.config)
     if chosen.outside_appetite:
         risks = [r for r in risks if r.is_open and appetite_breach(r, register.config)]
+    if chosen.objectives:
+        wanted = {declared_objective(register.config, name) for name in chosen.objectives}
+        risks = [r for r in risks if wanted & set(risk_objectives(r, register.config))]
     ordered = sorted_for_listing([r for r in risks if r.is_open], register.config)
     ordered += sorted((r for r in risks if not r.is_open), key=lambda r: id_key(r.id))
     return Listing(
@@ -174,7 +184,50 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
         today=today if chosen.overdue else None,
         show_target=chosen.above_target,
         show_appetite=chosen.outside_appetite,
+        show_indicators=any(r.indicators for r in ordered),
     )
+
+
+def declared_objective(config: RegisterConfig, name: str) -> str:
+    """The id of the objective `--objective NAME` names (its id or name, any case)."""
+    found = objective_named(config.objectives, name)
+    if found is not None:
+        return found
+    if not config.objectives:
+        raise UsageError(
+            f"--objective {name}: riskreg.yaml declares no objectives; declare them as "
+            "objectives: {SO1: Keep people safe, ...}"
+        )
+    near = closest(name, [*config.objectives, *config.objectives.values()])
+    hint = f"did you mean {objective_named(config.objectives, near)}? " if near else ""
+    raise UsageError(
+        f"--objective {name}: not an objective; {hint}allowed: " + ", ".join(config.objectives)
+    )
+
+
+def risk_objectives(risk: Risk, config: RegisterConfig) -> list[str]:
+    """The declared ids of the objectives a risk names (those it misnames left out)."""
+    found = (objective_named(config.objectives, name) for name in risk.objectives)
+    return [ident for ident in found if ident is not None]
+
+
+def kri_flag(risk: Risk) -> str:
+    """The indicators at amber or red, on one line: 'red: Backlog; amber: Answer time'."""
+    return "; ".join(f"{i.status}: {i.name}" for i in breaches(risk.indicators))
+
+
+def indicator_summary(indicator: Indicator) -> dict[str, Any]:
+    latest = indicator.latest
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "amber": indicator.amber,
+        "red": indicator.red,
+        "latest": None
+        if latest is None
+        else {"date": latest.date.isoformat(), "value": latest.value},
+        "status": indicator.status,
+    }
 
 
 # Built-in text fields that --where also filters on, beside the register's own.
@@ -250,6 +303,10 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
     found = appetite_breach(risk, listing.config)
     if found is not None:
         summary["outside_appetite"] = {"level": found.level, "tolerance": found.tolerance}
+    if risk.objectives:
+        summary["objectives"] = list(risk.objectives)
+    if risk.indicators:
+        summary["indicators"] = [indicator_summary(i) for i in risk.indicators]
     if risk.escalation is not None:
         summary["escalation"] = risk.escalation.model_dump(mode="json", exclude_none=True)
     if risk.closure is not None:

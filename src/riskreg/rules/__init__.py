@@ -26,6 +26,7 @@ from riskreg.rules import (  # noqa: F401 - importing a module registers its rul
     band_rules,
     change_rules,
     field_rules,
+    indicator_rules,
     overdue_rules,
     owner_rules,
     period_rules,

@@ -17,6 +17,8 @@ Where each rule lives, by the question it answers:
     placement_rules.py   is the file where it belongs, under a name no other file has
     config_rules.py      does riskreg.yaml's scoring guidance grade every score once
     appetite_rules.py    is a risk within its category's appetite, and the appetite sound
+    indicator_rules.py   are a risk's indicators named once and its red ones reviewed; are
+                         its objectives declared
     change_rules.py      is a change since a revision one the register allows (--since)
     band_rules.py        can each band be drawn, and does it have a review interval
     period_rules.py      is the register's period still current

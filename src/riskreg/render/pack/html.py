@@ -23,6 +23,7 @@ from riskreg.render.pack.appetite import appetite
 from riskreg.render.pack.closed import closed_risks
 from riskreg.render.pack.guidance import guidance
 from riskreg.render.pack.heat_map import heat_map
+from riskreg.render.pack.indicators import indicators, objectives
 from riskreg.render.pack.page import Page
 from riskreg.render.pack.risks import open_risks
 from riskreg.render.pack.styles import STYLE, UNKNOWN_COLOUR, page_rules
@@ -38,6 +39,8 @@ SECTIONS: tuple[Callable[[Page], None], ...] = (
     summary,
     heat_map,
     appetite,
+    indicators,
+    objectives,
     open_risks,
     closed_risks,
     guidance,

@@ -268,6 +268,38 @@ def _guidance(report: Report) -> list[str]:
     return out
 
 
+def _indicators(report: Report) -> list[str]:
+    """Each open risk's key risk indicators, then the risks by objective."""
+    out: list[str] = []
+    if report.indicators:
+        rows = [
+            [
+                f"{line.risk_id} {cell(line.risk_name)}",
+                cell(line.name),
+                cell(line.latest),
+                long_date(line.date) if line.date else "",
+                (line.status or "no readings").capitalize(),
+                cell(line.thresholds),
+            ]
+            for line in report.indicators
+        ]
+        header = ["Risk", "Indicator", "Latest", "On", "Status", "Thresholds"]
+        out += ["## Key risk indicators", "", *table(header, rows), ""]
+        flagged = ", ".join(report.kri_breaches) or "none"
+        out += [f"At amber or red ({len(report.kri_breaches)}): {flagged}.", ""]
+    if report.objectives is not None:
+        ratings = {risk.id: risk.rating for risk in report.open_risks}
+        rows = [
+            [
+                f"{group.ident} {cell(group.name)}",
+                ", ".join(f"{i} ({cell(ratings.get(i, ''))})" for i in group.risk_ids) or "none",
+            ]
+            for group in report.objectives
+        ]
+        out += ["## Risks by objective", "", *table(["Objective", "Open risks"], rows), ""]
+    return out
+
+
 def render(report: Report) -> str:
     heading = [f"# {text(report.title)}", ""]
     if report.organisation:
@@ -282,6 +314,7 @@ def render(report: Report) -> str:
         *heading,
         *_summary(report),
         *_heat_map(report),
+        *_indicators(report),
         *_open_risks(report),
         *_closed_risks(report),
         *_guidance(report),

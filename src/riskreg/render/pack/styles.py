@@ -116,6 +116,9 @@ td li { margin: 0 0 3px; }
 .changes .reason { color: #333; }
 .attention { margin: 0 0 8px; padding-left: 18px; }
 .overdue { font-weight: bold; color: #9c0006; }
+.kri-red { font-weight: bold; color: #9c0006; }
+.kri-amber { font-weight: bold; color: #7a4a00; }
+.kri-green { color: #1e5e20; }
 figure { margin: 0 0 8px; }
 figcaption { font-size: 9pt; color: #333; }
 svg text { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }

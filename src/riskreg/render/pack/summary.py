@@ -70,6 +70,12 @@ def _attention(page: Page) -> None:
             f"<li>Outside appetite ({len(report.outside_appetite)}): "
             f'{outside} (<a href="#appetite">by category</a>).</li>'
         )
+    if report.indicators:
+        flagged = id_links(report.kri_breaches)
+        page.add(
+            f"<li>Key risk indicators at amber or red ({len(report.kri_breaches)}): "
+            f'{flagged} (<a href="#indicators">all indicators</a>).</li>'
+        )
     page.add("</ul>")
 
 

@@ -22,8 +22,8 @@ quarter, each with its residual rating then:
   not recorded (so is a closed risk's that has no residual rating).
 
 Each section's part is built in its own module (`summary`, `heat_map`, `charts`, `risks`,
-`closed`, `appetite`); `build.build_report` fills the report from them in the order the
-pack shows its sections, and `model` holds the values they make. A new section adds its
+`closed`, `appetite`, `indicators`); `build.build_report` fills the report from them in the
+order the pack shows its sections, and `model` holds the values they make. A new section adds its
 value to `model.Report`, its module here, and one line to `build_report`.
 """
 
@@ -42,8 +42,10 @@ from riskreg.reports.pack.model import (
     ClosedRisk,
     ControlLine,
     HeatCell,
+    IndicatorLine,
     Level,
     Move,
+    ObjectiveGroup,
     OpenRisk,
     OverdueAction,
     QuarterBands,
@@ -76,8 +78,10 @@ __all__ = [
     "ClosedRisk",
     "ControlLine",
     "HeatCell",
+    "IndicatorLine",
     "Level",
     "Move",
+    "ObjectiveGroup",
     "OpenRisk",
     "OverdueAction",
     "QuarterBands",

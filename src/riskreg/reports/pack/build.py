@@ -13,6 +13,7 @@ from riskreg.reports.pack.charts import band_history
 from riskreg.reports.pack.closed import closed_rows
 from riskreg.reports.pack.heat_map import heat_map, moves, unscored
 from riskreg.reports.pack.history import previous_state, reopened_in
+from riskreg.reports.pack.indicators import indicator_lines, kri_breaches, objective_groups
 from riskreg.reports.pack.model import AsAt, OverdueAction, Report
 from riskreg.reports.pack.risks import open_row
 from riskreg.reports.pack.summary import changes, counts, movement
@@ -94,4 +95,7 @@ def build_report(
         scope=scope or None,
         appetite=appetite_view(config, rows),
         outside_appetite=tuple(row.id for row in rows if row.outside_appetite),
+        indicators=indicator_lines(open_risks),
+        kri_breaches=kri_breaches(open_risks),
+        objectives=objective_groups(config, open_risks),
     )

@@ -232,6 +232,29 @@ class AppetiteCategory:
 
 
 @dataclass(frozen=True)
+class IndicatorLine:
+    """One key risk indicator of an open risk: its latest reading against its thresholds."""
+
+    risk_id: str
+    risk_name: str
+    name: str
+    latest: str  # "520 officers", or "" with no readings
+    date: dt.date | None
+    status: str | None  # red, amber, green, or None with no readings
+    thresholds: str  # "amber >= 300 officers, red >= 500 officers"
+    earlier: str = ""  # the three readings before the latest, oldest first
+
+
+@dataclass(frozen=True)
+class ObjectiveGroup:
+    """One declared objective and the open risks threatening it, most serious first."""
+
+    ident: str
+    name: str
+    risk_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     organisation: str | None
@@ -261,6 +284,12 @@ class Report:
     # Set only when riskreg.yaml has an appetite, so a register without one shows none.
     appetite: tuple[AppetiteCategory, ...] | None = None
     outside_appetite: tuple[str, ...] = ()
+    # Each open risk's key risk indicators, and the risks whose latest reading is amber
+    # or red; empty when no open risk has indicators.
+    indicators: tuple[IndicatorLine, ...] = ()
+    kri_breaches: tuple[str, ...] = ()
+    # Set only when riskreg.yaml declares objectives: each with its open risks.
+    objectives: tuple[ObjectiveGroup, ...] | None = None
 
     @property
     def total_now(self) -> int:
