@@ -479,14 +479,14 @@ def _verify_31(
 
 app.command('verify')(_verify_31)
 
-def _ci_30(
+def _ci_32(
     platform: Annotated[Platform, typer.Argument(help='github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).', metavar='github|gitlab', show_default=False)] = ...,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', show_default=False)] = None,
 ) -> None:
     "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole\nhistory. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the\nrelease (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
 
 
-app.command('ci')(_ci_30)
+app.command('ci')(_ci_32)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')
