@@ -328,7 +328,7 @@ def _closure_into_history(risk: Risk, config: RegisterConfig) -> list[Edit]:
         (i for i in reversed(range(len(risk.history))) if risk.history[i].event == "closed"), None
     )
     if index is None:  # closed before riskreg kept history (as the seed's closed risks)
-        quarter = min(Quarter.containing(closure.closed), config.quarter)
+        quarter = min(config.quarter_of(closure.closed), config.quarter)
         entry: dict[str, Any] = {
             "quarter": quarter.label,
             "date": closure.closed,

@@ -18,7 +18,7 @@ from riskreg.model.risk import Direction, Risk
 
 SCHEMA_PATH = "schema/risk.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-QUARTER_PATTERN = r"^\s*[0-9]{4}/[0-9]{2} Q[1-4]\s*$"
+QUARTER_PATTERN = r"^\s*[0-9]{4}(?:/[0-9]{2})? Q[1-4]\s*$"
 _DIRECTION_WORDS = [d.value for d in Direction] + ["na", "none"]
 _ARROWS = ["↓", "↑", "↔"]
 

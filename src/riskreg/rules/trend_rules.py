@@ -169,7 +169,7 @@ def trend_matches_scores(risk: Risk, ctx: Context) -> Iterator[Finding]:
     for label, direction in risk.trend.items():
         if direction not in ARROWS:
             continue
-        derivation = derive(risk, Quarter.parse(label))
+        derivation = derive(risk, Quarter.parse(label), ctx.config.scoring if ctx.config else None)
         if derivation is None or derivation.direction is direction:
             continue
         derived = derivation.direction
