@@ -98,7 +98,6 @@ def seal(
         tag_name,
     )
     from riskreg.git.stamp import stamp_now
-    from riskreg.model.quarters import Quarter
     from riskreg.register.loading import load_config
 
     root = options(ctx).root()

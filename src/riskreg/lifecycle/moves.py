@@ -11,7 +11,6 @@ from typing import Any, Literal, cast
 
 from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WrongState
 from riskreg.lifecycle._shared import clean, known_band, parse_day, review_edits
-from riskreg.model.quarters import Quarter
 from riskreg.model.risk import RegisterConfig, Risk, risk_as_data
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, SUFFIXES, RiskFile, display_path

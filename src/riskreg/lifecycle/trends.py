@@ -40,7 +40,11 @@ class TrendNote:
 
 
 def derived_trend(
-    risk: Risk, quarter: Quarter, score: int, rating: str | None = None, scoring: Scoring | None = None
+    risk: Risk,
+    quarter: Quarter,
+    score: int,
+    rating: str | None = None,
+    scoring: Scoring | None = None,
 ) -> tuple[list[Edit], TrendNote]:
     """The arrow for `quarter` once the risk is scored `score` (rated `rating`) in it.
 

@@ -52,7 +52,7 @@ class Band(_Strict):
 
     @property
     def range_text(self) -> str:
-        """"5-10" for a band by score range; "" for a band a grid places."""
+        """ "5-10" for a band by score range; "" for a band a grid places."""
         if self.min is None or self.max is None:
             return ""
         return f"{self.min}-{self.max}"
