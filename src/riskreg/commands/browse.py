@@ -306,7 +306,11 @@ def init(
         return
     if directory is None:
         raise UsageError("give the folder for the new register: riskreg init FOLDER")
-    path = init_register(directory, title, period, template_name=template, year_start=year_start)
+    from riskreg.model.timeline import today
+
+    path = init_register(
+        directory, title, period, today(), template_name=template, year_start=year_start
+    )
     typer.echo(
         f"Created a register in {display_path(directory)}: {display_path(path)}, risks/, "
         f"closed/, schema/ (from the {template} template)"
