@@ -420,7 +420,7 @@ def _schema_26(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
-    'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
+    "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's\nriskreg.yaml names schema/config.schema.json, so editors with yaml-language-server\ncheck them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
 
 
 app.command('schema')(_schema_26)

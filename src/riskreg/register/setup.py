@@ -22,12 +22,14 @@ def config_text(
     """A new `riskreg.yaml`: settings first, then the template's review intervals and
     scoring guidance."""
     from riskreg.register.editing import dump_yaml
+    from riskreg.rules.json_schema import CONFIG_SCHEMA_PATH
 
     names: dict[str, Any] = {"title": title}
     if organisation:
         names["organisation"] = organisation
     chosen = template(template_name)
     return (
+        f"# yaml-language-server: $schema={CONFIG_SCHEMA_PATH}\n"
         "# riskreg register config: the title, the current quarter and the scoring guidance.\n"
         "# 'riskreg review --quarter ...' moves the period on; edit the guidance to suit.\n"
         f"# Started from riskreg's {chosen.name} template.\n"
@@ -52,7 +54,7 @@ def init_register(
     The register's lock file is added to `.gitignore` there, so it is never committed.
     """
     from riskreg.register.writing import LOCK_NAME, create_file, register_lock, replace_file
-    from riskreg.rules.json_schema import SCHEMA_PATH, schema_text
+    from riskreg.rules.json_schema import SCHEMA_PATH, write_schemas
 
     if not 1 <= year_start <= 12:
         raise UsageError(f"--year-start {year_start} is not a month; give 1 to 12")
@@ -94,7 +96,5 @@ def init_register(
             )
         except FileExistsError:
             raise UsageError(f"{config_path} exists already; this folder is a register") from None
-        schema = directory / SCHEMA_PATH
-        if not schema.exists():  # so that editors check risk files from the first one
-            create_file(schema, schema_text())
+        write_schemas(directory)  # so that editors check the files from the first one
     return config_path
