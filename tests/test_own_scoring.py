@@ -407,3 +407,24 @@ def test_a_grid_may_be_3x3_to_10x10_and_not_square(run: Run, tmp_path: Path, siz
     assert scoring.band_at(size, 1).name == "High"
     assert scoring.band_at(1, 4).name == "Low"
     assert scoring.severity("High", 1) > scoring.severity("Low", size * 4)
+
+
+def test_a_risk_quarter_in_the_other_years_form_is_an_error_at_its_line(
+    run: Run, inside: Inside, tmp_path: Path
+) -> None:
+    folder = tmp_path / "calendar"
+    _init(run, folder, "--year-start", "1", "--period", "2022 Q1")
+    where = inside(folder)
+    assert run(*where, "new", "--name", "Flood", "--rating", "High").code == 0
+    path = folder / "risks" / "CRR01.yaml"
+    path.write_text(path.read_text("utf-8").replace("2022 Q1: new", "2021/22 Q4: new"))
+    line = path.read_text("utf-8").splitlines().index("  2021/22 Q4: new") + 1
+
+    outcome = run(*where, "validate", "--format", "parsable")
+
+    assert outcome.code == 1
+    assert (
+        f"risks/CRR01.yaml:{line}:15: error: quarter 2021/22 Q4 is not in the register's "
+        "form: it keeps a calendar year (year_start: 1), so quarters read like '2022 Q1' "
+        "[quarter-form]"
+    ) in outcome.stdout.splitlines()
