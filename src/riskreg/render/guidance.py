@@ -97,7 +97,8 @@ class GuidanceView:
 
 
 def render_json(view: GuidanceView, out: TextIO) -> None:
-    data = view.scoring.model_dump(mode="json")
+    # Only what the guidance gives: a grid, or bands' score ranges, as the case may be.
+    data = view.scoring.model_dump(mode="json", exclude_none=True)
     if view.topic != "all":
         data = {view.topic: data[view.topic]}
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
