@@ -189,11 +189,14 @@ def _matrix_6(
 app.command('matrix')(_matrix_6)
 
 def _init_7(
-    directory: Annotated[Path, typer.Argument(help='Folder for the new register.', show_default=True)] = ...,
+    directory: Annotated[Path | None, typer.Argument(help='Folder for the new register.', show_default=False)] = None,
     title: Annotated[str, typer.Option('--title', help="The register's title.", show_default=True)] = 'Corporate Risk Register',
     period: Annotated[str | None, typer.Option('--period', help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter.", show_default=True)] = None,
+    template: Annotated[str, typer.Option('--template', help='The scoring guidance to start from (see --list-templates).', show_default=True)] = 'generic',
+    year_start: Annotated[int, typer.Option('--year-start', help="The month the register's year starts in: 4 (April) for a UK financial year, 1 for a calendar year.", show_default=True)] = 4,
+    list_templates: Annotated[bool, typer.Option('--list-templates', help='List the templates and exit.', metavar='', show_default=True)] = False,
 ) -> None:
-    'Create a new, empty register with the default scoring guidance.\n\nExample: riskreg init my-register --title "Group Risk Register"'
+    'Create a new, empty register from a template of the scoring guidance.\n\nExample: riskreg init my-register --title "Group Risk Register" --template rag-4x4'
 
 
 app.command('init')(_init_7)
@@ -449,7 +452,7 @@ def _schema_28(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
-    'Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.\n\nRisk files name it on their first line, so editors with yaml-language-server check\nthem as you type.\n\nExample: riskreg schema --check'
+    "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's\nriskreg.yaml names schema/config.schema.json, so editors with yaml-language-server\ncheck them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
 
 
 app.command('schema')(_schema_28)

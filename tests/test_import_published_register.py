@@ -21,7 +21,7 @@ except ModuleNotFoundError:  # not installed: run against the source tree
     from riskreg.interchange.published import SeedDocument, SeedFormatError, parse_seed
 
 SEED_PATH = ROOT / "tests" / "fixtures" / "seed_register.txt"
-GUIDANCE_PATH = ROOT / "src" / "riskreg" / "data" / "guidance.yaml"
+GUIDANCE_PATH = ROOT / "src" / "riskreg" / "data" / "templates" / "police-crr.yaml"
 YEAR = "2021/22"
 QUARTERS = [f"{YEAR} Q{n}" for n in range(1, 5)]
 

@@ -53,7 +53,8 @@ def set_residual(path: Path, rating: str, impact: int, probability: int) -> None
         ),
         (
             ["review", "--quarter", "2022 Q1"],
-            "'2022 Q1' is not a quarter; write it as '2021/22 Q4'",
+            "'2022 Q1' is a calendar-year quarter, but this register's year starts in April; "
+            "write it as '2021/22 Q4'",
         ),
         (
             ["trend", "CRR18", "sideways"],

@@ -111,7 +111,7 @@ EXAMPLE_RISKS: list[tuple[str, dict[str, Any]]] = [
 
 
 def build_example(root: Path) -> Path:
-    init_register(root, "Example Risk Register", "2022/23 Q1")
+    init_register(root, "Example Risk Register", "2022/23 Q1", template_name="police-crr")
     for folder, data in EXAMPLE_RISKS:
         (root / folder / f"{data['id']}.yaml").write_text(render_new_file(data), "utf-8")
     return root

@@ -26,13 +26,14 @@ def test_the_committed_schema_is_what_riskreg_schema_writes(run: Run, register: 
     outcome = run("schema")
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
         0,
-        "wrote schema/risk.schema.json\n",
+        "wrote schema/risk.schema.json\nwrote schema/config.schema.json\n",
         "",
     )
-    written = (register / "schema" / "risk.schema.json").read_text(encoding="utf-8")
-    assert written == SCHEMA.read_text(encoding="utf-8"), (
-        "schema/risk.schema.json is stale: run 'riskreg schema' and commit it"
-    )
+    for name in ("risk.schema.json", "config.schema.json"):
+        written = (register / "schema" / name).read_text(encoding="utf-8")
+        assert written == (REPO / "schema" / name).read_text(encoding="utf-8"), (
+            f"schema/{name} is stale: run 'riskreg schema' and commit it"
+        )
 
 
 def test_schema_is_draft_2020_12_with_titles_and_descriptions() -> None:
@@ -82,18 +83,16 @@ def test_schema_check_reports_a_stale_copy(run: Run, register: Path) -> None:
     assert (outcome.code, outcome.stdout, outcome.stderr) == (
         1,
         "",
-        "riskreg: error: schema/risk.schema.json is missing or out of date; run 'riskreg schema'\n",
+        "riskreg: error: schema/risk.schema.json and schema/config.schema.json are missing or "
+        "out of date; run 'riskreg schema'\n",
     )
     assert not target.exists()
     run("schema")
     outcome = run("schema", "--check")
-    assert (outcome.code, outcome.stdout, outcome.stderr) == (
-        0,
-        "schema/risk.schema.json is up to date\n",
-        "",
-    )
+    current = "schema/risk.schema.json and schema/config.schema.json are up to date\n"
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (0, current, "")
     outcome = run("schema")
-    assert (outcome.code, outcome.stdout) == (0, "schema/risk.schema.json is up to date\n")
+    assert (outcome.code, outcome.stdout) == (0, current)
 
 
 def test_schema_to_stdout(run: Run) -> None:
@@ -106,3 +105,24 @@ def test_every_risk_file_names_the_schema_on_its_first_line() -> None:
     for path in sorted((REPO / "risks").glob("*.yaml")) + sorted((REPO / "closed").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/risk.schema.json", path
+
+
+def test_the_config_schema_accepts_every_template_and_refuses_a_broken_grid(
+    run: Run, tmp_path: Path
+) -> None:
+    schema = REPO / "schema" / "config.schema.json"
+    configs = [REPO / "riskreg.yaml"]
+    for name in ("generic", "iso27005", "police-crr", "rag-4x4"):
+        assert run("init", str(tmp_path / name), "--template", name).code == 0
+        configs.append(tmp_path / name / "riskreg.yaml")
+        first = configs[-1].read_text("utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema/config.schema.json"
+    result = check_jsonschema("--schemafile", str(schema), *map(str, configs))
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), (
+        result.stdout + result.stderr
+    )
+    broken = configs[-1]
+    broken.write_text(broken.read_text("utf-8").replace("3: [Green, Amber, Red, Red]", "3: Red"))
+    result = check_jsonschema("--schemafile", str(schema), str(broken))
+    assert result.returncode == 1
+    assert "$.scoring.grid['3']: 'Red' is not of type 'array'" in result.stdout

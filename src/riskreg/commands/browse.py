@@ -274,23 +274,57 @@ def matrix(ctx: typer.Context) -> None:
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new register.")],
+    directory: Annotated[
+        Path | None, typer.Argument(help="Folder for the new register.", show_default=False)
+    ] = None,
     title: Annotated[str, typer.Option(help="The register's title.")] = "Corporate Risk Register",
     period: Annotated[
         str | None,
         typer.Option(help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter."),
     ] = None,
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template", help="The scoring guidance to start from (see --list-templates)."
+        ),
+    ] = "generic",
+    year_start: Annotated[
+        int,
+        typer.Option(
+            "--year-start",
+            help="The month the register's year starts in: 4 (April) for a UK financial "
+            "year, 1 for a calendar year.",
+        ),
+    ] = 4,
+    list_templates: Annotated[
+        bool, typer.Option("--list-templates", help="List the templates and exit.")
+    ] = False,
 ) -> None:
-    """Create a new, empty register with the default scoring guidance.
+    """Create a new, empty register from a template of the scoring guidance.
 
-    Example: riskreg init my-register --title "Group Risk Register"
+    Example: riskreg init my-register --title "Group Risk Register" --template rag-4x4
     """
+    from riskreg.errors import UsageError
     from riskreg.register.layout import display_path
     from riskreg.register.setup import init_register
 
-    path = init_register(directory, title, period)
+    if list_templates:
+        from riskreg.scoring.defaults import DEFAULT_TEMPLATE, templates
+
+        for item in templates():
+            default = " (default)" if item.name == DEFAULT_TEMPLATE else ""
+            typer.echo(f"{item.name:<12} {item.description}{default}")
+        return
+    if directory is None:
+        raise UsageError("give the folder for the new register: riskreg init FOLDER")
+    from riskreg.model.timeline import today
+
+    path = init_register(
+        directory, title, period, today(), template_name=template, year_start=year_start
+    )
     typer.echo(
-        f"Created a register in {display_path(directory)}: {display_path(path)}, risks/, closed/"
+        f"Created a register in {display_path(directory)}: {display_path(path)}, risks/, "
+        f"closed/, schema/ (from the {template} template)"
     )
 
 

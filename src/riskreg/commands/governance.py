@@ -98,11 +98,11 @@ def seal(
         tag_name,
     )
     from riskreg.git.stamp import stamp_now
-    from riskreg.model.quarters import Quarter
     from riskreg.register.loading import load_config
 
     root = options(ctx).root()
-    chosen = Quarter.parse(quarter) if quarter else load_config(root).quarter
+    config = load_config(root)
+    chosen = config.quarter_named(quarter) if quarter else config.quarter
     if stamp_now(root).changed:
         raise WrongState(
             "the register has changes not committed; commit them first, so that the seal "

@@ -117,33 +117,57 @@ def schema(
         typer.Option("--check", help="Write nothing; exit 1 if the file is missing or stale."),
     ] = False,
 ) -> None:
-    """Write the JSON Schema of a risk file to schema/risk.schema.json, for editors.
+    """Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.
 
-    Risk files name it on their first line, so editors with yaml-language-server check
-    them as you type.
+    Risk files name schema/risk.schema.json on their first line, and a new register's
+    riskreg.yaml names schema/config.schema.json, so editors with yaml-language-server
+    check them as you type. --output writes the risk file's schema alone.
 
     Example: riskreg schema --check
     """
     from riskreg.commands import options
     from riskreg.errors import ProblemsFound
     from riskreg.register.layout import display_path
-    from riskreg.rules.json_schema import SCHEMA_PATH, schema_is_current, schema_text, write_schema
+    from riskreg.rules.json_schema import (
+        CONFIG_SCHEMA_PATH,
+        SCHEMA_PATH,
+        schema_is_current,
+        schema_text,
+        stale_schemas,
+        write_schema,
+        write_schemas,
+    )
 
     fields = _declared_fields(ctx)
     if output is not None and str(output) == "-":
         sys.stdout.write(schema_text(fields))
         return
-    target = output if output is not None else options(ctx).root() / SCHEMA_PATH
-    shown = display_path(target)
-    if check:
-        if not schema_is_current(target, fields):
-            raise ProblemsFound(f"{shown} is missing or out of date; run 'riskreg schema'")
-        typer.echo(f"{shown} is up to date")
+    if output is not None:
+        shown = display_path(output)
+        if check:
+            if not schema_is_current(output, fields):
+                raise ProblemsFound(f"{shown} is missing or out of date; run 'riskreg schema'")
+            typer.echo(f"{shown} is up to date")
+        elif write_schema(output, fields):
+            typer.echo(f"wrote {shown}")
+        else:
+            typer.echo(f"{shown} is up to date")
         return
-    if write_schema(target, fields):
-        typer.echo(f"wrote {shown}")
-    else:
-        typer.echo(f"{shown} is up to date")
+    root = options(ctx).root()
+    if check:
+        stale = [display_path(path) for path in stale_schemas(root, fields)]
+        if stale:
+            raise ProblemsFound(
+                f"{' and '.join(stale)} {'is' if len(stale) == 1 else 'are'} missing or out of "
+                "date; run 'riskreg schema'"
+            )
+        typer.echo(f"{SCHEMA_PATH} and {CONFIG_SCHEMA_PATH} are up to date")
+        return
+    written = write_schemas(root, fields)
+    for path in written:
+        typer.echo(f"wrote {display_path(path)}")
+    if not written:
+        typer.echo(f"{SCHEMA_PATH} and {CONFIG_SCHEMA_PATH} are up to date")
 
 
 def _declared_fields(ctx: typer.Context) -> dict[str, Any]:

@@ -324,7 +324,7 @@ def _settle_rating(row: Row, which: str, prefix: str, config: RegisterConfig) ->
         return
     if impact is None or probability is None:
         return
-    band = config.scoring.band_for(impact * probability)
+    band = config.scoring.band_at(impact, probability)
     given = assessment.get("rating")
     if given is not None and given != band.name:
         # Wrong unless the rating is the one exported and only the levels were changed:
@@ -499,7 +499,7 @@ def _new_risk(row: Row, config: RegisterConfig, today: dt.date) -> dict[str, Any
         if due is not None:
             data["next_review"] = due
     day = row.raised or today
-    quarter = Quarter.containing(row.raised).label if row.raised else config.period
+    quarter = config.quarter_of(row.raised).label if row.raised else config.period
     data["history"] = [
         {"quarter": quarter, "date": day, "event": "created", "assessment": "residual", **residual}
     ]
@@ -555,7 +555,9 @@ def _scored(
     score = data["residual"]["impact"] * data["residual"]["probability"]
     label = config.period
     if row.data.get("trend", {}).get(label) in (None, current.get("trend", {}).get(label)):
-        _edits, note = derived_trend(risk, config.quarter, score)
+        _edits, note = derived_trend(
+            risk, config.quarter, score, data["residual"].get("rating"), config.scoring
+        )
         if note.after is not None:
             trend = {**data.get("trend", {}), label: note.after.value}
             data["trend"] = dict(sorted(trend.items(), key=lambda item: Quarter.parse(item[0])))

@@ -91,7 +91,9 @@ def score_risk(
     if which == "residual":
         # Scoring the residual risk is reviewing it: the quarter's arrow follows from the
         # change of score, and the next review is due by the new band's interval.
-        trend_changes, trend = derived_trend(risk, config.quarter, calculation.score)
+        trend_changes, trend = derived_trend(
+            risk, config.quarter, calculation.score, calculation.band.name, config.scoring
+        )
         edits += trend_changes
         edits += review_edits(config, calculation.band.name, day)
     edits.append(AppendItem(("history",), entry))

@@ -11,7 +11,6 @@ from typing import Any, Literal, cast
 
 from riskreg.errors import BadRiskFile, UnknownRisk, UsageError, WrongState
 from riskreg.lifecycle._shared import clean, known_band, parse_day, review_edits
-from riskreg.model.quarters import Quarter
 from riskreg.model.risk import RegisterConfig, Risk, risk_as_data
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, SUFFIXES, RiskFile, display_path
@@ -328,7 +327,7 @@ def _closure_into_history(risk: Risk, config: RegisterConfig) -> list[Edit]:
         (i for i in reversed(range(len(risk.history))) if risk.history[i].event == "closed"), None
     )
     if index is None:  # closed before riskreg kept history (as the seed's closed risks)
-        quarter = min(Quarter.containing(closure.closed), config.quarter)
+        quarter = min(config.quarter_of(closure.closed), config.quarter)
         entry: dict[str, Any] = {
             "quarter": quarter.label,
             "date": closure.closed,

@@ -56,7 +56,7 @@ def open_quarter(
             f"give the quarter to open: --quarter '{current.next().label}' "
             f"(the one after {current.label})"
         )
-    quarter = parse_quarter(quarter_text)
+    quarter = parse_quarter(quarter_text, config.year_start)
     register = load_register(root, config)
     if register.errors:
         raise BadRiskFile.from_problems(
@@ -95,7 +95,7 @@ def open_quarter(
         if before is not None:
             outcome.kept.append(risk.id)
             continue
-        derivation = derive(risk, quarter)
+        derivation = derive(risk, quarter, config.scoring)
         if derivation is None:
             outcome.needed.append(risk.id)
             continue

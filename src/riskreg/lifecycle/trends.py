@@ -13,6 +13,7 @@ from riskreg.model.risk import Direction, RegisterConfig, Risk
 from riskreg.model.timeline import ARROWS, Derivation, derive, last_score_before
 from riskreg.register.editing import Edit, SetValue
 from riskreg.register.writing import update_risk
+from riskreg.scoring.guidance import Scoring
 
 
 def trend_edits(risk: Risk, quarter: Quarter, direction: Direction) -> list[Edit]:
@@ -38,18 +39,25 @@ class TrendNote:
     after: Direction | None
 
 
-def derived_trend(risk: Risk, quarter: Quarter, score: int) -> tuple[list[Edit], TrendNote]:
-    """The arrow for `quarter` once the risk is scored `score` in it.
+def derived_trend(
+    risk: Risk,
+    quarter: Quarter,
+    score: int,
+    rating: str | None = None,
+    scoring: Scoring | None = None,
+) -> tuple[list[Edit], TrendNote]:
+    """The arrow for `quarter` once the risk is scored `score` (rated `rating`) in it.
 
     The arrow follows the change from the latest residual score of an earlier quarter:
-    lower is improved, higher worsened, equal unchanged. A risk that is New this quarter
+    a lower band, or the same band and a lower score, is improved; higher is worsened;
+    equal unchanged. A risk that is New this quarter
     stays New; with no earlier score the arrow is left for `riskreg trend`.
     """
     before = risk.trend.get(quarter.label)
     previous = last_score_before(risk, quarter)
     if previous is None or before is Direction.NEW:
         return [], TrendNote(risk.id, quarter, None, before, before)
-    derivation = Derivation(quarter, previous, score)
+    derivation = Derivation(quarter, previous, score, rating, scoring)
     after = derivation.direction
     edits = [] if before is after else trend_edits(risk, quarter, after)
     return edits, TrendNote(risk.id, quarter, derivation, before, after)
@@ -74,9 +82,10 @@ def parse_direction(text: str) -> Direction:
         raise UsageError(str(error)) from None
 
 
-def parse_quarter(text: str) -> Quarter:
+def parse_quarter(text: str, year_start: int) -> Quarter:
+    """A quarter given on the command line, in the form of the register's year."""
     try:
-        return Quarter.parse(text)
+        return Quarter.parse(text, year_start)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -94,7 +103,7 @@ def set_trend(
     Setting the current quarter's arrow records a review, as scoring does.
     """
     direction = parse_direction(direction_text)
-    quarter = parse_quarter(quarter_text) if quarter_text else config.quarter
+    quarter = parse_quarter(quarter_text, config.year_start) if quarter_text else config.quarter
     if quarter > config.quarter:
         raise UsageError(
             f"{quarter.label} is after the current quarter {config.period}; "
@@ -106,7 +115,7 @@ def set_trend(
     if reviewed:
         edits += review_edits(config, risk.rating, day)
     updated = update_risk(doc, edits, config, risk_file)
-    derivation = derive(updated, quarter)
+    derivation = derive(updated, quarter, config.scoring)
     contradiction = (
         derivation
         if derivation is not None and direction in ARROWS and derivation.direction is not direction

@@ -137,7 +137,7 @@ def breach(
             # Rated but not scored (as imported): above appetite when its band's lowest
             # score already is.
             band = scoring.band_named(rating) if rating else None
-            if band is None or band.min <= tolerance:
+            if band is None or band.min is None or band.min <= tolerance:
                 return None
         elif score <= tolerance:
             return None
@@ -160,4 +160,4 @@ class Escalation(_Model):
     reason: _Text = Field(title="Reason", description="Why it was escalated.")
 
     def in_quarter(self, quarter: Quarter) -> bool:
-        return Quarter.containing(self.date) == quarter
+        return Quarter.containing(self.date, quarter.start) == quarter

@@ -17,6 +17,8 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -390,7 +392,16 @@ class RegisterConfig(_Model):
 
     title: Text = "Corporate Risk Register"
     organisation: str | None = None
-    period: QuarterLabel = Field(description="The current quarter, e.g. '2021/22 Q4'.")
+    year_start: int = Field(
+        default=4,
+        ge=1,
+        le=12,
+        description="The month the register's year starts in: 4 (April, the default) for a "
+        "UK financial year, 1 for a calendar year.",
+    )
+    period: QuarterLabel = Field(
+        description="The current quarter, e.g. '2021/22 Q4' (or '2022 Q1' when year_start is 1)."
+    )
     id_prefix: str = Field(default="CRR", pattern=r"^[A-Z]{1,10}$")
     review_intervals: dict[str, int | Literal["never"]] = Field(
         default_factory=_empty_dict,
@@ -418,9 +429,23 @@ class RegisterConfig(_Model):
         "a risk's objectives name the ids it threatens.",
     )
 
+    @field_validator("period")
+    @classmethod
+    def _period_in_the_year(cls, period: str, info: ValidationInfo) -> str:
+        Quarter.parse(period, info.data.get("year_start", 4))
+        return period
+
     @property
     def quarter(self) -> Quarter:
-        return Quarter.parse(self.period)
+        return Quarter.parse(self.period, self.year_start)
+
+    def quarter_named(self, text: str) -> Quarter:
+        """The quarter a label names, in this register's year (ValueError otherwise)."""
+        return Quarter.parse(text, self.year_start)
+
+    def quarter_of(self, day: dt.date) -> Quarter:
+        """The quarter of this register's year that `day` falls in."""
+        return Quarter.containing(day, self.year_start)
 
     def owner_named(self, name: str | None) -> tuple[str, Owner] | None:
         """The `owners:` entry for a risk's owner (any case, any spacing)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from riskreg.errors import UsageError
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Action, Direction, RegisterConfig, Risk
+from riskreg.scoring.guidance import Scoring
 
 # Set to YYYY-MM-DD to run as if it were that day (tests, or "what will be overdue on ...").
 TODAY_VAR = "RISKREG_TODAY"
@@ -36,12 +37,13 @@ def today() -> dt.date:
 class QuarterScore:
     quarter: Quarter
     score: int
+    rating: str | None = None
 
 
 def residual_scores(risk: Risk) -> list[QuarterScore]:
     """Each recorded residual score, in the order the history holds them."""
     return [
-        QuarterScore(Quarter.parse(entry.quarter), entry.score)
+        QuarterScore(Quarter.parse(entry.quarter), entry.score, entry.rating)
         for entry in risk.history
         if entry.assessment == "residual"
         and entry.score is not None
@@ -51,7 +53,13 @@ def residual_scores(risk: Risk) -> list[QuarterScore]:
 
 def last_score_in(risk: Risk, quarter: Quarter) -> int | None:
     """The residual score last recorded in `quarter`, if it was scored then."""
-    found = [item.score for item in residual_scores(risk) if item.quarter == quarter]
+    found = last_scored_in(risk, quarter)
+    return found.score if found else None
+
+
+def last_scored_in(risk: Risk, quarter: Quarter) -> QuarterScore | None:
+    """The residual score and rating last recorded in `quarter`, if it was scored then."""
+    found = [item for item in residual_scores(risk) if item.quarter == quarter]
     return found[-1] if found else None
 
 
@@ -64,7 +72,8 @@ def last_score_before(risk: Risk, quarter: Quarter) -> QuarterScore | None:
     return [item for item in earlier if item.quarter == latest][-1]
 
 
-def direction_between(before: int, after: int) -> Direction:
+def direction_between(before: tuple[int, int], after: tuple[int, int]) -> Direction:
+    """The arrow from one severity (band rank, score) to another."""
     if after < before:
         return Direction.IMPROVED
     if after > before:
@@ -74,15 +83,23 @@ def direction_between(before: int, after: int) -> Direction:
 
 @dataclass(frozen=True)
 class Derivation:
-    """The arrow for a quarter, from the change in residual score since an earlier quarter."""
+    """The arrow for a quarter, from the change in residual risk since an earlier quarter:
+    the band's rank first, then the score (`Scoring.severity`)."""
 
     quarter: Quarter
     previous: QuarterScore
     score: int
+    rating: str | None = None
+    scoring: Scoring | None = None
 
     @property
     def direction(self) -> Direction:
-        return direction_between(self.previous.score, self.score)
+        if self.scoring is None:
+            return direction_between((0, self.previous.score), (0, self.score))
+        return direction_between(
+            self.scoring.severity(self.previous.rating, self.previous.score),
+            self.scoring.severity(self.rating, self.score),
+        )
 
     def describe(self) -> str:
         """e.g. "16 in 2021/22 Q4 → 12 in 2022/23 Q1"."""
@@ -92,13 +109,15 @@ class Derivation:
         )
 
 
-def derive(risk: Risk, quarter: Quarter) -> Derivation | None:
-    """The arrow the recorded scores give for `quarter`: None unless scored in it and before."""
-    score = last_score_in(risk, quarter)
+def derive(risk: Risk, quarter: Quarter, scoring: Scoring | None = None) -> Derivation | None:
+    """The arrow the recorded scores give for `quarter`: None unless scored in it and before.
+
+    With the guidance's `scoring`, a change of band outweighs the change of score."""
+    scored = last_scored_in(risk, quarter)
     previous = last_score_before(risk, quarter)
-    if score is None or previous is None:
+    if scored is None or previous is None:
         return None
-    return Derivation(quarter, previous, score)
+    return Derivation(quarter, previous, scored.score, scored.rating, scoring)
 
 
 # ---------------------------------------------------------------------------
@@ -128,7 +147,7 @@ def next_review_after(config: RegisterConfig, rating: str | None, day: dt.date) 
     return day + dt.timedelta(days=days)
 
 
-def raised_on(risk: Risk) -> dt.date | None:
+def raised_on(risk: Risk, year_start: int = 4) -> dt.date | None:
     """The day a risk was raised: its `created` event, else the first day of the quarter
     its trend marks New, else of its earliest trend quarter (an imported risk)."""
     for entry in risk.history:
@@ -137,9 +156,9 @@ def raised_on(risk: Risk) -> dt.date | None:
     ordered = risk.trend_in_order()
     for label, direction in ordered:
         if direction is Direction.NEW:
-            return Quarter.parse(label).first_day()
+            return Quarter.parse(label, year_start).first_day()
     if ordered:
-        return Quarter.parse(ordered[0][0]).first_day()
+        return Quarter.parse(ordered[0][0], year_start).first_day()
     return None
 
 
@@ -198,7 +217,7 @@ def review_due(risk: Risk, config: RegisterConfig) -> ReviewDue | None:
         return ReviewDue(None, "no-interval", rating)
     since, basis = risk.last_reviewed, "last_reviewed"
     if since is None:
-        since, basis = raised_on(risk), "raised"
+        since, basis = raised_on(risk, config.year_start), "raised"
     if since is None:
         return ReviewDue(None, "no-date", rating, days)
     return ReviewDue(since + dt.timedelta(days=days), basis, rating, days, since)
@@ -225,11 +244,14 @@ def is_overdue(risk: Risk, day: dt.date, config: RegisterConfig) -> bool:
     return review_overdue(risk, day, config) or bool(overdue_actions(risk, day))
 
 
-def above_target(risk: Risk) -> bool:
-    """The residual score exceeds the target score (both scored)."""
-    residual = risk.residual.score if risk.residual else None
-    target = risk.target.score if risk.target else None
-    return residual is not None and target is not None and residual > target
+def above_target(risk: Risk, scoring: Scoring) -> bool:
+    """The residual risk is graver than its target (both scored): band rank, then score."""
+    residual, target = risk.residual, risk.target
+    if residual is None or target is None or residual.score is None or target.score is None:
+        return False
+    return scoring.severity(residual.rating, residual.score) > scoring.severity(
+        target.rating, target.score
+    )
 
 
 def days_ago(day: dt.date, today_: dt.date) -> str:
@@ -246,7 +268,7 @@ def stale_period(config: RegisterConfig, day: dt.date) -> str | None:
     period = config.quarter
     if day <= period.next().last_day():
         return None
-    now = Quarter.containing(day)
+    now = config.quarter_of(day)
     step = period.next()
     jump = "" if step == now else f' (or --quarter "{now.label}" --force to jump to it)'
     return (

@@ -7,43 +7,61 @@ from pathlib import Path
 from typing import Any
 
 from riskreg.errors import UsageError
-from riskreg.model.quarters import Quarter
+from riskreg.model.quarters import FIRST_MONTH, Quarter
 from riskreg.register.layout import CLOSED_DIR, CONFIG_NAME, OPEN_DIR
-from riskreg.scoring.defaults import DEFAULT_REVIEW_INTERVALS, guidance_text
+from riskreg.scoring.defaults import DEFAULT_TEMPLATE, template
 
 
-def config_text(title: str, period: str, organisation: str | None = None) -> str:
-    """A new `riskreg.yaml`: settings first, then the default scoring guidance."""
+def config_text(
+    title: str,
+    period: str,
+    organisation: str | None = None,
+    template_name: str = DEFAULT_TEMPLATE,
+    year_start: int = FIRST_MONTH,
+) -> str:
+    """A new `riskreg.yaml`: settings first, then the template's review intervals and
+    scoring guidance."""
     from riskreg.register.editing import dump_yaml
+    from riskreg.rules.json_schema import CONFIG_SCHEMA_PATH
 
-    settings: dict[str, Any] = {"title": title}
+    names: dict[str, Any] = {"title": title}
     if organisation:
-        settings["organisation"] = organisation
-    settings["period"] = period
-    settings["id_prefix"] = "CRR"
-    head = (
+        names["organisation"] = organisation
+    chosen = template(template_name)
+    return (
+        f"# yaml-language-server: $schema={CONFIG_SCHEMA_PATH}\n"
         "# riskreg register config: the title, the current quarter and the scoring guidance.\n"
         "# 'riskreg review --quarter ...' moves the period on; edit the guidance to suit.\n"
-        + dump_yaml(settings)
-        + "# Days between reviews of a risk, by its residual rating.\n"
-        + dump_yaml({"review_intervals": DEFAULT_REVIEW_INTERVALS})
+        f"# Started from riskreg's {chosen.name} template.\n"
+        + dump_yaml(names)
+        + "# The month the year starts in (quarters follow it): 4 for April, 1 for January.\n"
+        + dump_yaml({"year_start": year_start, "period": period, "id_prefix": "CRR"})
+        + chosen.text
     )
-    guidance = guidance_text()
-    return head + "\n" + guidance
 
 
 def init_register(
-    directory: Path, title: str, period: str | None, today: dt.date | None = None
+    directory: Path,
+    title: str,
+    period: str | None,
+    today: dt.date | None = None,
+    template_name: str = DEFAULT_TEMPLATE,
+    year_start: int = FIRST_MONTH,
 ) -> Path:
-    """Create `directory` as an empty register; refuses to touch an existing one.
+    """Create `directory` as an empty register from a template of the guidance, with the
+    JSON Schema its risk files point at; refuses to touch an existing one.
 
     The register's lock file is added to `.gitignore` there, so it is never committed.
     """
     from riskreg.register.writing import LOCK_NAME, create_file, register_lock, replace_file
+    from riskreg.rules.json_schema import SCHEMA_PATH, write_schemas
 
-    label = period or Quarter.containing(today or dt.date.today()).label
+    if not 1 <= year_start <= 12:
+        raise UsageError(f"--year-start {year_start} is not a month; give 1 to 12")
+    template(template_name)  # an unknown template is refused before anything is made
+    label = period or Quarter.containing(today or dt.date.today(), year_start).label
     try:
-        label = Quarter.parse(label).label
+        label = Quarter.parse(label, year_start).label
     except ValueError as error:
         raise UsageError(str(error)) from None
     config_path = directory / CONFIG_NAME
@@ -52,7 +70,7 @@ def init_register(
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file, not a folder")
     try:
-        for folder in (OPEN_DIR, CLOSED_DIR):
+        for folder in (OPEN_DIR, CLOSED_DIR, str(Path(SCHEMA_PATH).parent)):
             (directory / folder).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{directory}: cannot create the register: {error.strerror}") from None
@@ -72,7 +90,11 @@ def init_register(
                 ending = "" if not kept or kept.endswith("\n") else "\n"
                 replace_file(ignore, f"{kept}{ending}{LOCK_NAME}\n")
         try:
-            create_file(config_path, config_text(title, label))
+            create_file(
+                config_path,
+                config_text(title, label, template_name=template_name, year_start=year_start),
+            )
         except FileExistsError:
             raise UsageError(f"{config_path} exists already; this folder is a register") from None
+        write_schemas(directory)  # so that editors check the files from the first one
     return config_path

@@ -88,7 +88,8 @@ def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) 
     line = Text(f"  {name:<9}", style="bold")
     band = scoring.band_named(assessment.rating) if assessment.rating else None
     if assessment.score is not None:
-        band = scoring.band_for(assessment.score)
+        assert assessment.impact is not None and assessment.probability is not None
+        band = scoring.band_at(assessment.impact, assessment.probability)
         line.append(f"{assessment.impact} x {assessment.probability} = {assessment.score}  ")
     if band is not None:
         line.append(band.name, style=band_style(band.colour))
@@ -255,7 +256,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
         assessment = getattr(risk, name)
         if assessment is not None:
             console.print(_assessment_line(name.capitalize(), assessment, config))
-    if above_target(risk):
+    if above_target(risk, config.scoring):
         assert risk.residual is not None and risk.target is not None
         console.print(
             Text(

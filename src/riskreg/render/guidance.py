@@ -58,11 +58,33 @@ def bands_table(scoring: Scoring) -> Table:
 
     from riskreg.render.console import band_style
 
+    if scoring.grid is not None:
+        return grid_table(scoring)
     table = Table()
     table.add_column("Score", justify="center")
     table.add_column("Rating")
     for band in scoring.bands:
-        table.add_row(f"{band.min}-{band.max}", Text(band.name, style=band_style(band.colour)))
+        table.add_row(band.range_text, Text(band.name, style=band_style(band.colour)))
+    return table
+
+
+def grid_table(scoring: Scoring) -> Table:
+    """The grid: the band of each probability (rows, highest first) and impact."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from riskreg.render.console import cell_style
+
+    table = Table(show_lines=True)
+    table.add_column("Probability", justify="right", no_wrap=True)
+    for impact in range(1, scoring.max_impact + 1):
+        table.add_column(f"Impact {impact}", justify="center")
+    for probability in range(scoring.max_probability, 0, -1):
+        row: list[Text | str] = [str(probability)]
+        for impact in range(1, scoring.max_impact + 1):
+            band = scoring.band_at(impact, probability)
+            row.append(Text(band.name, style=cell_style(band.colour)))
+        table.add_row(*row)
     return table
 
 
@@ -75,7 +97,8 @@ class GuidanceView:
 
 
 def render_json(view: GuidanceView, out: TextIO) -> None:
-    data = view.scoring.model_dump(mode="json")
+    # Only what the guidance gives: a grid, or bands' score ranges, as the case may be.
+    data = view.scoring.model_dump(mode="json", exclude_none=True)
     if view.topic != "all":
         data = {view.topic: data[view.topic]}
     out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -88,7 +111,14 @@ def render_table(view: GuidanceView, out: TextIO) -> None:
     builders = {
         "impact": ("Impact", impact_table),
         "probability": ("Probability", probability_table),
-        "bands": ("Bands (score = impact x probability)", bands_table),
+        "bands": (
+            "Bands by grid (lowest first: "
+            + ", ".join(view.scoring.band_names)
+            + "; score = impact x probability)"
+            if view.scoring.grid is not None
+            else "Bands (score = impact x probability)",
+            bands_table,
+        ),
     }
     chosen = list(builders) if view.topic == "all" else [view.topic]
     for index, name in enumerate(chosen):
@@ -125,7 +155,7 @@ def render_matrix(config: RegisterConfig, risks: list[Risk], out: TextIO) -> Non
         row: list[Text | str] = [label]
         for impact in range(1, scoring.max_impact + 1):
             score = impact * probability
-            band = scoring.band_for(score)
+            band = scoring.band_at(impact, probability)
             ids = cells.get((probability, impact), [])
             text = Text(str(score), style="bold")
             if ids:
@@ -139,7 +169,8 @@ def render_matrix(config: RegisterConfig, risks: list[Risk], out: TextIO) -> Non
     key = Text("Bands:")
     for band in scoring.bands:
         key.append(" ")
-        key.append(f" {band.name} {band.min}-{band.max} ", style=cell_style(band.colour))
+        limits = f" {band.range_text}" if band.range_text else ""
+        key.append(f" {band.name}{limits} ", style=cell_style(band.colour))
     console.print(key)
     if unscored:
         console.print()

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def _header(quarter: Quarter) -> str:
-    return f"{quarter.short}\n{quarter.year % 100:02d}/{(quarter.year + 1) % 100:02d}"
+    return f"{quarter.short}\n{quarter.short_year}"
 
 
 def _arrow(direction: Direction | None) -> str:

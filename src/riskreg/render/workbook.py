@@ -231,8 +231,9 @@ def _guidance_sheet(sheet: Worksheet, scoring: Scoring) -> None:
         cell = _put(sheet, row, 1, band.name)
         if style := _band_fill(scoring, band.name):
             cell.fill, cell.font = style
-        _put(sheet, row, 2, band.min)
-        _put(sheet, row, 3, band.max)
+        if band.min is not None and band.max is not None:  # a grid's bands have no range
+            _put(sheet, row, 2, band.min)
+            _put(sheet, row, 3, band.max)
     sheet.column_dimensions["A"].width = 14
     for index in range(2, max(len(categories), 5) + 2):
         sheet.column_dimensions[get_column_letter(index)].width = 30

@@ -160,7 +160,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
             raise ValueError("select(overdue=True) needs today's date")
         risks = [r for r in risks if is_overdue(r, today, register.config)]
     if chosen.above_target:
-        risks = [r for r in risks if above_target(r)]
+        risks = [r for r in risks if above_target(r, scoring)]
     if chosen.owners:
         owners = {_words(name) for name in chosen.owners}
         risks = [r for r in risks if _words(r.owner) in owners]
@@ -328,8 +328,7 @@ def sorted_for_listing(risks: Iterable[Risk], config: RegisterConfig) -> list[Ri
     scoring = config.scoring
 
     def key(risk: Risk) -> tuple[int, int, tuple[str, int]]:
-        rating = risk.rating or ""
-        score = risk.score if risk.score is not None else -1
-        return (-scoring.rank(rating), -score, id_key(risk.id))
+        rank, score = scoring.severity(risk.rating, risk.score)
+        return (-rank, -score, id_key(risk.id))
 
     return sorted(risks, key=key)

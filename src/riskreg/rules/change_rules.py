@@ -121,7 +121,7 @@ def closure_complete(change: RiskChange, ctx: Context) -> Iterator[Finding]:
         )
         return
     if closure.reported is None and change.period is not None:
-        quarter = Quarter.containing(closure.closed)
+        quarter = Quarter.containing(closure.closed, change.period.start)
         if quarter < change.period:
             yield Finding(
                 f"closed in {quarter.label}, which has gone to the committee, with no "

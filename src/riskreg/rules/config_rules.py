@@ -1,7 +1,8 @@
 """The register config: `riskreg.yaml` read, and its scoring guidance checked.
 
 The guidance must grade every achievable score exactly once: scales numbered 1 to n,
-bands in order without gaps or overlaps, review intervals named for bands. These rules
+bands in order without gaps or overlaps (or a grid naming a band for every cell),
+review intervals named for bands. These rules
 are the only check of it: the Scoring model checks each level and band alone.
 """
 
@@ -71,9 +72,113 @@ def _levels_sound(scoring: Scoring) -> bool:
     )
 
 
-def _by_min(scoring: Scoring) -> list[tuple[int, Band]]:
-    """The bands with their index in the file, lowest first."""
-    return sorted(enumerate(scoring.bands), key=lambda pair: pair[1].min)
+def _by_min(scoring: Scoring) -> list[tuple[int, Band, int, int]]:
+    """The bands by score range with their index in the file and limits, lowest first;
+    none when a grid places the bands."""
+    if scoring.grid is not None:
+        return []
+    ranged = [
+        (index, band, band.min, band.max)
+        for index, band in enumerate(scoring.bands)
+        if band.min is not None and band.max is not None
+    ]
+    return sorted(ranged, key=lambda item: item[2])
+
+
+GRID_SIZES = range(3, 11)  # a matrix from 3 x 3 to 10 x 10, square or not
+
+
+@rule("band-limits", CONFIG)
+def band_limits_match_the_kind_of_matrix(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """Without a grid each band gives its score range (min and max); with a grid, none does.
+
+    Passes:
+        bands: [{name: Low, min: 1, max: 4},
+          {name: High, min: 5, max: 25}]
+    Fails:
+        bands: [{name: Low, min: 1},
+          {name: High, min: 5, max: 25}]
+    """
+    for index, band in enumerate(scoring.bands):
+        if scoring.grid is not None:
+            if band.min is not None or band.max is not None:
+                key = "min" if band.min is not None else "max"
+                yield Finding(
+                    f"band {band.name} gives a score range, but scoring.grid places the "
+                    "bands; remove min and max",
+                    ("scoring", "bands", index, key),
+                )
+        elif band.min is None or band.max is None:
+            yield Finding(
+                f"band {band.name} needs min and max (its score range), or define the "
+                "matrix cell by cell with scoring.grid",
+                ("scoring", "bands", index),
+            )
+
+
+@rule("grid-shape", CONFIG)
+def grid_has_a_row_per_probability(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """A grid has one row per probability level, each naming a band per impact level,
+    on scales of 3 to 10 levels.
+
+    Passes (3 x 3):
+        grid: {3: [Medium, High, High], 2: [Low, Medium, High],
+          1: [Low, Low, Medium]}
+    Fails (row 2 is one short):
+        grid: {3: [Medium, High, High], 2: [Low, Medium],
+          1: [Low, Low, Medium]}
+    """
+    grid = scoring.grid
+    if grid is None:
+        return
+    impacts, probabilities = len(scoring.impact), len(scoring.probability)
+    for name, count in (("impact", impacts), ("probability", probabilities)):
+        if count not in GRID_SIZES:
+            yield Finding(
+                f"scoring.{name} has {count} levels; a grid matrix needs 3 to 10",
+                ("scoring", name),
+            )
+    wanted = set(range(1, probabilities + 1))
+    for level, row in grid.items():
+        if level not in wanted:
+            yield Finding(
+                f"scoring.grid has a row for probability {level}, but the probability "
+                f"levels are 1 to {probabilities}",
+                ("scoring", "grid", level),
+            )
+        elif len(row) != impacts:
+            yield Finding(
+                f"scoring.grid row {level} names {len(row)} band{'s' if len(row) != 1 else ''}"
+                f"; it needs {impacts}, one per impact level from 1 up",
+                ("scoring", "grid", level),
+            )
+    missing = sorted(wanted - set(grid))
+    if missing:
+        yield Finding(
+            "scoring.grid has no row for probability " + ", ".join(map(str, missing)),
+            ("scoring", "grid"),
+        )
+
+
+@rule("grid-band", CONFIG)
+def grid_names_bands(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
+    """Every cell of a grid names one of the bands.
+
+    Passes:
+        bands: [{name: Low}, {name: High}]
+        grid: {2: [Low, High], 1: [Low, Low]}
+    Fails:
+        bands: [{name: Low}, {name: High}]
+        grid: {2: [Low, Severe], 1: [Low, Low]}
+    """
+    for level, row in (scoring.grid or {}).items():
+        for index, name in enumerate(row):
+            if scoring.band_named(name) is None:
+                yield Finding(
+                    f"scoring.grid row {level} names {name}, which is not a band; allowed: "
+                    + ", ".join(scoring.band_names),
+                    ("scoring", "grid", level, index),
+                )
 
 
 @rule("scale-levels", CONFIG)
@@ -108,11 +213,10 @@ def band_min_not_above_max(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
         bands: [{name: Low, min: 4, max: 1},
           {name: High, min: 5, max: 25}]
     """
-    for index, band in _by_min(scoring):
-        if band.min > band.max:
+    for index, band, low, high in _by_min(scoring):
+        if low > high:
             yield Finding(
-                f"band {band.name} runs from {band.min} down to {band.max}; "
-                "min must not exceed max",
+                f"band {band.name} runs from {low} down to {high}; min must not exceed max",
                 ("scoring", "bands", index, "min"),
             )
 
@@ -128,11 +232,11 @@ def bands_do_not_overlap(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
         bands: [{name: Low, min: 1, max: 5},
           {name: High, min: 5, max: 25}]
     """
-    for (_, low), (index, high) in pairwise(_by_min(scoring)):
-        if high.min <= low.max:
+    for (_, low, _, low_max), (index, high, high_min, _) in pairwise(_by_min(scoring)):
+        if high_min <= low_max:
             yield Finding(
-                f"bands {low.name} ({low.min}-{low.max}) and {high.name} "
-                f"({high.min}-{high.max}) overlap; each score belongs to one band",
+                f"bands {low.name} ({low.range_text}) and {high.name} "
+                f"({high.range_text}) overlap; each score belongs to one band",
                 ("scoring", "bands", index, "min"),
             )
 
@@ -169,7 +273,7 @@ def every_score_has_a_band(scoring: Scoring, ctx: Context) -> Iterator[Finding]:
         bands: [{name: Low, min: 1, max: 4},
           {name: High, min: 6, max: 25}]
     """
-    if not _levels_sound(scoring):
+    if not _levels_sound(scoring) or scoring.grid is not None:
         return  # the achievable scores are unknown until the scales are sound
     missing = [
         score

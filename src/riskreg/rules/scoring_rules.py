@@ -124,7 +124,10 @@ def rating_matches_score(risk: Risk, ctx: Context) -> Iterator[Finding]:
             or assessment.probability > scoring.max_probability
         ):
             continue
-        band = scoring.band_for(score)
+        try:
+            band = scoring.band_at(assessment.impact, assessment.probability)
+        except ValueError:  # a grid the config rules refuse
+            continue
         if (
             band.name.casefold() != assessment.rating.casefold()
             and scoring.band_named(assessment.rating) is not None  # else rating_is_a_band
@@ -150,15 +153,17 @@ def residual_within_inherent(risk: Risk, ctx: Context) -> Iterator[Finding]:
     residual, inherent = risk.residual, risk.inherent
     if residual is None or inherent is None:
         return
+    scoring = _config(ctx).scoring
     if residual.score is not None and inherent.score is not None:
-        if residual.score > inherent.score:
+        if scoring.severity(residual.rating, residual.score) > scoring.severity(
+            inherent.rating, inherent.score
+        ):
             yield Finding(
                 f"residual score {residual.score} is above the inherent score "
                 f"{inherent.score}; controls should not make a risk worse",
                 ("residual",),
             )
         return
-    scoring = _config(ctx).scoring
     if (
         residual.rating
         and inherent.rating

@@ -10,12 +10,41 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from riskreg.model.quarters import Quarter
+from riskreg.model.quarters import Quarter, example_label
 from riskreg.model.risk import Direction, Risk
 from riskreg.model.timeline import ARROWS, derive
 from riskreg.problems import Severity
 from riskreg.rules.findings import Finding
 from riskreg.rules.registry import RISK, Context, rule
+
+
+@rule("quarter-form", RISK)
+def quarters_in_the_registers_year(risk: Risk, ctx: Context) -> Iterator[Finding]:
+    """Trend and history quarters are written as the register's year names them: "2021/22
+    Q4" for a financial year, "2022 Q1" for a calendar year (year_start: 1).
+
+    Passes (year_start: 1):
+        trend: {2022 Q1: new,
+          2022 Q2: unchanged}
+    Fails (year_start: 1):
+        trend: {2021/22 Q4: new,
+          2022 Q2: unchanged}
+    """
+    assert ctx.config is not None
+    calendar = ctx.config.year_start == 1
+    wanted = example_label(ctx.config.year_start)
+    kind = "a calendar year (year_start: 1)" if calendar else "a financial year"
+    places: list[tuple[str, tuple[str | int, ...]]] = [
+        (label, ("trend", label)) for label in risk.trend
+    ]
+    places += [(e.quarter, ("history", i, "quarter")) for i, e in enumerate(risk.history)]
+    for label, loc in places:
+        if ("/" in label) == calendar:
+            yield Finding(
+                f"quarter {label} is not in the register's form: it keeps {kind}, so "
+                f"quarters read like '{wanted}'",
+                loc,
+            )
 
 
 @rule("trend-order", RISK, reads="trend")
@@ -169,7 +198,7 @@ def trend_matches_scores(risk: Risk, ctx: Context) -> Iterator[Finding]:
     for label, direction in risk.trend.items():
         if direction not in ARROWS:
             continue
-        derivation = derive(risk, Quarter.parse(label))
+        derivation = derive(risk, Quarter.parse(label), ctx.config.scoring if ctx.config else None)
         if derivation is None or derivation.direction is direction:
             continue
         derived = derivation.direction

@@ -29,4 +29,4 @@ def calculate(scoring: Scoring, impact: int, probability: int) -> Calculation:
             f"probability {probability} is off the scale; allowed 1 to {scoring.max_probability}"
         )
     score = impact * probability
-    return Calculation(impact, probability, score, scoring.band_for(score))
+    return Calculation(impact, probability, score, scoring.band_at(impact, probability))

@@ -1,7 +1,10 @@
 """The scoring guidance: impact and probability scales, bands and their colours.
 
 The guidance is data in the register's config (`riskreg.yaml`); this module only
-reads it. A score is impact x probability; its band is the one whose range holds it.
+reads it. A score is impact x probability. Its band is the one whose range holds it, or,
+when the guidance has a `grid`, the band the grid names for that impact and probability
+(so 5 x 1 and 1 x 5 may differ). Bands are listed lowest first; risks compare by their
+band's rank, then their score (`severity`).
 The models check each level and band alone; that together they grade every score once
 is checked by the config rules (rules/config_rules.py), and a config they refuse is
 never loaded.
@@ -34,12 +37,25 @@ class ProbabilityLevel(_Strict):
 
 class Band(_Strict):
     name: str = Field(min_length=1)
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
+    min: int | None = Field(
+        default=None, ge=1, description="Lowest score in the band (only without a grid)."
+    )
+    max: int | None = Field(
+        default=None, ge=1, description="Highest score in the band (only without a grid)."
+    )
     colour: str = "white"
 
     def holds(self, score: int) -> bool:
+        if self.min is None or self.max is None:
+            return False
         return self.min <= score <= self.max
+
+    @property
+    def range_text(self) -> str:
+        """ "5-10" for a band by score range; "" for a band a grid places."""
+        if self.min is None or self.max is None:
+            return ""
+        return f"{self.min}-{self.max}"
 
 
 class Scoring(BaseModel):
@@ -47,7 +63,12 @@ class Scoring(BaseModel):
 
     impact: list[ImpactLevel] = Field(min_length=1)
     probability: list[ProbabilityLevel] = Field(min_length=1)
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1, description="The bands, lowest first.")
+    grid: dict[int, list[str]] | None = Field(
+        default=None,
+        description="The matrix cell by cell: for each probability level, the band of "
+        "each impact level from 1 up. Without it, bands are score ranges (min, max).",
+    )
 
     @cached_property
     def max_impact(self) -> int:
@@ -65,10 +86,33 @@ class Scoring(BaseModel):
         return names
 
     def band_for(self, score: int) -> Band:
+        """The band whose range holds `score` (guidance by score range)."""
         for band in self.bands:
             if band.holds(score):
                 return band
         raise ValueError(f"score {score} is in no band")
+
+    def band_at(self, impact: int, probability: int) -> Band:
+        """The band of a cell of the matrix: the grid's, else the range holding the score."""
+        if self.grid is None:
+            return self.band_for(impact * probability)
+        row = self.grid.get(probability)
+        if row is None or not 1 <= impact <= len(row):
+            raise ValueError(f"impact {impact} x probability {probability} is not in the grid")
+        band = self.band_named(row[impact - 1])
+        if band is None:
+            raise ValueError(f"the grid names {row[impact - 1]}, which is not a band")
+        return band
+
+    def severity(self, rating: str | None, score: int | None) -> tuple[int, int]:
+        """How grave a rating and score are, for comparing risks: the band's rank first,
+        then the score (a grid may rate a lower score higher)."""
+        if score is not None and self.grid is None:
+            # By score range, a score's own band outranks whatever rating it was given.
+            for index, band in enumerate(self.bands):
+                if band.holds(score):
+                    return (index, score)
+        return (self.rank(rating) if rating else -1, score if score is not None else 0)
 
     def band_named(self, name: str) -> Band | None:
         wanted = name.strip().casefold()

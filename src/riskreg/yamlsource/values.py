@@ -62,6 +62,9 @@ _YAML11_KINDS = {
 }
 
 
+GRID = "grid"  # scoring.grid in riskreg.yaml, whose keys are numbers
+
+
 class _Builder:
     """Builds Python values from composed nodes, reporting what YAML would hide."""
 
@@ -122,13 +125,21 @@ class _Builder:
             tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
         self._report(node, "tag", f"YAML tag '{tag}' is not allowed in {self.doc.what}; remove it")
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, depth: int, numbered: bool = False) -> dict[Any, Any]:
+        """A mapping's value; `numbered` lets plain whole numbers be keys (a grid's rows)."""
         if node.tag != MAP:
             self._bad_tag(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is ScalarNode and key_node.tag == STR:
                 key = key_node.value
+            elif (
+                numbered
+                and type(key_node) is ScalarNode
+                and key_node.tag == INT
+                and key_node.value.isdigit()
+            ):
+                key = int(key_node.value)
             else:
                 key = self._odd_key(key_node)
                 if key is None:
@@ -138,6 +149,12 @@ class _Builder:
                 continue
             if type(value_node) is ScalarNode and value_node.tag == STR:
                 result[key] = value_node.value  # most values: no call needed
+            elif (
+                key == GRID and type(value_node) is MappingNode and id(value_node) not in self.seen
+            ):
+                # The scoring grid's rows are keyed by probability level: 5: [...].
+                self.seen.add(id(value_node))
+                result[key] = self._mapping(value_node, depth + 1, numbered=True)
             else:
                 result[key] = self.build(value_node, depth)
         return result

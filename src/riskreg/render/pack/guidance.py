@@ -45,8 +45,9 @@ def guidance(page: Page) -> None:
         cells = []
         for impact in range(1, scoring.max_impact + 1):
             score = probability * impact
-            band = scoring.band_for(score)
-            cells.append(f'<td class="{page.band(band.name)}">{score}</td>')
+            band = scoring.band_at(impact, probability)
+            named = f" {escape(band.name)}" if scoring.grid is not None else ""
+            cells.append(f'<td class="{page.band(band.name)}">{score}{named}</td>')
         page.add(f'<tr><th scope="row" class="num">{probability}</th>' + "".join(cells) + "</tr>")
     page.add(
         '<tr><th scope="col">Probability / Impact</th>'
@@ -62,7 +63,7 @@ def guidance(page: Page) -> None:
     )
     for band in scoring.bands:
         page.add(
-            f'<tr><td class="num">{band.min}–{band.max}</td>'
+            f'<tr><td class="num">{band.range_text.replace("-", "–") or "by grid"}</td>'
             f'<td class="rating {page.band(band.name)}">{escape(band.name)}</td></tr>'
         )
     page.add("</tbody></table>", "</section>")

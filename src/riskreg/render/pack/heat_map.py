@@ -35,7 +35,7 @@ def _movement_map(page: Page) -> None:
     parts: list[str] = []
     for probability in range(rows, 0, -1):
         for impact in range(1, columns + 1):
-            band = scoring.band_for(probability * impact)
+            band = scoring.band_at(impact, probability)
             parts.append(
                 f'<rect x="{left + (impact - 1) * cell_w}" '
                 f'y="{top + (rows - probability) * cell_h}" '
@@ -66,7 +66,7 @@ def _movement_map(page: Page) -> None:
         x2, y2 = centre(*move.after)
         shift = (index % 3 - 1) * 5  # risks on the same path side by side
         parts.append(arrow(move.id, x1 + shift, y1 + shift, x2 + shift, y2 + shift))
-        fill = css_colour(scoring.band_for(move.after[0] * move.after[1]).colour)
+        fill = css_colour(scoring.band_at(move.after[1], move.after[0]).colour)
         parts.append(svg_text(x2 + shift, y2 + shift + 15, move.id, fill))
         words.append(
             f"{move.id} from probability {move.before[0]} impact {move.before[1]} to "
@@ -141,8 +141,9 @@ def heat_map(page: Page) -> None:
         "</tbody></table>",
         '<p class="key">'
         + "".join(
-            f'<span class="chip {page.band(band.name)}">{escape(band.name)} '
-            f"{band.min}–{band.max}</span>"
+            f'<span class="chip {page.band(band.name)}">{escape(band.name)}'
+            + (f" {band.min}–{band.max}" if band.min is not None else "")
+            + "</span>"
             for band in reversed(scoring.bands)
         )
         + "</p>",

@@ -258,11 +258,22 @@ def _guidance(report: Report) -> list[str]:
     out += ["### Risk scores", ""]
     impacts = range(1, scoring.max_impact + 1)
     score_rows = [
-        [str(probability), *[str(probability * impact) for impact in impacts]]
+        [
+            str(probability),
+            *[
+                f"{probability * impact} {scoring.band_at(impact, probability).name}"
+                if scoring.grid is not None
+                else str(probability * impact)
+                for impact in impacts
+            ],
+        ]
         for probability in range(scoring.max_probability, 0, -1)
     ]
     out += [*table(["Probability", *[f"Impact {impact}" for impact in impacts]], score_rows), ""]
     out += ["### Rating bands", ""]
+    if scoring.grid is not None:  # the scores table names each cell's band
+        out += ["Lowest first: " + ", ".join(text(name) for name in scoring.band_names), ""]
+        return out
     band_rows = [[f"{band.min}–{band.max}", band.name] for band in scoring.bands]
     out += [*table(["Score", "Rating"], band_rows), ""]
     return out

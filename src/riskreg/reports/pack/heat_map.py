@@ -48,7 +48,7 @@ def heat_map(risks: list[Risk], scoring: Scoring) -> tuple[tuple[HeatCell, ...],
         row = []
         for impact in range(1, scoring.max_impact + 1):
             score = impact * probability
-            band = scoring.band_for(score)
+            band = scoring.band_at(impact, probability)
             ids = tuple(placed.get((probability, impact), ()))
             row.append(HeatCell(probability, impact, score, band.name, band.colour, ids))
         rows.append(tuple(row))

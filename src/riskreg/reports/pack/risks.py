@@ -12,7 +12,7 @@ from riskreg.model.risk import (
     Assessment,
     Risk,
 )
-from riskreg.model.timeline import overdue_actions
+from riskreg.model.timeline import above_target, overdue_actions
 from riskreg.reports.pack.charts import scores
 from riskreg.reports.pack.history import band_name, one_line
 from riskreg.reports.pack.model import ActionLine, ControlLine, Level, OpenRisk
@@ -28,8 +28,8 @@ def _level(assessment: Assessment | None, scoring: Scoring) -> Level | None:
     if assessment is None or (assessment.rating is None and assessment.score is None):
         return None
     rating = assessment.rating
-    if rating is None and assessment.score is not None:
-        rating = scoring.band_for(assessment.score).name
+    if rating is None and assessment.impact is not None and assessment.probability is not None:
+        rating = scoring.band_at(assessment.impact, assessment.probability).name
     name = band_name(rating, scoring)
     band = scoring.band_named(name)
     return Level(
@@ -60,7 +60,6 @@ def open_row(
     band = scoring.band_named(rating)
     late = {index for index, _ in overdue_actions(risk, day)} if day else set()
     noted = [e.note for e in risk.history if e.event == "scored" and e.note]
-    target = risk.target.score if risk.target else None
     return OpenRisk(
         id=risk.id,
         name=risk.name,
@@ -82,7 +81,7 @@ def open_row(
             _action_line(action, index in late) for index, action in enumerate(risk.actions)
         ),
         note=one_line(noted[-1]) if noted else None,
-        above_target=risk.score is not None and target is not None and risk.score > target,
+        above_target=above_target(risk, scoring),
         next_review=risk.next_review,
         review_overdue=day is not None and risk.next_review is not None and risk.next_review < day,
         scores=scores(risk, scoring),

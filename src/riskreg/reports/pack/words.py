@@ -33,8 +33,8 @@ def movement_phrase(direction: Direction | None, count: int) -> str:
 
 
 def quarter_heading(quarter: Quarter) -> str:
-    """A trend column heading: Q4 21/22."""
-    return f"{quarter.short} {quarter.year % 100:02d}/{(quarter.year + 1) % 100:02d}"
+    """A trend column heading: Q4 21/22 (Q4 22 in a calendar year)."""
+    return f"{quarter.short} {quarter.short_year}"
 
 
 def long_date(day: dt.date) -> str:
