@@ -156,7 +156,7 @@ fields:
     type: choice
     choices: [Operations, Support]
     required: true
-  objectives: {type: list, description: Strategic objectives the risk threatens}
+  themes: {type: list, description: Strategic themes the risk touches}
 """
 
 
@@ -173,7 +173,7 @@ def test_a_calendar_year_grid_register_with_its_own_fields_end_to_end(
 
     outcome = run(
         *where, "new", "--name", "Data centre fire", "--impact", "4", "--prob", "1",
-        "--field", "directorate=Operations", "--field", "objectives=Resilience; Value for money",
+        "--field", "directorate=Operations", "--field", "themes=Resilience; Value for money",
     )  # fmt: skip
     assert outcome.code == 0, outcome.stderr
     assert "Data centre fire (Red)" in outcome.stdout  # 4 x 1 = 4 is Red on this grid
@@ -190,7 +190,7 @@ def test_a_calendar_year_grid_register_with_its_own_fields_end_to_end(
     assert (outcome.code, outcome.stdout) == (2, "")
     assert outcome.stderr == (
         "riskreg: error: '2022/23 Q2' is a financial-year quarter, but this register keeps "
-        "calendar years (year_start: 1); write it as '2022 Q1'\n"
+        "calendar years (year_start: 1); write it in the form '2022 Q1'\n"
     )
 
     monkeypatch.setenv("RISKREG_TODAY", "2022-04-05")
@@ -254,7 +254,7 @@ def test_a_period_in_the_wrong_form_for_the_year_is_an_error_at_its_line(
     assert outcome.code == 1
     line = config.read_text("utf-8").splitlines().index("period: 2021/22 Q4") + 1
     assert f"riskreg.yaml:{line}:9: error: " in outcome.stdout
-    assert "keeps calendar years (year_start: 1); write it as '2022 Q1'" in outcome.stdout
+    assert "keeps calendar years (year_start: 1); write it in the form '2022 Q1'" in outcome.stdout
 
 
 def test_a_quarter_follows_any_year_start() -> None:

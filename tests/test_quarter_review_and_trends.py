@@ -54,7 +54,7 @@ def set_residual(path: Path, rating: str, impact: int, probability: int) -> None
         (
             ["review", "--quarter", "2022 Q1"],
             "'2022 Q1' is a calendar-year quarter, but this register's year starts in April; "
-            "write it as '2021/22 Q4'",
+            "write it in the form '2021/22 Q4'",
         ),
         (
             ["trend", "CRR18", "sideways"],

@@ -101,7 +101,7 @@ def test_three_registers_one_broken_names_it_and_reads_the_others(
     assert outcome.code == 1
     assert outcome.stderr == (
         "riskreg: error: finance/riskreg.yaml:4:9: period: '2021/22 Q9' is not a quarter; "
-        "write it as '2021/22 Q4' [invalid]\n"
+        "write it in the form '2021/22 Q4' [invalid]\n"
         "riskreg: error: 1 of 3 registers could not be read in full: finance\n"
     )
     rows = _csv(outcome.stdout)

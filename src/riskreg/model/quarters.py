@@ -101,18 +101,18 @@ def _parse(text: str, start: int | None) -> Quarter:
         if start is not None and start != 1:
             raise ValueError(
                 f"{text!r} is a calendar-year quarter, but this register's year starts in "
-                f"{MONTH_NAMES[start - 1]}; write it as '{example_label(start)}'"
+                f"{MONTH_NAMES[start - 1]}; write it in the form '{example_label(start)}'"
             )
         return Quarter(int(calendar[1]), int(calendar[2]), 1)
     match = FINANCIAL.match(stripped)
     if not match:
-        raise ValueError(f"{text!r} is not a quarter; write it as '{example_label(start)}'")
+        raise ValueError(f"{text!r} is not a quarter; write it in the form '{example_label(start)}'")
     first, end, number = int(match[1]), int(match[2]), int(match[3])
     if (first + 1) % 100 != end:
         raise ValueError(f"{text!r}: {first}/{end:02d} is not a financial year")
     if start == 1:
         raise ValueError(
             f"{text!r} is a financial-year quarter, but this register keeps calendar "
-            f"years (year_start: 1); write it as '{example_label(start)}'"
+            f"years (year_start: 1); write it in the form '{example_label(start)}'"
         )
     return Quarter(first, number, FIRST_MONTH if start is None else start)
