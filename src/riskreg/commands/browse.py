@@ -50,7 +50,9 @@ def list_risks(
     all_risks: Annotated[bool, typer.Option("--all", help="Open and closed risks.")] = False,
     overdue: Annotated[
         bool,
-        typer.Option("--overdue", help="Only risks whose review or an action is past due."),
+        typer.Option(
+            "--overdue", help="Only risks whose review, an action or an acceptance is past due."
+        ),
     ] = False,
     above_target: Annotated[
         bool,

@@ -1,4 +1,4 @@
-"""Decisions about a risk outside appetite: escalate."""
+"""Decisions about a risk outside appetite: escalate, accept."""
 
 from __future__ import annotations
 
@@ -45,5 +45,45 @@ def escalate(
     print_edited(edited, sys.stdout)
 
 
+def accept(
+    ctx: typer.Context,
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who accepts the risk.", show_default=False)],
+    expires: Annotated[
+        str,
+        typer.Option(
+            "--expires",
+            metavar="DATE",
+            help="When the acceptance ends, YYYY-MM-DD.",
+            show_default=False,
+        ),
+    ],
+    rationale: Annotated[
+        str, typer.Option("--rationale", help="Why it is accepted.", show_default=False)
+    ],
+    wait: Wait = DEFAULT_WAIT,
+) -> None:
+    """Record that a risk is tolerated: accepted today by someone, until a date.
+
+    The treatment decision becomes tolerate. An acceptance that has not expired answers
+    validate's outside-appetite warning; once expired, list --overdue lists the risk.
+
+    Example: riskreg accept CRR18 --by "Chief Constable" --expires 2022-09-30 --rationale "No funds"
+    """
+    from riskreg.commands import options
+    from riskreg.lifecycle.decisions import accept_risk
+    from riskreg.model.timeline import today
+    from riskreg.register.loading import load_config
+    from riskreg.render.lifecycle import print_edited
+
+    root = options(ctx).root()
+    with locked(root, f"accept {risk_id}", wait):
+        edited = accept_risk(root, load_config(root), risk_id, by, expires, rationale, today())
+    print_edited(edited, sys.stdout)
+
+
 def register(app: typer.Typer) -> None:
     app.command("escalate")(escalate)
+    app.command("accept")(accept)

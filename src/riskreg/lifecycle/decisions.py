@@ -1,4 +1,5 @@
-"""Decisions about a risk outside appetite: escalating it to someone who can take them.
+"""Decisions about a risk outside appetite: escalating it to someone who can take them,
+or accepting it (tolerating it, until a day when the decision is due again).
 
 Each is recorded in the risk's own file, spliced into its text (comments and layout
 survive) and checked before it is written.
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from riskreg.errors import UsageError
-from riskreg.lifecycle._shared import clean, open_risk
+from riskreg.lifecycle._shared import clean, open_risk, parse_day
 from riskreg.lifecycle.ownership import Edited
 from riskreg.model.appetite import breach
 from riskreg.model.risk import RegisterConfig
@@ -44,4 +45,45 @@ def escalate_risk(
     outside = f" ({found.message})" if found else ""
     return Edited(
         updated, risk_file.path, f"{risk.id}: escalated to {whom} on {day.isoformat()}{outside}"
+    )
+
+
+def accept_risk(
+    root: Path,
+    config: RegisterConfig,
+    risk_id: str,
+    by: str,
+    expires: str,
+    rationale: str,
+    day: dt.date,
+) -> Edited:
+    """Record that `by` accepted the risk on `day` until `expires`: the treatment decision
+    becomes tolerate, with the rationale, replacing any earlier acceptance."""
+    whom, why = clean(by), clean(rationale)
+    if whom is None:
+        raise UsageError("say who accepts the risk: --by 'Chief Constable'")
+    if why is None:
+        raise UsageError("say why the risk is accepted: --rationale 'Cost of further controls'")
+    until = parse_day(expires, "--expires")
+    assert until is not None
+    if until <= day:
+        raise UsageError(
+            f"--expires {until.isoformat()} is not after today ({day.isoformat()}); give the "
+            "day the acceptance ends and the decision is due again"
+        )
+    risk, doc, risk_file = open_risk(root, config, risk_id)
+    acceptance = {"by": whom, "date": day, "expires": until}
+    edits = [
+        SetValue(("treatment", "decision"), "tolerate"),
+        SetValue(("treatment", "rationale"), why),
+        SetValue(("treatment", "acceptance"), acceptance),
+    ]
+    updated = update_risk(doc, edits, config, risk_file)
+    found = breach(config.appetite, config.scoring, risk.risk_category, risk.score, risk.rating)
+    outside = f" ({found.message})" if found else ""
+    return Edited(
+        updated,
+        risk_file.path,
+        f"{risk.id}: tolerated, accepted by {whom} on {day.isoformat()} until "
+        f"{until.isoformat()}{outside}",
     )

@@ -7,15 +7,18 @@ and exports leave them out, so one register can feed a public transparency page.
 
 from __future__ import annotations
 
-from riskreg.model.risk import Control, Restricted, Risk
+from riskreg.model.assurance import ControlEntry
+from riskreg.model.risk import Control, Note, Restricted, Risk
 
 
-def is_restricted(item: Control) -> bool:
+def is_restricted(item: Control | Note) -> bool:
+    if isinstance(item, ControlEntry):
+        return item.is_restricted
     return isinstance(item, Restricted) and item.restricted
 
 
-def control_text(item: Control) -> str:
-    return item.text if isinstance(item, Restricted) else item
+def control_text(item: Control | Note) -> str:
+    return item if isinstance(item, str) else item.text
 
 
 def public_view(risk: Risk) -> Risk:

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from riskreg.model.appetite import Appetite, Escalation
+from riskreg.model.assurance import ControlEntry
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import ID_PATTERN
 from riskreg.model.ids import ID_RE as ID_RE  # for the rules, which read it here
@@ -35,6 +36,7 @@ from riskreg.model.owners import (
     _empty_owners,
 )
 from riskreg.model.quarters import Quarter
+from riskreg.model.treatment import Treatment
 from riskreg.scoring.guidance import Scoring
 
 
@@ -171,7 +173,8 @@ class Restricted(_Model):
     )
 
 
-Control = str | Restricted
+Control = str | ControlEntry
+Note = str | Restricted
 
 
 class Action(_Model):
@@ -277,8 +280,10 @@ class Risk(_Model):
     controls: list[Control] = Field(
         default_factory=_empty_list,
         title="Key controls and activities",
-        description="What is in place to manage the risk: text, or {text, restricted: true} "
-        "to leave a control out of public reports.",
+        description="What is in place to manage the risk: text, or {text, effectiveness, "
+        "assurance, restricted}: how effective it is (effective, partially effective, "
+        "ineffective, not assessed), which line of defence assures it (first, second or "
+        "third line), and restricted: true to leave it out of public reports.",
     )
     trend: dict[QuarterLabel, DirectionField] = Field(
         default_factory=_empty_dict,
@@ -314,7 +319,7 @@ class Risk(_Model):
         title="Further actions",
         description="Actions planned to reduce the risk.",
     )
-    notes: list[Control] = Field(
+    notes: list[Note] = Field(
         default_factory=_empty_list,
         title="Notes",
         description="Notes: text, or {text, restricted: true} to keep one out of reports.",
@@ -348,6 +353,12 @@ class Risk(_Model):
         default_factory=_empty_list,
         title="Objectives",
         description="The ids of the objectives (declared in riskreg.yaml) the risk threatens.",
+    )
+    treatment: Treatment | None = Field(
+        default=None,
+        title="Treatment",
+        description="The decision on the risk (treat, tolerate, transfer or terminate), why, "
+        "and any acceptance of it above appetite.",
     )
 
     # The register's own fields (declared under `fields:` in riskreg.yaml), by name, in

@@ -240,8 +240,20 @@ def overdue_actions(risk: Risk, day: dt.date) -> list[tuple[int, Action]]:
     ]
 
 
+def acceptance_expired(risk: Risk, day: dt.date) -> bool:
+    """An open risk whose acceptance (treatment.acceptance) expired before `day`."""
+    treatment = risk.treatment
+    if not risk.is_open or treatment is None or treatment.acceptance is None:
+        return False
+    return treatment.acceptance.expired(day)
+
+
 def is_overdue(risk: Risk, day: dt.date, config: RegisterConfig) -> bool:
-    return review_overdue(risk, day, config) or bool(overdue_actions(risk, day))
+    return (
+        review_overdue(risk, day, config)
+        or bool(overdue_actions(risk, day))
+        or acceptance_expired(risk, day)
+    )
 
 
 def above_target(risk: Risk, scoring: Scoring) -> bool:

@@ -12,7 +12,13 @@ from riskreg.model.appetite import Breach, breach
 from riskreg.model.indicators import Indicator, breaches, closest, objective_named
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Direction, RegisterConfig, Risk, id_key
-from riskreg.model.timeline import above_target, is_overdue, overdue_actions, review_due
+from riskreg.model.timeline import (
+    above_target,
+    acceptance_expired,
+    is_overdue,
+    overdue_actions,
+    review_due,
+)
 from riskreg.register.loading import Register
 
 TREND_QUARTERS = 4
@@ -110,7 +116,8 @@ def _words(text: str | None) -> str:
 
 def overdue_reasons(risk: Risk, today: dt.date, config: RegisterConfig) -> list[str]:
     """Why a risk is on the overdue list: its review (a date passed, never reviewed in
-    its band's interval, or a band with no interval), and each late action by number."""
+    its band's interval, or a band with no interval), each late action by number, and an
+    acceptance that has expired."""
     reasons = []
     due = review_due(risk, config)
     if due is not None and due.overdue(today):
@@ -118,6 +125,9 @@ def overdue_reasons(risk: Risk, today: dt.date, config: RegisterConfig) -> list[
     for index, action in overdue_actions(risk, today):
         assert action.due is not None
         reasons.append(f"action {index + 1} due {action.due.isoformat()}")
+    if acceptance_expired(risk, today):
+        assert risk.treatment is not None and risk.treatment.acceptance is not None
+        reasons.append(f"acceptance expired {risk.treatment.acceptance.expires.isoformat()}")
     return reasons
 
 

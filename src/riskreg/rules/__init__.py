@@ -33,6 +33,7 @@ from riskreg.rules import (  # noqa: F401 - importing a module registers its rul
     reading_rules,
     scoring_rules,
     text_rules,
+    treatment_rules,
     trend_rules,
 )
 from riskreg.rules.config_rules import CONFIG_RULES, validate_config_document

@@ -2,9 +2,9 @@
 score is within that category's appetite, and riskreg.yaml's appetite names real levels
 and bands.
 
-Outside appetite is a warning, so `validate --strict` fails on it; a risk escalated
-(or, once treatment is recorded, accepted) in the register's current quarter is a
-decision already taken, and is not reported again. `list --outside-appetite` and the
+Outside appetite is a warning, so `validate --strict` fails on it; a risk escalated in
+the register's current quarter, or accepted (`riskreg accept`) until its acceptance
+expires, is a decision already taken, and is not reported again. `list --outside-appetite` and the
 pack still show it.
 """
 
@@ -45,7 +45,7 @@ def risk_category_known(risk: Risk, ctx: Context) -> Iterator[Finding]:
 @rule("outside-appetite", RISK, Severity.WARNING, open_only=True, reads="risk_category")
 def within_appetite(risk: Risk, ctx: Context) -> Iterator[Finding]:
     """An open risk's residual score is within its category's appetite, or the risk was
-    escalated in the current quarter.
+    escalated in the current quarter, or accepted by someone until a day not yet passed.
 
     Passes (appetite Financial: Cautious, up to 9):
         risk_category: Financial
@@ -61,9 +61,21 @@ def within_appetite(risk: Risk, ctx: Context) -> Iterator[Finding]:
         return
     if risk.escalation is not None and risk.escalation.in_quarter(config.quarter):
         return
+    treatment = risk.treatment
+    accepted = treatment.acceptance if treatment is not None else None
+    if accepted is not None and not accepted.expired(ctx.today):
+        return
+    accept = f"riskreg accept {risk.id} --by WHOM --expires DATE --rationale TEXT"
+    if treatment is not None and treatment.decision == "tolerate":
+        lapsed = "has expired" if treatment.acceptance is not None else "is not recorded"
+        yield Finding(
+            f"{found.message}; it is tolerated, but its acceptance {lapsed}: {accept}",
+            ("treatment", "decision"),
+        )
+        return
     yield Finding(
         f"{found.message}; reduce it, or record a decision: "
-        f"riskreg escalate {risk.id} --to WHOM --reason TEXT",
+        f"riskreg escalate {risk.id} --to WHOM --reason TEXT, or {accept}",
         ("residual",),
     )
 

@@ -19,6 +19,7 @@ Where each rule lives, by the question it answers:
     appetite_rules.py    is a risk within its category's appetite, and the appetite sound
     indicator_rules.py   are a risk's indicators named once and its red ones reviewed; are
                          its objectives declared
+    treatment_rules.py   has an acceptance of a risk above appetite run out
     change_rules.py      is a change since a revision one the register allows (--since)
     band_rules.py        can each band be drawn, and does it have a review interval
     period_rules.py      is the register's period still current
