@@ -124,7 +124,7 @@ def test_an_action_edited_part_by_part_then_removed(run: Run, register: Path, fl
         (
             ["control", "CRR30", "--edit", "1"],
             2,
-            "give the control's new text: --edit N --text TEXT",
+            "say what to change: --edit N with --text TEXT, --effectiveness or --assurance",
         ),
         (
             ["control", "CRR30", "--edit", "1", "--text", " "],

@@ -77,10 +77,31 @@ def control(
         typer.Argument(metavar="[TEXT]", help="The control to add.", show_default=False),
     ] = None,
     edit: Annotated[
-        int | None, typer.Option("--edit", metavar="N", help="Change control N (with --text).")
+        int | None,
+        typer.Option(
+            "--edit",
+            metavar="N",
+            help="Change control N: --text, --effectiveness, --assurance.",
+        ),
     ] = None,
     new_text: Annotated[
         str | None, typer.Option("--text", help="The new text of control N.")
+    ] = None,
+    effectiveness: Annotated[
+        str | None,
+        typer.Option(
+            "--effectiveness",
+            help="With --edit: effective, 'partially effective', ineffective or "
+            "'not assessed' ('' removes it).",
+        ),
+    ] = None,
+    assurance: Annotated[
+        str | None,
+        typer.Option(
+            "--assurance",
+            help="With --edit: the line of defence that assures it: first, second or third "
+            "('' removes it).",
+        ),
     ] = None,
     remove: Annotated[
         int | None,
@@ -90,16 +111,23 @@ def control(
 ) -> None:
     """Add, change or remove a key control (numbered as 'riskreg show' lists them).
 
-    Example: riskreg control CRR18 --edit 2 --text "Weekly scrutiny of course non-attendance"
+    Example: riskreg control CRR18 --edit 2 --effectiveness effective --assurance second
     """
     from riskreg.commands import options
     from riskreg.errors import UsageError
-    from riskreg.lifecycle.controls import add_control, edit_control, remove_control
+    from riskreg.lifecycle.controls import (
+        ControlChange,
+        add_control,
+        edit_control,
+        remove_control,
+    )
     from riskreg.model.timeline import today
     from riskreg.register.loading import load_config
     from riskreg.render.lifecycle import print_edited
 
     rid = risk_id
+    if (effectiveness is not None or assurance is not None) and edit is None:
+        raise UsageError("--effectiveness and --assurance go with --edit N (the control's number)")
     if len([v for v in (text, edit, remove) if v is not None]) != 1:
         raise UsageError(
             "give the text of a new control, or --edit N --text TEXT, or --remove N (one at a time)"
@@ -112,7 +140,9 @@ def control(
         if text is not None:
             edited = add_control(root, config, rid, text)
         elif edit is not None:
-            edited = edit_control(root, config, rid, edit, new_text)
+            edited = edit_control(
+                root, config, rid, edit, ControlChange(new_text, effectiveness, assurance)
+            )
         else:
             assert remove is not None
             edited = remove_control(root, config, rid, remove, today())

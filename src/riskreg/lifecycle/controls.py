@@ -16,8 +16,9 @@ from riskreg.errors import UsageError
 from riskreg.lifecycle._shared import clean, open_risk, parse_day
 from riskreg.lifecycle.ownership import ActionStatus, Edited, describe_action
 from riskreg.lifecycle.text_fields import clean_text
+from riskreg.model.assurance import ControlEntry, parse_assurance, parse_effectiveness
 from riskreg.model.redaction import control_text, is_restricted
-from riskreg.model.risk import Action, RegisterConfig, Restricted, Risk
+from riskreg.model.risk import Action, RegisterConfig, Risk
 from riskreg.register.editing import AppendItem, Edit, RemoveKey, SetValue
 from riskreg.register.writing import update_risk
 
@@ -95,23 +96,102 @@ def add_control(root: Path, config: RegisterConfig, risk_id: str, text: str) -> 
     return Edited(updated, risk_file.path, f"{updated.id} control {number} added: {_short(what)}")
 
 
+@dataclass(frozen=True)
+class ControlChange:
+    """What `control ID --edit N` changes; None leaves a part as it is, '' removes it."""
+
+    text: str | None = None
+    effectiveness: str | None = None
+    assurance: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in (self.text, self.effectiveness, self.assurance))
+
+
+def _parsed(value: str | None, parse: Any, option: str) -> str | None:
+    """The value as the model spells it, None to leave it, '' to remove it."""
+    if value is None or not value.strip():
+        return None if value is None else ""
+    try:
+        word: str = parse(value)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+    return word
+
+
 def edit_control(
-    root: Path, config: RegisterConfig, risk_id: str, number: int, text: str | None
+    root: Path, config: RegisterConfig, risk_id: str, number: int, change: ControlChange
 ) -> Edited:
-    if text is None:
-        raise UsageError("give the control's new text: --edit N --text TEXT")
-    what = _text(text, "control", "--edit N --text 'Monthly review of course demand'")
+    """Change a control's text, effectiveness or assurance; '' removes either of the last
+    two. A control written as text becomes a mapping once it has either."""
+    if change.empty:
+        raise UsageError(
+            "say what to change: --edit N with --text TEXT, --effectiveness or --assurance"
+        )
+    what = None
+    if change.text is not None:
+        what = _text(change.text, "control", "--edit N --text 'Monthly review of course demand'")
+    effectiveness = _parsed(change.effectiveness, parse_effectiveness, "--effectiveness")
+    assurance = _parsed(change.assurance, parse_assurance, "--assurance")
     risk, doc, risk_file = open_risk(root, config, risk_id)
     index = _item(risk, "control", number)
     item = risk.controls[index]
-    if control_text(item) == what:
-        return Edited(risk, risk_file.path, f"{risk.id} control {number} unchanged", written=False)
-    if isinstance(item, Restricted):  # keep it restricted (or not) as it was
-        edit = SetValue(("controls", index, "text"), what)
+    entry = item if isinstance(item, ControlEntry) else ControlEntry(text=item, restricted=False)
+    wanted = {
+        "text": what if what is not None else entry.text,
+        "effectiveness": entry.effectiveness if effectiveness is None else effectiveness or None,
+        "assurance": entry.assurance if assurance is None else assurance or None,
+    }
+    before = {
+        "text": entry.text,
+        "effectiveness": entry.effectiveness,
+        "assurance": entry.assurance,
+    }
+    if wanted == before:
+        return Edited(risk, risk_file.path, describe_control(number, risk) + " (unchanged)", False)
+    edits: list[Edit] = []
+    restricted = entry.is_restricted
+    if isinstance(item, str) or (
+        # A mapping left with only its text would read as restricted: say which it is.
+        entry.restricted is None
+        and not (wanted["effectiveness"] or wanted["assurance"])
+        and bool(before["effectiveness"] or before["assurance"])
+    ):
+        edits.append(SetValue(("controls", index), _control_value(wanted, restricted)))
     else:
-        edit = SetValue(("controls", index), what)
-    updated = update_risk(doc, [edit], config, risk_file)
-    return Edited(updated, risk_file.path, f"{risk.id} control {number} now: {_short(what)}")
+        base = ("controls", index)
+        for key in ("text", "effectiveness", "assurance"):
+            if wanted[key] == before[key]:
+                continue
+            value = wanted[key]
+            edits.append(SetValue((*base, key), value) if value else RemoveKey((*base, key)))
+    updated = update_risk(doc, edits, config, risk_file)
+    return Edited(updated, risk_file.path, describe_control(number, updated))
+
+
+def _control_value(parts: dict[str, Any], restricted: bool) -> str | dict[str, Any]:
+    """A control as the file writes it: plain text when it says nothing else."""
+    value = {key: parts[key] for key in ("text", "effectiveness", "assurance") if parts[key]}
+    if restricted:
+        value["restricted"] = True
+    return value["text"] if len(value) == 1 else value
+
+
+def describe_control(number: int, risk: Risk) -> str:
+    """'CRR18 control 2: Weekly scrutiny (effective, second line)'."""
+    item = risk.controls[number - 1]
+    said = [
+        part
+        for part in (
+            item.effectiveness if isinstance(item, ControlEntry) else None,
+            item.assurance if isinstance(item, ControlEntry) else None,
+            "restricted" if is_restricted(item) else None,
+        )
+        if part
+    ]
+    extra = f" ({', '.join(said)})" if said else ""
+    return f"{risk.id} control {number}: {_short(control_text(item))}{extra}"
 
 
 def remove_control(

@@ -91,14 +91,19 @@ class ControlEntry(BaseModel):
     assurance: (
         Annotated[
             Assurance,
-            BeforeValidator(parse_assurance, json_schema_input_type=Assurance),
+            BeforeValidator(
+                parse_assurance,
+                json_schema_input_type=Literal[
+                    "first line", "second line", "third line", "first", "second", "third"
+                ],
+            ),
         ]
         | None
     ) = Field(
         default=None,
         title="Assurance",
         description="The line of defence that gives the assurance: first line, second line "
-        "or third line.",
+        "or third line (first, second and third are read the same).",
     )
     restricted: bool | None = Field(
         default=None,

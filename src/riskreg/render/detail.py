@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from riskreg.model.appetite import breach
+from riskreg.model.assurance import ControlEntry, assessed, effectiveness_summary
 from riskreg.model.indicators import breaches, objective_named
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Assessment, RegisterConfig, Risk, risk_as_data
 from riskreg.model.timeline import (
     above_target,
+    acceptance_expired,
     last_score_in,
     overdue_actions,
     review_due,
@@ -48,6 +51,10 @@ def risk_json(risk: Risk, config: RegisterConfig) -> dict[str, Any]:
         data["kri_breaches"] = [
             {"name": i.name, "status": i.status} for i in breaches(risk.indicators)
         ]
+    if assessed(risk.controls):
+        data["control_effectiveness"] = effectiveness_summary(risk.controls)
+    if acceptance_expired(risk, today()):
+        data["acceptance_expired"] = True
     return data
 
 
@@ -186,6 +193,46 @@ def _print_indicators(console: Console, risk: Risk, config: RegisterConfig) -> N
         print_wrapped(console, line, "", "        ")
 
 
+def _control_line(control: str | ControlEntry) -> str:
+    """A control's text, then how effective it is, who assures it, and if restricted."""
+    if isinstance(control, str):
+        return control
+    said = [
+        part
+        for part in (
+            control.effectiveness,
+            control.assurance,
+            "restricted" if control.is_restricted else None,
+        )
+        if part
+    ]
+    return f"{control.text} ({', '.join(said)})" if said else control.text
+
+
+def _print_treatment(console: Console, risk: Risk, day: dt.date) -> None:
+    """The treatment decision and its rationale, and any acceptance (expired in red)."""
+    from rich.text import Text
+
+    from riskreg.render.console import print_wrapped
+
+    treatment = risk.treatment
+    if treatment is None:
+        return
+    line = Text("Treatment ", style="bold") + Text(treatment.decision)
+    if treatment.rationale:
+        line.append(f": {treatment.rationale}")
+    print_wrapped(console, line, "  ", "    ")
+    accepted = treatment.acceptance
+    if accepted is None:
+        return
+    line = Text("Accepted ", style="bold") + Text(
+        f"by {accepted.by} on {accepted.date.isoformat()} until {accepted.expires.isoformat()}"
+    )
+    if risk.is_open and accepted.expired(day):
+        line.append("  expired", style="bold red")
+    print_wrapped(console, line, "  ", "    ")
+
+
 def render_text(detail: RiskDetail, out: TextIO) -> None:
     from rich.text import Text
 
@@ -233,10 +280,12 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
             _paragraphs(console, text)
     if risk.controls:
         console.print()
-        console.print(Text("Key controls and activities", style="bold"))
+        controls_heading = Text("Key controls and activities", style="bold")
+        if assessed(risk.controls):
+            controls_heading.append(f" ({effectiveness_summary(risk.controls)})")
+        console.print(controls_heading)
         for control in risk.controls:
-            text = control if isinstance(control, str) else f"{control.text} (restricted)"
-            print_wrapped(console, text, "  • ", "    ")
+            print_wrapped(console, _control_line(control), "  • ", "    ")
     if risk.trend:
         console.print()
         console.print(Text("Direction of travel", style="bold"))
@@ -265,6 +314,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
             )
         )
     _print_appetite(console, risk, config)
+    _print_treatment(console, risk, day)
     residual = risk.residual
     if residual is not None and residual.impact is not None and residual.probability is not None:
         impact = scoring.impact_level(residual.impact)
