@@ -144,11 +144,42 @@ def read_list(value: object) -> list[Any]:
             items.append(line.strip())
     out: list[Any] = []
     for item in items:
-        if item.startswith(RESTRICTED_MARK):
-            out.append({"text": item[len(RESTRICTED_MARK) :].strip(), "restricted": True})
+        restricted = item.startswith(RESTRICTED_MARK)
+        if restricted:
+            item = item[len(RESTRICTED_MARK) :].strip()
+        text, assured = _assurance_mark(item)
+        if assured:
+            entry: dict[str, Any] = {"text": text, **assured}
+            if restricted:
+                entry["restricted"] = True
+            out.append(entry)
+        elif restricted:
+            out.append({"text": item, "restricted": True})
         elif item:
             out.append(item)
     return out
+
+
+def _assurance_mark(item: str) -> tuple[str, dict[str, str]]:
+    """A control's text and the effectiveness and assurance a trailing mark gives, as
+    `list_cell` writes it: 'Weekly audit [effective, second line]'. A bracket holding
+    anything else is part of the text."""
+    from riskreg.model.assurance import parse_assurance, parse_effectiveness
+
+    if not item.endswith("]") or " [" not in item:
+        return item, {}
+    text, _, mark = item[:-1].rpartition(" [")
+    found: dict[str, str] = {}
+    for word in (part.strip() for part in mark.split(",")):
+        for key, parse in (("effectiveness", parse_effectiveness), ("assurance", parse_assurance)):
+            try:
+                found.setdefault(key, str(parse(word)))
+                break
+            except ValueError:
+                continue
+        else:
+            return item, {}
+    return (text.rstrip(), found) if text.strip() else (item, {})
 
 
 def list_cell(items: list[Any]) -> str:
@@ -156,8 +187,12 @@ def list_cell(items: list[Any]) -> str:
     lines = []
     for item in items:
         if isinstance(item, dict):
-            text = item["text"]
-            mark = RESTRICTED_MARK if item.get("restricted", True) else ""
+            assured = [item[key] for key in ("effectiveness", "assurance") if item.get(key)]
+            text = item["text"] + (f" [{', '.join(assured)}]" if assured else "")
+            restricted = item.get("restricted")
+            if restricted is None:  # a bare {text} mapping is a restricted item
+                restricted = not assured
+            mark = RESTRICTED_MARK if restricted else ""
         else:
             text, mark = str(item), ""
         lines.append("• " + mark + text)

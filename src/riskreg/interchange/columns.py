@@ -51,6 +51,13 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
     "closure_rationale": ("closurerationale", "closurereason", "reasonforclosure"),
     "closure_closed": ("closed", "dateclosed", "closeddate", "closureclosed"),
     "closure_reported": ("closurereported", "reported", "datereported"),
+    "risk_category": ("riskcategory",),
+    "treatment_decision": ("treatment", "treatmentdecision", "riskresponse", "response"),
+    "treatment_rationale": ("treatmentrationale", "responserationale"),
+    "treatment_acceptance_by": ("acceptedby", "riskacceptedby"),
+    "treatment_acceptance_date": ("acceptedon", "dateaccepted", "acceptancedate"),
+    "treatment_acceptance_expires": ("acceptanceexpires", "acceptanceexpiry", "acceptedto",
+                                     "accepteduntil"),
 }  # fmt: skip
 
 FIELDS: tuple[str, ...] = (

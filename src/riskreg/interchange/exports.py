@@ -12,10 +12,12 @@ back the same files. The formats:
   rating/impact/probability/category for residual, inherent and target, owner,
   department, last_reviewed, next_review, actions, notes, closure_rationale,
   closure_closed, closure_reported, history; then, only when a risk sets them,
-  risk_category, objectives, indicators and escalation_to/date/by/reason. An empty cell
+  risk_category, objectives, indicators, escalation_to/date/by/reason and
+  treatment_decision/rationale with treatment_acceptance_by/date/expires. An empty cell
   is an unset field. The list fields (controls, notes, actions, history, objectives,
-  indicators with their readings) hold a YAML block list, one
-  `- item` per control, as a spreadsheet user would write bullets.
+  indicators with their readings) hold a YAML block list, one `- item` per control, as a
+  spreadsheet user would write bullets; a control with its effectiveness or assurance is
+  a `- text: ...` mapping.
 
 A CSV or TSV cell that a spreadsheet would run as a formula (it begins with `=`, `+`,
 `-`, `@`, tab or carriage return, as every list cell's `- ` does) is written after a `'`,
@@ -67,7 +69,41 @@ CLOSURE_FIELDS = ("rationale", "closed", "reported")
 OPTIONAL_FIELDS = ("risk_category", "objectives", "indicators")
 # Optional fields that hold a list, written as a YAML block list like LIST_FIELDS.
 OPTIONAL_LISTS = ("objectives", "indicators")
-OPTIONAL_MAPPINGS = {"escalation": ("to", "date", "by", "reason")}
+OPTIONAL_MAPPINGS = {
+    "escalation": ("to", "date", "by", "reason"),
+    "treatment": (
+        "decision",
+        "rationale",
+        "acceptance_by",
+        "acceptance_date",
+        "acceptance_expires",
+    ),
+}
+# Mappings inside an optional mapping, flattened into its columns as `<key>_<name>`.
+NESTED = ("acceptance",)
+
+
+def _flattened(mapping: dict[str, Any]) -> dict[str, Any]:
+    """treatment's {decision, acceptance: {by}} as {decision, acceptance_by}."""
+    flat: dict[str, Any] = {}
+    for name, value in mapping.items():
+        if name in NESTED and isinstance(value, dict):
+            flat.update({f"{name}_{inner}": item for inner, item in value.items()})
+        else:
+            flat[name] = value
+    return flat
+
+
+def _nested(flat: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of `_flattened`."""
+    mapping: dict[str, Any] = {}
+    for name, value in flat.items():
+        outer, _, inner = name.partition("_")
+        if outer in NESTED and inner:
+            mapping.setdefault(outer, {})[inner] = value
+        else:
+            mapping[name] = value
+    return mapping
 
 
 def _jsonable(value: Any) -> Any:
@@ -183,7 +219,7 @@ def flat_row(risk: Risk, header: list[str]) -> list[str]:
         key: data.get(key) for key in (*HEAD, *TAIL, *OPTIONAL_FIELDS) if key in data
     }
     for key in OPTIONAL_MAPPINGS:
-        for name, value in data.get(key, {}).items():
+        for name, value in _flattened(data.get(key, {})).items():
             flat[f"{key}_{name}"] = value
     flat.update(risk.custom)
     for label, direction in data.get("trend", {}).items():
@@ -422,7 +458,7 @@ def _from_row(
     data.update(assessments)
     if closure:
         data["closure"] = closure
-    data.update(mappings)
+    data.update({key: _nested(flat) for key, flat in mappings.items()})
     return _checked(data, where, declared)
 
 

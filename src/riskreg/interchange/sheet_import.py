@@ -50,7 +50,7 @@ from riskreg.model.risk import ID_RE, Direction, RegisterConfig, Risk
 from riskreg.model.timeline import next_review_after
 
 ASSESSMENTS = {"": "residual", "inherent_": "inherent", "target_": "target"}
-TEXT_FIELDS = ("name", "description", "impact_narrative", "owner", "department")
+TEXT_FIELDS = ("name", "description", "impact_narrative", "owner", "department", "risk_category")
 DATE_FIELDS = ("last_reviewed", "next_review")
 LIST_FIELDS = ("controls", "notes")
 ACTIONS_SHEET = "actions"
@@ -257,6 +257,8 @@ def _read_row(
                 closure[key] = (
                     text_of(value) if key == "rationale" else read_date(value, options.day_first)
                 )
+            elif name.startswith("treatment_"):
+                _read_treatment(data, name.removeprefix("treatment_"), value, options)
             elif name.startswith(TREND + " "):
                 data.setdefault("trend", {})[name[len(TREND) + 1 :]] = _read_direction(value)
             else:
@@ -273,6 +275,24 @@ def _read_row(
     for prefix, which in ASSESSMENTS.items():
         _settle_rating(row, which, prefix, config)
     return row
+
+
+def _read_treatment(data: dict[str, Any], key: str, value: object, options: SheetOptions) -> None:
+    """A treatment cell: the decision and rationale as text, the acceptance's by and dates."""
+    from riskreg.model.treatment import parse_decision
+
+    treatment = data.setdefault("treatment", {})
+    if key == "decision":
+        try:
+            treatment["decision"] = parse_decision(text_of(value))
+        except ValueError as error:
+            raise CellError(str(error)) from None
+    elif key == "rationale":
+        treatment["rationale"] = text_of(value)
+    else:
+        part = key.removeprefix("acceptance_")
+        acceptance = treatment.setdefault("acceptance", {})
+        acceptance[part] = text_of(value) if part == "by" else read_date(value, options.day_first)
 
 
 def _read_id(value: object, config: RegisterConfig) -> str:
@@ -512,7 +532,7 @@ def _merged(
     """The risk's fields with the sheet's on top; a changed score recorded as `score` does."""
     data = dict(current)
     for key, value in row.data.items():
-        if key in ("residual", "inherent", "target", "closure", "trend"):
+        if key in ("residual", "inherent", "target", "closure", "trend", "treatment"):
             data[key] = {**current.get(key, {}), **value}
         else:
             data[key] = value

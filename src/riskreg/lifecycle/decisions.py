@@ -16,7 +16,7 @@ from riskreg.lifecycle._shared import clean, open_risk, parse_day
 from riskreg.lifecycle.ownership import Edited
 from riskreg.model.appetite import breach
 from riskreg.model.risk import RegisterConfig
-from riskreg.register.editing import SetValue
+from riskreg.register.editing import Edit, SetValue
 from riskreg.register.writing import update_risk
 
 
@@ -73,7 +73,7 @@ def accept_risk(
         )
     risk, doc, risk_file = open_risk(root, config, risk_id)
     acceptance = {"by": whom, "date": day, "expires": until}
-    edits = [
+    edits: list[Edit] = [
         SetValue(("treatment", "decision"), "tolerate"),
         SetValue(("treatment", "rationale"), why),
         SetValue(("treatment", "acceptance"), acceptance),

@@ -57,10 +57,37 @@ def _trend(label: str) -> Callable[[Risk], Any]:
 
 
 def _items(items: list[Any]) -> str:
-    return list_cell([item.model_dump() if hasattr(item, "model_dump") else item for item in items])
+    return list_cell(
+        [
+            item.model_dump(exclude_none=True) if hasattr(item, "model_dump") else item
+            for item in items
+        ]
+    )
 
 
-def risk_columns(quarters: list[str], closed: bool) -> list[Column]:
+def _treatment(*keys: str) -> Callable[[Risk], Any]:
+    def value(risk: Risk) -> Any:
+        found: Any = risk.treatment
+        for key in keys:
+            found = getattr(found, key) if found is not None else None
+        return found
+
+    return value
+
+
+# The treatment's columns, shown only when a risk has a treatment.
+TREATMENT_COLUMNS = (
+    ("Treatment", 12, ("decision",)),
+    ("Treatment rationale", 40, ("rationale",)),
+    ("Accepted by", 22, ("acceptance", "by")),
+    ("Accepted on", 13, ("acceptance", "date")),
+    ("Acceptance expires", 13, ("acceptance", "expires")),
+)
+
+
+def risk_columns(
+    quarters: list[str], closed: bool, treatment: bool = False, categorised: bool = False
+) -> list[Column]:
     columns = [
         Column("Ref", 8, lambda r: r.id),
         Column("Risk", 32, lambda r: r.name),
@@ -84,6 +111,12 @@ def risk_columns(quarters: list[str], closed: bool) -> list[Column]:
         Column("Next review", 13, lambda r: r.next_review),
         Column("Notes", 50, lambda r: _items(r.notes) or None),
     ]
+    if categorised:
+        columns.append(Column("Risk category", 16, lambda r: r.risk_category))
+    if treatment:
+        columns += [
+            Column(head, width, _treatment(*keys)) for head, width, keys in TREATMENT_COLUMNS
+        ]
     if closed:
         columns += [
             Column("Closure rationale", 60, _closure("rationale")),
@@ -106,11 +139,18 @@ def workbook_bytes(risks: list[Risk], scoring: Scoring) -> bytes:
     assert open_sheet is not None
     open_sheet.title = "Open"
     quarters = [q.label for q in sorted({Quarter.parse(label) for r in risks for label in r.trend})]
-    _risk_sheet(open_sheet, [r for r in risks if r.is_open], risk_columns(quarters, False), scoring)
+    treated = any(r.treatment is not None for r in risks)
+    categorised = any(r.risk_category for r in risks)
+    _risk_sheet(
+        open_sheet,
+        [r for r in risks if r.is_open],
+        risk_columns(quarters, False, treated, categorised),
+        scoring,
+    )
     _risk_sheet(
         book.create_sheet("Closed"),
         [r for r in risks if not r.is_open],
-        risk_columns(quarters, True),
+        risk_columns(quarters, True, treated, categorised),
         scoring,
     )
     _actions_sheet(book.create_sheet("Actions"), risks)
