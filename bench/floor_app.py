@@ -133,7 +133,7 @@ def _list_2(
     trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', show_default=True)] = None,
     closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', metavar='', show_default=True)] = False,
     all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', metavar='', show_default=True)] = False,
-    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review or an action is past due.', metavar='', show_default=True)] = False,
+    overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review, an action or an acceptance is past due.', metavar='', show_default=True)] = False,
     above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', metavar='', show_default=True)] = False,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
@@ -232,7 +232,19 @@ def _escalate_9(
 
 app.command('escalate')(_escalate_9)
 
-def _kri_10(
+def _accept_10(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    by: Annotated[str, typer.Option('--by', help='Who accepts the risk.', show_default=False)] = ...,
+    expires: Annotated[str, typer.Option('--expires', help='When the acceptance ends, YYYY-MM-DD.', metavar='DATE', show_default=False)] = ...,
+    rationale: Annotated[str, typer.Option('--rationale', help='Why it is accepted.', show_default=False)] = ...,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    'Record that a risk is tolerated: accepted today by someone, until a date.\n\nThe treatment decision becomes tolerate. An acceptance that has not expired answers\nvalidate\'s outside-appetite warning; once expired, list --overdue lists the risk.\n\nExample: riskreg accept CRR18 --by "Chief Constable" --expires 2022-09-30 --rationale "No funds"'
+
+
+app.command('accept')(_accept_10)
+
+def _kri_11(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str, typer.Argument(help="The indicator's name, as in the risk's file.", metavar='NAME', show_default=True)] = ...,
     value: Annotated[str, typer.Argument(help='The reading, e.g. 12.5.', metavar='VALUE', show_default=True)] = ...,
@@ -242,9 +254,9 @@ def _kri_10(
     'Record a reading of a risk\'s key risk indicator: green, amber or red.\n\nA reading on a day that already has one corrects it.\n\nA negative value goes after --: riskreg kri CRR10 "Budget variance" -- -2.5\n\nExample: riskreg kri CRR18 "Calls abandoned" 6.5 --date 2022-03-01'
 
 
-app.command('kri')(_kri_10)
+app.command('kri')(_kri_11)
 
-def _new_11(
+def _new_12(
     name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", show_default=True)] = None,
     description: Annotated[str | None, typer.Option('--description', help='What the risk is.', show_default=True)] = None,
     impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', show_default=True)] = None,
@@ -261,9 +273,9 @@ def _new_11(
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
 
-app.command('new')(_new_11)
+app.command('new')(_new_12)
 
-def _close_12(
+def _close_13(
     risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
     date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
@@ -273,9 +285,9 @@ def _close_12(
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
 
 
-app.command('close')(_close_12)
+app.command('close')(_close_13)
 
-def _reopen_13(
+def _reopen_14(
     risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
     reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
     rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
@@ -284,9 +296,9 @@ def _reopen_13(
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
 
 
-app.command('reopen')(_reopen_13)
+app.command('reopen')(_reopen_14)
 
-def _trend_14(
+def _trend_15(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
@@ -295,9 +307,9 @@ def _trend_14(
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
 
 
-app.command('trend')(_trend_14)
+app.command('trend')(_trend_15)
 
-def _review_15(
+def _review_16(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
@@ -305,9 +317,9 @@ def _review_15(
     'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
 
-app.command('review')(_review_15)
+app.command('review')(_review_16)
 
-def _owner_16(
+def _owner_17(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
@@ -316,9 +328,9 @@ def _owner_16(
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
 
 
-app.command('owner')(_owner_16)
+app.command('owner')(_owner_17)
 
-def _set_17(
+def _set_18(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     field: Annotated[str, typer.Argument(help='name, description, impact_narrative, owner or department.', metavar='FIELD', show_default=True)] = ...,
     value: Annotated[str | None, typer.Argument(help="The new text; '' removes an optional field.", metavar='[VALUE]', show_default=False)] = None,
@@ -328,22 +340,24 @@ def _set_17(
     "Set a risk's text or simple field, written so that YAML reads back exactly that text.\n\nExample: riskreg set CRR18 description --from-file description.txt"
 
 
-app.command('set')(_set_17)
+app.command('set')(_set_18)
 
-def _control_18(
+def _control_19(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The control to add.', metavar='[TEXT]', show_default=False)] = None,
-    edit: Annotated[int | None, typer.Option('--edit', help='Change control N (with --text).', metavar='N', show_default=True)] = None,
+    edit: Annotated[int | None, typer.Option('--edit', help='Change control N: --text, --effectiveness, --assurance.', metavar='N', show_default=True)] = None,
     new_text: Annotated[str | None, typer.Option('--text', help='The new text of control N.', show_default=True)] = None,
+    effectiveness: Annotated[str | None, typer.Option('--effectiveness', help="With --edit: effective, 'partially effective', ineffective or 'not assessed' ('' removes it).", show_default=True)] = None,
+    assurance: Annotated[str | None, typer.Option('--assurance', help="With --edit: the line of defence that assures it: first, second or third ('' removes it).", show_default=True)] = None,
     remove: Annotated[int | None, typer.Option('--remove', help='Remove control N (kept in the history).', metavar='N', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Add, change or remove a key control (numbered as \'riskreg show\' lists them).\n\nExample: riskreg control CRR18 --edit 2 --text "Weekly scrutiny of course non-attendance"'
+    "Add, change or remove a key control (numbered as 'riskreg show' lists them).\n\nExample: riskreg control CRR18 --edit 2 --effectiveness effective --assurance second"
 
 
-app.command('control')(_control_18)
+app.command('control')(_control_19)
 
-def _action_19(
+def _action_20(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
     action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", show_default=True)] = None,
@@ -359,18 +373,18 @@ def _action_19(
     'Add, change, mark or remove an action (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 
 
-app.command('action')(_action_19)
+app.command('action')(_action_20)
 
-def _edit_20(
+def _edit_21(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top;\ndeleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
 
 
-app.command('edit')(_edit_20)
+app.command('edit')(_edit_21)
 
-def _owners_21(
+def _owners_22(
     within: Annotated[int, typer.Option('--within', help='Reviews and actions due within this many days.', metavar='DAYS', show_default=True)] = 30,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
     fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
@@ -378,9 +392,9 @@ def _owners_21(
     "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail\nmerge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
 
 
-app.command('owners')(_owners_21)
+app.command('owners')(_owners_22)
 
-def _report_22(
+def _report_23(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
@@ -391,9 +405,9 @@ def _report_22(
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
 
-app.command('report')(_report_22)
+app.command('report')(_report_23)
 
-def _export_23(
+def _export_24(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
@@ -402,9 +416,9 @@ def _export_23(
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
 
-app.command('export')(_export_23)
+app.command('export')(_export_24)
 
-def _diff_24(
+def _diff_25(
     old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
     fmt: Annotated[DiffFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DiffFormat.text,
@@ -412,18 +426,18 @@ def _diff_24(
     'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
 
-app.command('diff')(_diff_24)
+app.command('diff')(_diff_25)
 
-def _history_25(
+def _history_26(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     fmt: Annotated[HistoryFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = HistoryFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
 
-app.command('history')(_history_25)
+app.command('history')(_history_26)
 
-def _rollup_26(
+def _rollup_27(
     folders: Annotated[list[Path], typer.Argument(help="The registers' folders (each holding riskreg.yaml), e.g. one per directorate.", metavar='DIR...', show_default=False)] = ...,
     top: Annotated[int | None, typer.Option('--top', help="Risks in each register's N highest bands, whatever the bands are called (the default, with N=2).", metavar='N', show_default=False)] = None,
     min_rating: Annotated[str | None, typer.Option('--min-rating', help='Risks rated BAND or above; every register must have a band of that name.', metavar='BAND', show_default=False)] = None,
@@ -433,9 +447,9 @@ def _rollup_26(
     'List the open risks of several registers that are serious enough, or escalated,\neach with its register, most serious first.\n\nA register that cannot be read is named on stderr with its file and line; the others\nare still read, and the exit status is then 1.\n\nExample: riskreg rollup registers/* --top 1 --format md'
 
 
-app.command('rollup')(_rollup_26)
+app.command('rollup')(_rollup_27)
 
-def _validate_27(
+def _validate_28(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', metavar='', show_default=True)] = False,
@@ -446,50 +460,50 @@ def _validate_27(
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github\n\nExample: riskreg validate --staged'
 
 
-app.command('validate')(_validate_27)
+app.command('validate')(_validate_28)
 
-def _schema_28(
+def _schema_29(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
     "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's\nriskreg.yaml names schema/config.schema.json, so editors with yaml-language-server\ncheck them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
 
 
-app.command('schema')(_schema_28)
+app.command('schema')(_schema_29)
 
-def _codeowners_29(
+def _codeowners_30(
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody");\nriskreg.yaml and risks whose owner has no account go to governance: risk_manager:.\nOnce the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
 
 
-app.command('codeowners')(_codeowners_29)
+app.command('codeowners')(_codeowners_30)
 
-def _seal_30(
+def _seal_31(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", show_default=True)] = None,
 ) -> None:
     'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs\ntags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
 
 
-app.command('seal')(_seal_30)
+app.command('seal')(_seal_31)
 
-def _verify_31(
+def _verify_32(
     tag: Annotated[str, typer.Argument(help='A seal, e.g. riskreg/2021-22-Q4.', metavar='TAG', show_default=True)] = ...,
 ) -> None:
     'Check a sealed quarter: the register and its HTML pack are what the seal records.\n\nExit status: 0 both match, 1 either differs.\n\nExample: riskreg verify riskreg/2021-22-Q4'
 
 
-app.command('verify')(_verify_31)
+app.command('verify')(_verify_32)
 
-def _ci_32(
+def _ci_33(
     platform: Annotated[Platform, typer.Argument(help='github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).', metavar='github|gitlab', show_default=False)] = ...,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', show_default=False)] = None,
 ) -> None:
     "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole\nhistory. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the\nrelease (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
 
 
-app.command('ci')(_ci_32)
+app.command('ci')(_ci_33)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_appetite import APPETITE, _set_category
 
 from conftest import SHIPPED_QUARTER_END, Run, snapshot
+from test_appetite import APPETITE, _set_category
 
 ACCEPT = (
     "accept", "CRR18", "--by", "Chief Constable", "--expires", "2022-09-30",
@@ -210,9 +210,7 @@ def test_export_then_import_keeps_the_treatment(
     assert data["risk_category"] == "Financial"
 
 
-def test_an_export_writes_the_decision_a_written_alias_stands_for(
-    run: Run, appetite: Path
-) -> None:
+def test_an_export_writes_the_decision_a_written_alias_stands_for(run: Run, appetite: Path) -> None:
     _append(appetite, "CRR05", "treatment:\n  decision: mitigate\n")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(run("export").stdout))}
     assert rows["CRR05"]["treatment_decision"] == "treat"

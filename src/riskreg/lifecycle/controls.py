@@ -149,7 +149,7 @@ def edit_control(
         "assurance": entry.assurance,
     }
     if wanted == before:
-        return Edited(risk, risk_file.path, describe_control(number, risk) + " (unchanged)", False)
+        return Edited(risk, risk_file.path, f"{risk.id} control {number} unchanged", written=False)
     edits: list[Edit] = []
     restricted = entry.is_restricted
     if isinstance(item, str) or (
@@ -179,19 +179,18 @@ def _control_value(parts: dict[str, Any], restricted: bool) -> str | dict[str, A
 
 
 def describe_control(number: int, risk: Risk) -> str:
-    """'CRR18 control 2: Weekly scrutiny (effective, second line)'."""
+    """'CRR18 control 2 now: Weekly scrutiny (effective, second line)'."""
     item = risk.controls[number - 1]
     said = [
         part
         for part in (
             item.effectiveness if isinstance(item, ControlEntry) else None,
             item.assurance if isinstance(item, ControlEntry) else None,
-            "restricted" if is_restricted(item) else None,
         )
         if part
     ]
     extra = f" ({', '.join(said)})" if said else ""
-    return f"{risk.id} control {number}: {_short(control_text(item))}{extra}"
+    return f"{risk.id} control {number} now: {_short(control_text(item))}{extra}"
 
 
 def remove_control(
