@@ -28,6 +28,7 @@ from riskreg.render.pack.page import Page
 from riskreg.render.pack.risks import open_risks
 from riskreg.render.pack.styles import STYLE, UNKNOWN_COLOUR, page_rules
 from riskreg.render.pack.summary import summary
+from riskreg.render.pack.treatment import treatment
 from riskreg.reports.pack import (
     Report,
     period_range,
@@ -39,6 +40,7 @@ SECTIONS: tuple[Callable[[Page], None], ...] = (
     summary,
     heat_map,
     appetite,
+    treatment,
     indicators,
     objectives,
     open_risks,

@@ -132,10 +132,15 @@ def _score_words(risk: OpenRisk) -> str:
 def _controls(controls: tuple[ControlLine, ...]) -> list[str]:
     if not controls:
         return ["None recorded."]
-    return [
-        f"- {' '.join(paragraphs(item.text))}" + (" *(restricted)*" if item.restricted else "")
-        for item in controls
-    ]
+    lines = []
+    for item in controls:
+        said = ", ".join(part for part in (item.effectiveness, item.assurance) if part)
+        lines.append(
+            f"- {' '.join(paragraphs(item.text))}"
+            + (f" *({said})*" if said else "")
+            + (" *(restricted)*" if item.restricted else "")
+        )
+    return lines
 
 
 def _section(title: str, body: str) -> list[str]:
@@ -174,8 +179,27 @@ def _open_risks(report: Report) -> list[str]:
         ]
         out += _section("Description", risk.description)
         out += _section("Impact", risk.impact_narrative)
-        out += ["**Key controls and activities**", "", *_controls(risk.controls), ""]
+        heading = "**Key controls and activities**"
+        if risk.control_summary:
+            heading += f" ({risk.control_summary})"
+        out += [heading, "", *_controls(risk.controls), ""]
+        out += _decision_lines(risk)
     return out
+
+
+def _decision_lines(risk: OpenRisk) -> list[str]:
+    """Where the risk stands against its appetite, and what was decided about it."""
+    lines = []
+    if risk.outside_appetite:
+        lines.append(f"- **Outside appetite:** {text(risk.outside_appetite)}")
+    if risk.escalation:
+        lines.append(f"- Escalated {text(risk.escalation)}")
+    if risk.treatment:
+        lines.append(f"- Treatment: {text(risk.treatment)}")
+    if risk.acceptance:
+        expired = " **(expired)**" if risk.acceptance_expired else ""
+        lines.append(f"- Accepted {text(risk.acceptance)}{expired}")
+    return [*lines, ""] if lines else []
 
 
 def _closed_line(risk: ClosedRisk) -> str:

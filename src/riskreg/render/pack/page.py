@@ -37,6 +37,9 @@ def controls(controls: tuple[ControlLine, ...]) -> str:
     items = []
     for item in controls:
         body = escape(" ".join(item.text.split()))
+        said = [part for part in (item.effectiveness, item.assurance) if part]
+        if said:
+            body += f' <span class="assurance">({escape(", ".join(said))})</span>'
         if item.restricted:
             body += ' <span class="restricted">(restricted)</span>'
         items.append(f"<li>{body}</li>")

@@ -116,6 +116,11 @@ def _levels(page: Page, risk: OpenRisk) -> str:
         appetite += f'<div class="overdue">Outside appetite: {escape(risk.outside_appetite)}</div>'
     if risk.escalation:
         appetite += f"<div>Escalated {escape(risk.escalation)}</div>"
+    if risk.treatment:
+        appetite += f"<div>Treatment: {escape(risk.treatment)}</div>"
+    if risk.acceptance:
+        expired = ' <span class="overdue">Expired</span>' if risk.acceptance_expired else ""
+        appetite += f"<div>Accepted {escape(risk.acceptance)}{expired}</div>"
     return (
         '<td class="levels">'
         + _level_line(page, "Inherent", risk.inherent)
@@ -128,6 +133,12 @@ def _levels(page: Page, risk: OpenRisk) -> str:
     )
 
 
+def _control_summary(risk: OpenRisk) -> str:
+    if not risk.control_summary:
+        return ""
+    return f'<p class="sub">{escape(risk.control_summary)}</p>'
+
+
 def _open_row(page: Page, risk: OpenRisk) -> str:
     trend = "".join(_trend_cell(direction) for direction in risk.trend)
     note = f'<p class="sub">Latest score note</p><p>{escape(risk.note)}</p>' if risk.note else ""
@@ -137,7 +148,8 @@ def _open_row(page: Page, risk: OpenRisk) -> str:
     return (
         f'<tr id="{escape(risk.id)}"><th scope="row" class="id">{escape(risk.id)}</th>'
         f"<td>{escape(risk.name)}{_owner(risk)}</td><td>{paragraphs(risk.description)}</td>"
-        f"<td>{paragraphs(risk.impact_narrative)}</td><td>{controls(risk.controls)}"
+        f"<td>{paragraphs(risk.impact_narrative)}</td><td>{_control_summary(risk)}"
+        f"{controls(risk.controls)}"
         f"{_actions(risk.actions)}{note}{review}</td>"
         f'{trend}<td class="rating {page.band(risk.rating)}">{escape(risk.rating)}'
         f"{_score_note(risk)}</td>{_levels(page, risk)}</tr>"

@@ -76,6 +76,12 @@ def _attention(page: Page) -> None:
             f"<li>Key risk indicators at amber or red ({len(report.kri_breaches)}): "
             f'{flagged} (<a href="#indicators">all indicators</a>).</li>'
         )
+    if report.treatment is not None:
+        expired = report.acceptances_expired
+        page.add(
+            f"<li>Acceptances expired{when} ({len(expired)}): {id_links(expired)} "
+            '(<a href="#treatment">treatment</a>).</li>'
+        )
     page.add("</ul>")
 
 

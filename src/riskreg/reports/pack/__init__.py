@@ -22,9 +22,10 @@ quarter, each with its residual rating then:
   not recorded (so is a closed risk's that has no residual rating).
 
 Each section's part is built in its own module (`summary`, `heat_map`, `charts`, `risks`,
-`closed`, `appetite`, `indicators`); `build.build_report` fills the report from them in the
-order the pack shows its sections, and `model` holds the values they make. A new section adds its
-value to `model.Report`, its module here, and one line to `build_report`.
+`closed`, `appetite`, `indicators`, `treatment`); `build.build_report` fills the report from
+them in the order the pack shows its sections, and `model` holds the values they make. A
+new section adds its value to `model.Report`, its module here, and one line to
+`build_report`.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from riskreg.reports.pack.model import (
     RatingCount,
     Report,
     ScorePoint,
+    TreatmentRow,
     previous_note,
 )
 from riskreg.reports.pack.words import (
@@ -88,6 +90,7 @@ __all__ = [
     "RatingCount",
     "Report",
     "ScorePoint",
+    "TreatmentRow",
     "build_report",
     "long_date",
     "movement_phrase",

@@ -17,6 +17,7 @@ from riskreg.reports.pack.indicators import indicator_lines, kri_breaches, objec
 from riskreg.reports.pack.model import AsAt, OverdueAction, Report
 from riskreg.reports.pack.risks import open_row
 from riskreg.reports.pack.summary import changes, counts, movement
+from riskreg.reports.pack.treatment import treatment_view
 
 
 def _matches(wanted: str | None, value: str | None) -> bool:
@@ -98,4 +99,6 @@ def build_report(
         indicators=indicator_lines(open_risks),
         kri_breaches=kri_breaches(open_risks),
         objectives=objective_groups(config, open_risks),
+        treatment=treatment_view(open_risks, rows),
+        acceptances_expired=tuple(row.id for row in rows if row.acceptance_expired),
     )

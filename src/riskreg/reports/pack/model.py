@@ -60,6 +60,8 @@ class BandGroup:
 class ControlLine:
     text: str
     restricted: bool
+    effectiveness: str | None = None
+    assurance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,10 @@ class OpenRisk:
     risk_category: str | None = None
     outside_appetite: str | None = None  # the level and tolerance it is above
     escalation: str | None = None  # "to Audit Committee on 31 March 2022: reason"
+    treatment: str | None = None  # "tolerate: No funded option this year"
+    acceptance: str | None = None  # "by Chief Constable on 31 March 2022 until ..."
+    acceptance_expired: bool = False
+    control_summary: str | None = None  # "3 controls: 2 effective, 1 not assessed"
 
     @property
     def residual(self) -> Level:
@@ -255,6 +261,21 @@ class ObjectiveGroup:
 
 
 @dataclass(frozen=True)
+class TreatmentRow:
+    """One open risk in the treatment and assurance section."""
+
+    id: str
+    name: str
+    rating: str
+    decision: str | None
+    rationale: str | None
+    acceptance: str | None
+    acceptance_expired: bool
+    outside_appetite: str | None
+    controls: str  # the effectiveness summary, or "none recorded"
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     organisation: str | None
@@ -290,6 +311,9 @@ class Report:
     kri_breaches: tuple[str, ...] = ()
     # Set only when riskreg.yaml declares objectives: each with its open risks.
     objectives: tuple[ObjectiveGroup, ...] | None = None
+    # Set only when a risk has a treatment or a control says how effective it is.
+    treatment: tuple[TreatmentRow, ...] | None = None
+    acceptances_expired: tuple[str, ...] = ()
 
     @property
     def total_now(self) -> int:

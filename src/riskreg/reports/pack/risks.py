@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from riskreg.model.appetite import Appetite, Escalation, breach
+from riskreg.model.assurance import ControlEntry, assessed, effectiveness_summary
 from riskreg.model.quarters import Quarter
 from riskreg.model.redaction import control_text, is_restricted
 from riskreg.model.risk import (
@@ -13,6 +14,7 @@ from riskreg.model.risk import (
     Risk,
 )
 from riskreg.model.timeline import above_target, overdue_actions
+from riskreg.model.treatment import Treatment, expired_acceptance
 from riskreg.reports.pack.charts import scores
 from riskreg.reports.pack.history import band_name, one_line
 from riskreg.reports.pack.model import ActionLine, ControlLine, Level, OpenRisk
@@ -21,7 +23,15 @@ from riskreg.scoring.guidance import Scoring
 
 
 def controls(risk: Risk) -> tuple[ControlLine, ...]:
-    return tuple(ControlLine(control_text(item), is_restricted(item)) for item in risk.controls)
+    return tuple(
+        ControlLine(
+            control_text(item),
+            is_restricted(item),
+            item.effectiveness if isinstance(item, ControlEntry) else None,
+            item.assurance if isinstance(item, ControlEntry) else None,
+        )
+        for item in risk.controls
+    )
 
 
 def _level(assessment: Assessment | None, scoring: Scoring) -> Level | None:
@@ -88,7 +98,25 @@ def open_row(
         risk_category=risk.risk_category,
         outside_appetite=_outside(appetite, scoring, risk),
         escalation=_escalation(risk.escalation),
+        treatment=_treatment(risk.treatment),
+        acceptance=_acceptance(risk.treatment),
+        acceptance_expired=day is not None and expired_acceptance(risk.treatment, day) is not None,
+        control_summary=effectiveness_summary(risk.controls) if assessed(risk.controls) else None,
     )
+
+
+def _treatment(treatment: Treatment | None) -> str | None:
+    if treatment is None:
+        return None
+    why = f": {treatment.rationale}" if treatment.rationale else ""
+    return f"{treatment.decision.capitalize()}{why}"
+
+
+def _acceptance(treatment: Treatment | None) -> str | None:
+    accepted = treatment.acceptance if treatment else None
+    if accepted is None:
+        return None
+    return f"by {accepted.by} on {long_date(accepted.date)} until {long_date(accepted.expires)}"
 
 
 def _outside(appetite: Appetite | None, scoring: Scoring, risk: Risk) -> str | None:
