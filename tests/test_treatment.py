@@ -215,3 +215,36 @@ def test_an_export_writes_the_decision_a_written_alias_stands_for(run: Run, appe
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(run("export").stdout))}
     assert rows["CRR05"]["treatment_decision"] == "treat"
     assert rows["CRR05"]["treatment_acceptance_by"] == ""
+
+
+def test_the_pack_flags_an_expired_acceptance(
+    run: Run, above: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(*ACCEPT).code == 0
+    monkeypatch.setenv("RISKREG_TODAY", "2022-10-05")
+    pack = tmp_path / "pack.html"
+    assert run("report", "--output", str(pack)).code == 0
+    html = pack.read_text("utf-8")
+    assert (
+        '<li>Acceptances expired on 5 October 2022 (1): <a href="#CRR18">CRR18</a> '
+        '(<a href="#treatment">treatment</a>).</li>'
+    ) in html
+    assert (
+        "<div>Accepted by Chief Constable on 31 March 2022 until 30 September 2022 "
+        '<span class="overdue">Expired</span></div>'
+    ) in html
+    markdown = run("report", "--format", "md").stdout
+    assert (
+        "- Treatment: Tolerate: No funded option this year\n"
+        "- Accepted by Chief Constable on 31 March 2022 until 30 September 2022 **(expired)**\n"
+    ) in markdown
+
+
+def test_a_pack_without_treatment_or_assessed_controls_has_no_such_section(
+    run: Run, register: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack.html"
+    assert run("report", "--output", str(pack)).code == 0
+    html = pack.read_text("utf-8")
+    assert "treatment" not in html.casefold()
+    assert "not assessed" not in html
