@@ -73,7 +73,8 @@ def test_scoring_above_appetite_fails_strict_validation_until_escalated(
     assert line.endswith(
         "warning: outside appetite: score 12 (High) is above the Cautious appetite of "
         "Financial (up to 9); reduce it, or record a decision: riskreg escalate CRR18 "
-        "--to WHOM --reason TEXT [outside-appetite]"
+        "--to WHOM --reason TEXT, or riskreg accept CRR18 --by WHOM --expires DATE "
+        "--rationale TEXT [outside-appetite]"
     )
 
     escalated = run(

@@ -319,6 +319,8 @@ def risk_summary(risk: Risk, listing: Listing) -> dict[str, Any]:
         summary["indicators"] = [indicator_summary(i) for i in risk.indicators]
     if risk.escalation is not None:
         summary["escalation"] = risk.escalation.model_dump(mode="json", exclude_none=True)
+    if risk.treatment is not None:
+        summary["treatment"] = risk.treatment.model_dump(mode="json", exclude_none=True)
     if risk.closure is not None:
         summary["closure"] = {
             "rationale": risk.closure.rationale,
