@@ -107,6 +107,10 @@ def test_a_written_alias_validates_and_reads_as_its_decision(
     data = json.loads(run("show", "CRR05", "--format", "json").stdout)
     assert data["treatment"] == {"decision": read, "rationale": "Board view"}
     assert f"Treatment {read}: Board view" in run("show", "CRR05").stdout
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert [r["treatment"] for r in listed if r["id"] == "CRR05"] == [
+        {"decision": read, "rationale": "Board view"}
+    ]
 
 
 def test_a_bad_decision_is_an_error_at_its_line(run: Run, appetite: Path) -> None:
