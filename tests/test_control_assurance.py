@@ -160,3 +160,27 @@ def test_export_then_import_keeps_effectiveness_and_assurance(
     assert after == before
     assert after[0]["effectiveness"] == "effective"
     assert isinstance(after[1], str)
+
+
+def test_diff_shows_a_change_of_effectiveness_and_of_treatment(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from test_diff import GIT_ENV, commit_all, git
+
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    git(register, "init", "-q")
+    commit_all(register, "Q4 register")
+    run("control", "CRR18", "--edit", "2", "--effectiveness", "ineffective", "--assurance", "3")
+    with open(register / "risks" / "CRR18.yaml", "a", encoding="utf-8") as stream:
+        stream.write("treatment:\n  decision: treat\n")
+    commit_all(register, "Control assessed")
+    data = json.loads(run("diff", "HEAD~1", "HEAD", "--format", "json").stdout)
+    (change,) = data["controls"]
+    assert change["id"] == "CRR18"
+    assert [line[-26:] for line in change["added"]] == ["ciency. (ineffective, third line)"[-26:]]
+    assert change["removed"][0].endswith("with the greatest efficiency.")
+    assert data["other"] == [
+        {"id": "CRR18", "name": "Core Skills Resilience & Training Risk", "fields": ["treatment"]}
+    ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
+from riskreg.model.assurance import ControlEntry
 from riskreg.model.quarters import Quarter
 from riskreg.model.redaction import control_text, is_restricted
-from riskreg.model.risk import Direction, Risk, id_key
+from riskreg.model.risk import Control, Direction, Risk, id_key
 from riskreg.register.loading import Register
 from riskreg.scoring.guidance import Scoring
 
@@ -29,6 +30,7 @@ OTHER_FIELDS = (
     "actions",
     "notes",
     "closure",
+    "treatment",
 )
 
 
@@ -153,10 +155,19 @@ def _rated(risk: Risk, scoring: Scoring) -> Rated:
 
 
 def _control_lines(risk: Risk) -> list[str]:
+    """Each control as a line, with its effectiveness and assurance: a change of either
+    shows as the control's old line gone and its new line added."""
     return [
-        ("[restricted] " if is_restricted(item) else "") + control_text(item)
+        ("[restricted] " if is_restricted(item) else "") + control_text(item) + _assurance(item)
         for item in risk.controls
     ]
+
+
+def _assurance(item: Control) -> str:
+    if not isinstance(item, ControlEntry):
+        return ""
+    said = [part for part in (item.effectiveness, item.assurance) if part]
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _value(risk: Risk, name: str) -> object:
