@@ -184,3 +184,18 @@ def test_diff_shows_a_change_of_effectiveness_and_of_treatment(
     assert data["other"] == [
         {"id": "CRR18", "name": "Core Skills Resilience & Training Risk", "fields": ["treatment"]}
     ]
+
+
+def test_a_comment_after_a_control_mapping_is_not_text_cut_short(run: Run, register: Path) -> None:
+    path = register / "risks" / "CRR18.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace(
+            "controls:\n",
+            "controls:\n  - {text: Gold group, effectiveness: effective}  # per the audit\n",
+            1,
+        ),
+        "utf-8",
+    )
+    outcome = run("validate", "--format", "parsable", "risks/CRR18.yaml")
+    assert (outcome.code, outcome.stdout) == (0, "")

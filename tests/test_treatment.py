@@ -252,3 +252,14 @@ def test_a_pack_without_treatment_or_assessed_controls_has_no_such_section(
     html = pack.read_text("utf-8")
     assert "treatment" not in html.casefold()
     assert "not assessed" not in html
+
+
+def test_a_hash_in_a_treatment_rationale_is_text_cut_short(run: Run, appetite: Path) -> None:
+    path = _append(appetite, "CRR05", "treatment:\n  decision: share\n  rationale: Insurer #2\n")
+    outcome = run("validate", "--format", "parsable", "risks/CRR05.yaml")
+    line = _line_of(path, "  rationale: Insurer #2")
+    assert outcome.stdout == (
+        f"risks/CRR05.yaml:{line}:22: warning: '#2' was cut from the text: ' #' starts a "
+        "comment in YAML, so the text ends at 'Insurer'; put the whole text in quotes: "
+        "'Insurer #2' (or move a comment to a line of its own) [comment-in-text]\n"
+    )

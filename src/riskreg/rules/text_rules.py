@@ -42,6 +42,8 @@ def comment_not_in_text(doc: Document, ctx: Context) -> Iterator[Finding]:
         if column is None or node.style not in (None, "") or not node.value:
             continue
         line = doc.text.splitlines()[end.line]
+        if line[end.column : column].strip():
+            continue  # the comment follows more than this text: `{text: ..., effectiveness: ...}`
         cut = line[column:].strip()
         kept = str(node.value).splitlines()[-1]
         if node.start_mark.line == end.line:
@@ -90,10 +92,10 @@ def _text_scalars(root: Node | None) -> Iterator[tuple[tuple[str | int, ...], Sc
                     for item_key, item_value in item.value:
                         if item_key.value == ITEM_TEXT_FIELDS[name]:
                             yield from _scalars((name, index, item_key.value), item_value)
-        elif name == "closure" and isinstance(value, MappingNode):
+        elif name in ("closure", "treatment") and isinstance(value, MappingNode):
             for item_key, item_value in value.value:
                 if item_key.value == "rationale":
-                    yield from _scalars(("closure", "rationale"), item_value)
+                    yield from _scalars((name, "rationale"), item_value)
 
 
 def _scalars(
