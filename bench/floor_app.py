@@ -94,7 +94,7 @@ class RollupFormat(str, Enum):
 
 def _plain_flags(command):
     for param in getattr(command, "params", ()):
-        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+        if getattr(param, "is_flag", False):
             param.metavar = ""
     help_option = command.get_help_option
 
@@ -115,7 +115,7 @@ class _PlainFlagsGroup(TyperGroup):
         _plain_flags(self)
 
 
-app = typer.Typer(cls=_PlainFlagsGroup, name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
+app = typer.Typer(cls=_PlainFlagsGroup, name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
 
 
 def _main_1(

@@ -161,6 +161,16 @@ class EdgeGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_flags(self)
+        from riskreg.commands.completion import attach
+
+        attach(self)
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:  # --install-completion, added after __init__, is a flag too
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -204,7 +214,7 @@ def _plain_flags(command: Any) -> None:
     """Help names no Python type: a flag shows no value (`--closed`, not `--closed <bool>`),
     and an option a word for its value (`--quarter QUARTER`, not `--quarter <str>`)."""
     for param in getattr(command, "params", ()):
-        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+        if getattr(param, "is_flag", False):
             param.metavar = ""
         elif (
             getattr(param, "param_type_name", "") == "option"
