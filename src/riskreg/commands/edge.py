@@ -203,7 +203,8 @@ VALUE_NAMES = {
 def _value_name(param: Any) -> str:
     """`--quarter QUARTER`, `--owner NAME`: a word for the value, never a Python type."""
     longest = max(param.opts, key=len).lstrip("-")
-    return VALUE_NAMES.get(longest, longest.upper().replace("-", "_"))
+    name: str = VALUE_NAMES.get(longest, longest.upper().replace("-", "_"))
+    return name
 
 
 def _no_type(ctx: Any) -> None:
