@@ -72,3 +72,26 @@ def test_help_offers_to_install_completion(register: Path) -> None:
     )
     assert "--install-completion" in done.stdout
     assert "<bool>" not in done.stdout
+
+
+def test_real_bash_completes_with_the_script_riskreg_installs(register: Path) -> None:
+    """The script `--install-completion` writes for bash, loaded in bash, fills COMPREPLY."""
+    script = (
+        'eval "$(_RISKREG_COMPLETE=source_bash riskreg)"; '
+        "COMP_WORDS=(riskreg list --rating C); COMP_CWORD=3; _riskreg_completion riskreg; "
+        'printf "%s\\n" "${COMPREPLY[@]}"; '
+        "COMP_WORDS=(riskreg show crr2); COMP_CWORD=2; _riskreg_completion riskreg; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RISKREG_")}
+    env["PATH"] = f"{Path(RISKREG).parent}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        cwd=register,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split() == ["Critical", "CRR20", "CRR21", "CRR22"]
