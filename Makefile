@@ -6,16 +6,24 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench lint typecheck check clean chromium pdf-libraries pack-picture
 
+# Each target installs what it needs and no more: running needs riskreg and its runtime
+# dependencies; the tests add pytest and friends and the PDF extra; lint and typecheck the
+# dev tools; the bench its tools. A stamp per set; pyproject.toml changing redoes them all.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev,bench]'
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+$(VENV)/.installed-%: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
 
 run: $(STAMP)
 	$(BIN)/riskreg list
 
-test: $(STAMP) chromium pdf-libraries
+test: $(VENV)/.installed-test chromium pdf-libraries
 	$(BIN)/python -m pytest
 
 # The HTML report is checked in Debian's headless Chromium (tests/test_browser.py): install
@@ -45,17 +53,17 @@ pdf-libraries:
 	fi
 
 # The README's picture of the pack's first page: the shipped register after a scripted quarter.
-pack-picture: $(STAMP) pdf-libraries
+pack-picture: $(VENV)/.installed-test pdf-libraries
 	@folder=$$(mktemp -d) && \
 	$(BIN)/python tests/scripted_quarter.py $$folder/register && \
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $$folder/register/pack.pdf docs/pack-page-1 && \
 	rm -rf $$folder
 
-lint: $(STAMP)
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-typecheck: $(STAMP)
+typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 check: lint typecheck test
@@ -64,5 +72,5 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 # The benchmark table: each figure beside its reference from the same run (bench/run.py).
-bench: $(STAMP)
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py

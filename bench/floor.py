@@ -35,7 +35,7 @@ from __future__ import annotations
 PLAIN_FLAGS_GROUP = """
 def _plain_flags(command):
     for param in getattr(command, "params", ()):
-        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+        if getattr(param, "is_flag", False):
             param.metavar = ""
     help_option = command.get_help_option
 
@@ -149,6 +149,8 @@ class _Writer:
         function = f"_{name.replace('-', '_')}_{self.count}"
         self.lines.append(f"def {function}(")
         for param in params:
+            if param.name in ("install_completion", "show_completion"):
+                continue  # Typer adds these itself, as add_completion says
             self.lines.append(self.param_code(param))
         self.lines.append(") -> None:")
         self.lines.append(f"    {doc!r}" if doc else "    pass")

@@ -94,7 +94,7 @@ class RollupFormat(str, Enum):
 
 def _plain_flags(command):
     for param in getattr(command, "params", ()):
-        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+        if getattr(param, "is_flag", False):
             param.metavar = ""
     help_option = command.get_help_option
 
@@ -115,11 +115,11 @@ class _PlainFlagsGroup(TyperGroup):
         _plain_flags(self)
 
 
-app = typer.Typer(cls=_PlainFlagsGroup, name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
+app = typer.Typer(cls=_PlainFlagsGroup, name='riskreg', help='Keep a corporate risk register as plain YAML files in git: list, score, validate and report it.', no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True, rich_markup_mode='rich', context_settings={'help_option_names': ['-h', '--help']})
 
 
 def _main_1(
-    register: Annotated[Path | None, typer.Option('--register', '-R', help='Register folder (holds riskreg.yaml). Default: $RISKREG_DIR, else the nearest folder upwards from here that holds one.', show_default=False)] = None,
+    register: Annotated[Path | None, typer.Option('--register', '-R', help='Register folder (holds riskreg.yaml). Default: $RISKREG_DIR, else the nearest folder upwards from here that holds one.', metavar='DIR', show_default=False)] = None,
     version: Annotated[bool, typer.Option('--version', help='Show the version.', metavar='', show_default=True, is_eager=True)] = False,
 ) -> None:
     pass
@@ -128,15 +128,15 @@ def _main_1(
 app.callback()(_main_1)
 
 def _list_2(
-    rating: Annotated[list[str] | None, typer.Option('--rating', '-r', help='Only this rating (case-insensitive); repeatable.', show_default=False)] = None,
-    min_rating: Annotated[str | None, typer.Option('--min-rating', help='Only this rating or worse, e.g. high.', show_default=True)] = None,
-    trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', show_default=True)] = None,
+    rating: Annotated[list[str] | None, typer.Option('--rating', '-r', help='Only this rating (case-insensitive); repeatable.', metavar='RATING', show_default=False)] = None,
+    min_rating: Annotated[str | None, typer.Option('--min-rating', help='Only this rating or worse, e.g. high.', metavar='RATING', show_default=True)] = None,
+    trend: Annotated[str | None, typer.Option('--trend', help='Only risks with this direction in the current quarter: improved, worsened, unchanged, new, n/a.', metavar='TREND', show_default=True)] = None,
     closed: Annotated[bool, typer.Option('--closed', help='The closed risks instead.', metavar='', show_default=True)] = False,
     all_risks: Annotated[bool, typer.Option('--all', help='Open and closed risks.', metavar='', show_default=True)] = False,
     overdue: Annotated[bool, typer.Option('--overdue', help='Only risks whose review, an action or an acceptance is past due.', metavar='', show_default=True)] = False,
     above_target: Annotated[bool, typer.Option('--above-target', help='Only risks whose residual score exceeds the target score.', metavar='', show_default=True)] = False,
-    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
-    department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', show_default=False)] = None,
+    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', metavar='NAME', show_default=False)] = None,
+    department: Annotated[list[str] | None, typer.Option('--department', help='Only this department (any case); repeatable.', metavar='NAME', show_default=False)] = None,
     where: Annotated[list[str] | None, typer.Option('--where', '-w', help="Only risks whose field has this value: one of the register's own fields (a list field: holds it), or owner, department; repeatable.", metavar='FIELD=VALUE', show_default=False)] = None,
     outside_appetite: Annotated[bool, typer.Option('--outside-appetite', help="Only risks whose residual is above their risk category's appetite.", metavar='', show_default=True)] = False,
     objective: Annotated[list[str] | None, typer.Option('--objective', help='Only risks threatening this objective (its id or name in riskreg.yaml); repeatable.', metavar='OBJECTIVE', show_default=False)] = None,
@@ -158,13 +158,13 @@ app.command('show')(_show_3)
 
 def _score_4(
     risk_id: Annotated[str | None, typer.Argument(help='Risk to score; leave out to use as a calculator.', metavar='ID', show_default=False)] = None,
-    impact: Annotated[int, typer.Option('--impact', '-i', help='Impact score, 1 to 5.', show_default=True)] = ...,
-    prob: Annotated[int, typer.Option('--prob', '--probability', '-p', help='Probability score, 1 to 5.', show_default=True)] = ...,
+    impact: Annotated[int, typer.Option('--impact', '-i', help='Impact score, 1 to 5.', metavar='1-5', show_default=True)] = ...,
+    prob: Annotated[int, typer.Option('--prob', '--probability', '-p', help='Probability score, 1 to 5.', metavar='1-5', show_default=True)] = ...,
     inherent: Annotated[bool, typer.Option('--inherent', help='Set the inherent score.', metavar='', show_default=True)] = False,
     target: Annotated[bool, typer.Option('--target', help='Set the target score.', metavar='', show_default=True)] = False,
-    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', metavar='CATEGORY', show_default=True)] = None,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='Show the result; write nothing.', metavar='', show_default=True)] = False,
-    note: Annotated[str | None, typer.Option('--note', help='Why the score changed; kept in the history.', show_default=True)] = None,
+    note: Annotated[str | None, typer.Option('--note', help='Why the score changed; kept in the history.', metavar='NOTE', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Score a risk: impact x probability gives its rating, recorded in its file.\n\nExample: riskreg score CRR18 --impact 5 --prob 4'
@@ -190,10 +190,10 @@ app.command('matrix')(_matrix_6)
 
 def _init_7(
     directory: Annotated[Path | None, typer.Argument(help='Folder for the new register.', show_default=False)] = None,
-    title: Annotated[str, typer.Option('--title', help="The register's title.", show_default=True)] = 'Corporate Risk Register',
-    period: Annotated[str | None, typer.Option('--period', help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter.", show_default=True)] = None,
-    template: Annotated[str, typer.Option('--template', help='The scoring guidance to start from (see --list-templates).', show_default=True)] = 'generic',
-    year_start: Annotated[int, typer.Option('--year-start', help="The month the register's year starts in: 4 (April) for a UK financial year, 1 for a calendar year.", show_default=True)] = 4,
+    title: Annotated[str, typer.Option('--title', help="The register's title.", metavar='TITLE', show_default=True)] = 'Corporate Risk Register',
+    period: Annotated[str | None, typer.Option('--period', help="Current quarter, e.g. '2026/27 Q3'. Default: today's quarter.", metavar='PERIOD', show_default=True)] = None,
+    template: Annotated[str, typer.Option('--template', help='The scoring guidance to start from (see --list-templates).', metavar='TEMPLATE', show_default=True)] = 'generic',
+    year_start: Annotated[int, typer.Option('--year-start', help="The month the register's year starts in: 4 (April) for a UK financial year, 1 for a calendar year.", metavar='YEAR_START', show_default=True)] = 4,
     list_templates: Annotated[bool, typer.Option('--list-templates', help='List the templates and exit.', metavar='', show_default=True)] = False,
 ) -> None:
     'Create a new, empty register from a template of the scoring guidance.\n\nExample: riskreg init my-register --title "Group Risk Register" --template rag-4x4'
@@ -203,13 +203,13 @@ app.command('init')(_init_7)
 
 def _import_8(
     source: Annotated[Path, typer.Argument(help="A spreadsheet (.xlsx, .csv, .tsv), a published register's tab-separated tables, or a riskreg export (JSON, CSV or TSV).", metavar='FILE', show_default=True)] = ...,
-    year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", show_default=True)] = None,
+    year: Annotated[str | None, typer.Option('--year', help="Financial year of a published register's Q1-Q4 columns, e.g. 2021/22. Default: the year of the register's current period.", metavar='YEAR', show_default=True)] = None,
     update: Annotated[bool, typer.Option('--update', help='Change risks that already exist to match FILE.', metavar='', show_default=True)] = False,
     dry_run: Annotated[bool, typer.Option('--dry-run', '-n', help='List what would change; write nothing.', metavar='', show_default=True)] = False,
     mapping: Annotated[list[str] | None, typer.Option('--map', help="Read FIELD from the column with this heading or letter, e.g. --map owner='Accountable lead'; repeatable.", metavar='FIELD=COLUMN', show_default=False)] = None,
-    sheet: Annotated[str | None, typer.Option('--sheet', help='Read only this sheet of a workbook.', show_default=False)] = None,
-    header_row: Annotated[int | None, typer.Option('--header-row', help='The row that holds the headings. Default: found.', show_default=False)] = None,
-    encoding: Annotated[str | None, typer.Option('--encoding', help='Encoding of a CSV or TSV file. Default: found (UTF-8, UTF-16 with a BOM, Windows-1252).', show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option('--sheet', help='Read only this sheet of a workbook.', metavar='SHEET', show_default=False)] = None,
+    header_row: Annotated[int | None, typer.Option('--header-row', help='The row that holds the headings. Default: found.', metavar='HEADER_ROW', show_default=False)] = None,
+    encoding: Annotated[str | None, typer.Option('--encoding', help='Encoding of a CSV or TSV file. Default: found (UTF-8, UTF-16 with a BOM, Windows-1252).', metavar='ENCODING', show_default=False)] = None,
     date_order: Annotated[DateOrder, typer.Option('--date-order', help='How to read 01/02/2022: dmy (1 February) or mdy (2 January).', show_default=True)] = DateOrder.dmy,
     rating_map: Annotated[list[str] | None, typer.Option('--rating-map', help="Read a rating cell's word as a band, e.g. --rating-map Red=High; repeatable.", metavar='WORD=BAND', show_default=False)] = None,
     skip_bad: Annotated[bool, typer.Option('--skip-bad', help='Import the good rows of a spreadsheet; list the rest.', metavar='', show_default=True)] = False,
@@ -222,9 +222,9 @@ app.command('import')(_import_8)
 
 def _escalate_9(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
-    to: Annotated[str, typer.Option('--to', help='Who the risk is escalated to.', show_default=False)] = ...,
-    reason: Annotated[str, typer.Option('--reason', help='Why it is escalated.', show_default=False)] = ...,
-    by: Annotated[str | None, typer.Option('--by', help='Who escalates it.', show_default=False)] = None,
+    to: Annotated[str, typer.Option('--to', help='Who the risk is escalated to.', metavar='NAME', show_default=False)] = ...,
+    reason: Annotated[str, typer.Option('--reason', help='Why it is escalated.', metavar='REASON', show_default=False)] = ...,
+    by: Annotated[str | None, typer.Option('--by', help='Who escalates it.', metavar='NAME', show_default=False)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Record that a risk was escalated today, e.g. because it is outside appetite.\n\nAn escalation in the current quarter answers validate\'s outside-appetite warning.\n\nExample: riskreg escalate CRR18 --to "Audit Committee" --reason "Above Cautious appetite"'
@@ -234,9 +234,9 @@ app.command('escalate')(_escalate_9)
 
 def _accept_10(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
-    by: Annotated[str, typer.Option('--by', help='Who accepts the risk.', show_default=False)] = ...,
+    by: Annotated[str, typer.Option('--by', help='Who accepts the risk.', metavar='NAME', show_default=False)] = ...,
     expires: Annotated[str, typer.Option('--expires', help='When the acceptance ends, YYYY-MM-DD.', metavar='DATE', show_default=False)] = ...,
-    rationale: Annotated[str, typer.Option('--rationale', help='Why it is accepted.', show_default=False)] = ...,
+    rationale: Annotated[str, typer.Option('--rationale', help='Why it is accepted.', metavar='RATIONALE', show_default=False)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Record that a risk is tolerated: accepted today by someone, until a date.\n\nThe treatment decision becomes tolerate. An acceptance that has not expired answers\nvalidate\'s outside-appetite warning; once expired, list --overdue lists the risk.\n\nExample: riskreg accept CRR18 --by "Chief Constable" --expires 2022-09-30 --rationale "No funds"'
@@ -257,16 +257,16 @@ def _kri_11(
 app.command('kri')(_kri_11)
 
 def _new_12(
-    name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", show_default=True)] = None,
-    description: Annotated[str | None, typer.Option('--description', help='What the risk is.', show_default=True)] = None,
-    impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', show_default=True)] = None,
-    control: Annotated[list[str] | None, typer.Option('--control', help='A key control or activity; repeatable.', show_default=False)] = None,
-    owner: Annotated[str | None, typer.Option('--owner', help='The person or role who owns the risk.', show_default=True)] = None,
-    department: Annotated[str | None, typer.Option('--department', help='Portfolio or department.', show_default=True)] = None,
-    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, e.g. High.', show_default=True)] = None,
-    impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', show_default=True)] = None,
-    prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', show_default=True)] = None,
-    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', show_default=True)] = None,
+    name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", metavar='NAME', show_default=True)] = None,
+    description: Annotated[str | None, typer.Option('--description', help='What the risk is.', metavar='DESCRIPTION', show_default=True)] = None,
+    impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', metavar='IMPACT_NARRATIVE', show_default=True)] = None,
+    control: Annotated[list[str] | None, typer.Option('--control', help='A key control or activity; repeatable.', metavar='CONTROL', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help='The person or role who owns the risk.', metavar='NAME', show_default=True)] = None,
+    department: Annotated[str | None, typer.Option('--department', help='Portfolio or department.', metavar='NAME', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, e.g. High.', metavar='RATING', show_default=True)] = None,
+    impact: Annotated[int | None, typer.Option('--impact', '-i', help='Residual impact score (with --prob).', metavar='1-5', show_default=True)] = None,
+    prob: Annotated[int | None, typer.Option('--prob', '--probability', '-p', help='Residual probability (with --impact).', metavar='1-5', show_default=True)] = None,
+    category: Annotated[str | None, typer.Option('--category', help='Impact category driving the score.', metavar='CATEGORY', show_default=True)] = None,
     field: Annotated[list[str] | None, typer.Option('--field', help="One of the register's own fields (declared under fields: in riskreg.yaml); a list field takes items separated by ';'. Repeatable.", metavar='NAME=VALUE', show_default=False)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
@@ -277,9 +277,9 @@ app.command('new')(_new_12)
 
 def _close_13(
     risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
-    rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', show_default=True)] = None,
-    date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', show_default=True)] = None,
-    reported: Annotated[str | None, typer.Option('--reported', help='Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.', show_default=True)] = None,
+    rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', metavar='RATIONALE', show_default=True)] = None,
+    date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', metavar='YYYY-MM-DD', show_default=True)] = None,
+    reported: Annotated[str | None, typer.Option('--reported', help='Date the closure was reported to the audit committee, YYYY-MM-DD. On a closed risk, records just that.', metavar='YYYY-MM-DD', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
@@ -289,8 +289,8 @@ app.command('close')(_close_13)
 
 def _reopen_14(
     risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
-    reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', show_default=True)] = None,
-    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', show_default=True)] = None,
+    reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', metavar='REASON', show_default=True)] = None,
+    rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', metavar='RATING', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
@@ -301,7 +301,7 @@ app.command('reopen')(_reopen_14)
 def _trend_15(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
-    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", show_default=True)] = None,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", metavar='QUARTER', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
@@ -310,7 +310,7 @@ def _trend_15(
 app.command('trend')(_trend_15)
 
 def _review_16(
-    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", show_default=False)] = None,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", metavar='QUARTER', show_default=False)] = None,
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
@@ -322,7 +322,7 @@ app.command('review')(_review_16)
 def _owner_17(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
-    department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", show_default=True)] = None,
+    department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", metavar='NAME', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
@@ -346,9 +346,9 @@ def _control_19(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The control to add.', metavar='[TEXT]', show_default=False)] = None,
     edit: Annotated[int | None, typer.Option('--edit', help='Change control N: --text, --effectiveness, --assurance.', metavar='N', show_default=True)] = None,
-    new_text: Annotated[str | None, typer.Option('--text', help='The new text of control N.', show_default=True)] = None,
-    effectiveness: Annotated[str | None, typer.Option('--effectiveness', help="With --edit: effective, 'partially effective', ineffective or 'not assessed' ('' removes it).", show_default=True)] = None,
-    assurance: Annotated[str | None, typer.Option('--assurance', help="With --edit: the line of defence that assures it: first, second or third ('' removes it).", show_default=True)] = None,
+    new_text: Annotated[str | None, typer.Option('--text', help='The new text of control N.', metavar='TEXT', show_default=True)] = None,
+    effectiveness: Annotated[str | None, typer.Option('--effectiveness', help="With --edit: effective, 'partially effective', ineffective or 'not assessed' ('' removes it).", metavar='EFFECTIVENESS', show_default=True)] = None,
+    assurance: Annotated[str | None, typer.Option('--assurance', help="With --edit: the line of defence that assures it: first, second or third ('' removes it).", metavar='ASSURANCE', show_default=True)] = None,
     remove: Annotated[int | None, typer.Option('--remove', help='Remove control N (kept in the history).', metavar='N', show_default=True)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
@@ -360,11 +360,11 @@ app.command('control')(_control_19)
 def _action_20(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
-    action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", show_default=True)] = None,
-    due: Annotated[str | None, typer.Option('--due', help="Due date, YYYY-MM-DD ('' removes it with --edit).", show_default=True)] = None,
+    action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", metavar='NAME', show_default=True)] = None,
+    due: Annotated[str | None, typer.Option('--due', help="Due date, YYYY-MM-DD ('' removes it with --edit).", metavar='YYYY-MM-DD', show_default=True)] = None,
     edit: Annotated[int | None, typer.Option('--edit', help='Change action N: --text, --due, --owner, --status.', metavar='N', show_default=True)] = None,
-    new_text: Annotated[str | None, typer.Option('--text', help="With --edit: the action's new text.", show_default=True)] = None,
-    status: Annotated[str | None, typer.Option('--status', help="With --edit: open, 'in progress' or done.", show_default=True)] = None,
+    new_text: Annotated[str | None, typer.Option('--text', help="With --edit: the action's new text.", metavar='TEXT', show_default=True)] = None,
+    status: Annotated[str | None, typer.Option('--status', help="With --edit: open, 'in progress' or done.", metavar='STATUS', show_default=True)] = None,
     remove: Annotated[int | None, typer.Option('--remove', help='Remove action N (kept in the history).', metavar='N', show_default=True)] = None,
     done: Annotated[int | None, typer.Option('--done', help='Mark action N done.', metavar='N', show_default=True)] = None,
     start: Annotated[int | None, typer.Option('--start', help='Mark action N in progress.', metavar='N', show_default=True)] = None,
@@ -386,7 +386,7 @@ app.command('edit')(_edit_21)
 
 def _owners_22(
     within: Annotated[int, typer.Option('--within', help='Reviews and actions due within this many days.', metavar='DAYS', show_default=True)] = 30,
-    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', show_default=False)] = None,
+    owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', metavar='NAME', show_default=False)] = None,
     fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
 ) -> None:
     "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail\nmerge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
@@ -396,11 +396,11 @@ app.command('owners')(_owners_22)
 
 def _report_23(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', metavar='FILE', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
     as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
-    owner: Annotated[str | None, typer.Option('--owner', help='Only the risks this person or role owns.', show_default=False)] = None,
-    department: Annotated[str | None, typer.Option('--department', help='Only the risks of this department.', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help='Only the risks this person or role owns.', metavar='NAME', show_default=False)] = None,
+    department: Annotated[str | None, typer.Option('--department', help='Only the risks of this department.', metavar='NAME', show_default=False)] = None,
 ) -> None:
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
@@ -409,8 +409,8 @@ app.command('report')(_report_23)
 
 def _export_24(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', show_default=False)] = None,
-    owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', metavar='FILE', show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", metavar='NAME', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
 ) -> None:
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
@@ -463,7 +463,7 @@ def _validate_28(
 app.command('validate')(_validate_28)
 
 def _schema_29(
-    output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", metavar='FILE', show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
     "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's\nriskreg.yaml names schema/config.schema.json, so editors with yaml-language-server\ncheck them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
@@ -481,7 +481,7 @@ def _codeowners_30(
 app.command('codeowners')(_codeowners_30)
 
 def _seal_31(
-    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", show_default=True)] = None,
+    quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", metavar='QUARTER', show_default=True)] = None,
 ) -> None:
     'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs\ntags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
 
@@ -498,7 +498,7 @@ app.command('verify')(_verify_32)
 
 def _ci_33(
     platform: Annotated[Platform, typer.Argument(help='github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).', metavar='github|gitlab', show_default=False)] = ...,
-    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', metavar='FILE', show_default=False)] = None,
 ) -> None:
     "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole\nhistory. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the\nrelease (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
 

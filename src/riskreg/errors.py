@@ -95,6 +95,17 @@ class UsageError(RiskregError):
     pass
 
 
+def unknown_choice(what: str, given: str, allowed: Sequence[str]) -> UsageError:
+    """`unknown rating 'critcal'; did you mean 'Critical'? allowed: ...`: the nearest
+    allowed value (in any case) when one is near, then every allowed value."""
+    import difflib
+
+    by_lower = {value.lower(): value for value in allowed}
+    near = difflib.get_close_matches(given.lower(), list(by_lower), n=1, cutoff=0.6)
+    hint = f"; did you mean {by_lower[near[0]]!r}?" if near else ";"
+    return UsageError(f"unknown {what} {echoed(given)}{hint} allowed: " + ", ".join(allowed))
+
+
 class WrongState(RiskregError):
     """The risk is not in a state the command applies to: closing a closed risk, say."""
 

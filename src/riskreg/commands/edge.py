@@ -161,6 +161,16 @@ class EdgeGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_flags(self)
+        from riskreg.commands.completion import attach
+
+        attach(self)
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:  # --install-completion, added after __init__, is a flag too
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -171,11 +181,52 @@ class EdgeGroup(TyperGroup):
             raise typer.Exit(handle(error)) from None
 
 
+# The value an option takes, as help shows it, where its name alone would not say.
+VALUE_NAMES = {
+    "owner": "NAME",
+    "to": "NAME",
+    "by": "NAME",
+    "department": "NAME",
+    "register": "DIR",
+    "output": "FILE",
+    "due": "YYYY-MM-DD",
+    "date": "YYYY-MM-DD",
+    "reported": "YYYY-MM-DD",
+    "closed": "YYYY-MM-DD",
+    "min-rating": "RATING",
+    "impact": "1-5",
+    "probability": "1-5",
+    "prob": "1-5",
+}
+
+
+def _value_name(param: Any) -> str:
+    """`--quarter QUARTER`, `--owner NAME`: a word for the value, never a Python type."""
+    longest = max(param.opts, key=len).lstrip("-")
+    name: str = VALUE_NAMES.get(longest, longest.upper().replace("-", "_"))
+    return name
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
 def _plain_flags(command: Any) -> None:
-    """A flag's help shows no value (`--closed`, not `--closed <bool>`): it takes none."""
+    """Help names no Python type: a flag shows no value (`--closed`, not `--closed <bool>`),
+    and an option a word for its value (`--quarter QUARTER`, not `--quarter <str>`)."""
     for param in getattr(command, "params", ()):
-        if getattr(param, "is_flag", False) and getattr(param, "is_bool_flag", False):
+        if getattr(param, "is_flag", False):
             param.metavar = ""
+        elif (
+            getattr(param, "param_type_name", "") == "option"
+            and param.metavar is None
+            and not getattr(getattr(param, "type_descriptor", None), "is_choice", False)
+        ):
+            param.metavar = _value_name(param)
+        elif getattr(param, "param_type_name", "") == "argument" and not getattr(
+            getattr(param, "type_descriptor", None), "is_choice", False
+        ):
+            param.display_type_rich = _no_type  # the argument's name (ID) says it
     help_option = command.get_help_option
 
     def plain_help_option(ctx: Any) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from riskreg.errors import UsageError, WrongState
+from riskreg.errors import UsageError, WrongState, unknown_choice
 from riskreg.model.risk import RegisterConfig, Risk
 from riskreg.model.timeline import next_review_after
 from riskreg.register.editing import Edit, RemoveKey, SetValue
@@ -48,7 +48,7 @@ def parse_day(text: str | None, option: str) -> dt.date | None:
 def known_band(scoring: Scoring, rating: str) -> Band:
     band = scoring.band_named(rating)
     if band is None:
-        raise UsageError(f"unknown rating {rating!r}; allowed: " + ", ".join(scoring.band_names))
+        raise unknown_choice("rating", rating, scoring.band_names)
     return band
 
 

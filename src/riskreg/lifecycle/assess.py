@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from riskreg.errors import UsageError
+from riskreg.errors import UsageError, unknown_choice
 from riskreg.lifecycle._shared import open_risk, review_edits
 from riskreg.lifecycle.trends import TrendNote, derived_trend
 from riskreg.model import timeline
@@ -59,11 +60,8 @@ def score_risk(
         note = clean_text(note, paragraphs=True, what="--note")
         if not note:
             raise UsageError("--note: say why the score changed, or leave --note out")
-    if category is not None and category not in config.scoring.categories:
-        raise UsageError(
-            f"unknown impact category {category!r}; allowed: "
-            + ", ".join(config.scoring.categories)
-        )
+    if category is not None:
+        category = known_category(config.scoring.categories, category)
     risk, doc, risk_file = open_risk(root, config, risk_id)
     before = getattr(risk, which)
     edits: list[Edit] = [
@@ -110,3 +108,11 @@ def score_risk(
         next_review=updated.next_review,
         reviewed=which == "residual",
     )
+
+
+def known_category(categories: Sequence[str], given: str) -> str:
+    """The impact category `given` names, in any case; else a "did you mean" error."""
+    for category in categories:
+        if category.lower() == given.strip().lower():
+            return category
+    raise unknown_choice("impact category", given, categories)

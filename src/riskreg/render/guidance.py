@@ -10,6 +10,7 @@ from riskreg.model.risk import RegisterConfig, Risk, id_key
 from riskreg.scoring.guidance import Scoring
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
 
@@ -19,7 +20,7 @@ def impact_table(scoring: Scoring) -> Table:
     table = Table(show_lines=True)
     table.add_column("Level", justify="center", no_wrap=True)
     for category in scoring.categories:
-        table.add_column(category, overflow="fold")
+        table.add_column(category)
     for level in sorted(scoring.impact, key=lambda item: -item.level):
         table.add_row(
             str(level.level), *[level.descriptions.get(c, "") for c in scoring.categories]
@@ -126,7 +127,41 @@ def render_table(view: GuidanceView, out: TextIO) -> None:
             console.print()
         heading, build = builders[name]
         console.print(heading, style="bold")
-        console.print(build(view.scoring))
+        table = build(view.scoring)
+        if name == "impact" and not fits_words(console, table):
+            for index_in, category_table in enumerate(impact_tables(view.scoring)):
+                if index_in:
+                    console.print()
+                console.print(category_table)
+        else:
+            console.print(table)
+
+
+def fits_words(console: Console, table: Table) -> bool:
+    """Whether every column of `table` can hold its longest word on `console`: if not,
+    rich would break or cut words ("Performa / nce", "Perfo…")."""
+    needed = 1  # the left border
+    for column in table.columns:
+        texts = [str(column.header), *(str(cell) for cell in column.cells)]
+        longest = max((len(word) for text in texts for word in text.split()), default=0)
+        needed += longest + 3  # padding either side and the border
+    return needed <= console.width
+
+
+def impact_tables(scoring: Scoring) -> list[Table]:
+    """The impact guidance one category at a time (level, then its description): the
+    layout for a terminal too narrow for every category side by side."""
+    from rich.table import Table
+
+    tables = []
+    for category in scoring.categories:
+        table = Table(show_lines=True, title=category, title_justify="left")
+        table.add_column("Level", justify="center", no_wrap=True)
+        table.add_column("Description")
+        for level in sorted(scoring.impact, key=lambda item: -item.level):
+            table.add_row(str(level.level), level.descriptions.get(category, ""))
+        tables.append(table)
+    return tables
 
 
 def render_matrix(config: RegisterConfig, risks: list[Risk], out: TextIO) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from riskreg.errors import UsageError
+from riskreg.errors import UsageError, unknown_choice
 from riskreg.model.appetite import Breach, breach
 from riskreg.model.indicators import Indicator, breaches, closest, objective_named
 from riskreg.model.quarters import Quarter
@@ -143,7 +143,7 @@ def select(register: Register, chosen: ListFilter, today: dt.date | None = None)
     scoring = register.config.scoring
     for name in (*chosen.ratings, *([chosen.min_rating] if chosen.min_rating else [])):
         if scoring.band_named(name) is None:
-            raise UsageError(f"unknown rating {name!r}; allowed: " + ", ".join(scoring.band_names))
+            raise unknown_choice("rating", name, scoring.band_names)
     direction = None
     if chosen.trend is not None:
         try:
