@@ -382,10 +382,10 @@ def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: 
     assert ".band-2 { background: #ffff00; color: #000000; }" in page
     assert ".band-3 { background: #ffd700; color: #000000; }" in page
     assert ".band-4 { background: #ff0000; color: #000000; }" in page
-    assert (
-        '<td class="band-4" title="Critical"><span class="score">20</span><span '
-        'class="ids"><a href="#CRR1">CRR1</a></span></td>' in page
-    )
+    # CRR1 (impact 5, probability 4) on the heat map's red cell 20, in black.
+    cell = re.search(r'<rect class="cell" x="(\d+)" y="(\d+)"[^>]*fill="#ff0000"', page)
+    assert cell and "<title>Critical 20</title>" in page
+    assert re.search(r'<text [^>]*fill="#000000" data-background="#ff0000"[^>]*>CRR1</text>', page)
     assert "<td>Estates | leases</td>" in page and "Leases *expire* in 2022." in page
     assert '<span class="restricted">(restricted)</span>' in page
 
