@@ -181,6 +181,11 @@ def report(
         marking=marking,
         templates=str(template_dir) if template_dir else None,
     )
+    if pack.templates and not Path(pack.templates).is_dir():
+        from riskreg.errors import ConfigError
+
+        where = "--template-dir" if template_dir else "riskreg.yaml: pack: templates:"
+        raise ConfigError(f"{pack.templates}: no such folder of pack templates ({where})")
     if output is None:
         PACK.write(chosen, pack, sys.stdout)
         return
