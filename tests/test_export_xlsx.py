@@ -4,8 +4,8 @@ through `riskreg import`."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -194,10 +194,14 @@ def test_pack_of_an_imported_register_counts_quarters_from_the_trend(
     summary = re.compile(r"<p>(?:New|Closed) this quarter: .*?</p>|<tr class=\"total\">.*?</tr>")
     shipped = run("report", "-f", "html").stdout
     imported = run("-R", str(fresh), "report", "-f", "html").stdout
-    assert chart.findall(imported) == chart.findall(shipped) == [
-        "Open risks by band at the end of each quarter. 2021/22 Q1: 12 not recorded; "
-        "2021/22 Q2: 18 not recorded; 2021/22 Q3: 20 not recorded; 2021/22 Q4: 2 Critical, "
-        "13 High, 6 Medium."
-    ]
+    assert (
+        chart.findall(imported)
+        == chart.findall(shipped)
+        == [
+            "Open risks by band at the end of each quarter. 2021/22 Q1: 12 not recorded; "
+            "2021/22 Q2: 18 not recorded; 2021/22 Q3: 20 not recorded; 2021/22 Q4: 2 Critical, "
+            "13 High, 6 Medium."
+        ]
+    )
     assert summary.findall(imported) == summary.findall(shipped)
     assert '<td class="num">20</td><td class="num">21</td><td class="num">+1</td>' in imported
