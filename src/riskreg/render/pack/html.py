@@ -17,6 +17,7 @@ meets WCAG AA on its background (`styles.ink_for`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +175,7 @@ def render(report: Report) -> str:
         ) from None
     except (jinja2.TemplateError, TypeError, AttributeError, ValueError, KeyError) as error:
         message = getattr(error, "message", None) or str(error)
+        message = re.sub(r"'(?:\w+\.)*(\w+) object'", r"\1", message)  # not riskreg's modules
         raise ConfigError(f"{_where(error, 'pack.html')}: template error: {message}") from None
     return page
 
