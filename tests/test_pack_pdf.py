@@ -268,3 +268,30 @@ def test_owner_and_department_packs(run: Run, register: Path) -> None:
     assert "Department: people: this pack holds only that part of the register." in page
     page = run("report", "-f", "html", "--owner", "Head of IT&D").stdout
     assert re.findall(r'<tr id="(CRR\d+)">', page.split('id="open-risks"')[1]) == ["CRR05"]
+
+
+def _lowest_body_text(page: Any) -> float:
+    """The height above the paper's foot of a page's lowest text, the running footer aside."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+        height = tm[5] * cm[3] + cm[5]
+        if text.strip() and height > 40:  # the footer's line sits in the 12 mm bottom margin
+            heights.append(height)
+
+    page.extract_text(visitor_text=visit)
+    return min(heights)
+
+
+def test_tall_risk_rows_continue_on_the_next_page(reader: PdfReader, pages: list[str]) -> None:
+    """A risk taller than what is left of a page starts there and continues on the next:
+    every page of the open risks but the last is filled to its foot."""
+    first = next(i for i, text in enumerate(pages) if "open risk(s), ordered by residual" in text)
+    closed = next(i for i, text in enumerate(pages) if "Risks closed since the start" in text)
+    assert closed - first >= 5
+    for index in range(first, closed - 1):
+        # The bottom margin is 12 mm (34 pt): text within two lines of it.
+        assert _lowest_body_text(reader.pages[index]) < 34 + 30, f"page {index + 1}"
+    # Each page of the table repeats its heading.
+    for index in range(first + 1, closed - 1):
+        assert "Risk name and owner" in pages[index]

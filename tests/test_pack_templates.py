@@ -86,8 +86,7 @@ def test_no_marking_no_marking_lines(run: Run, example: Path) -> None:
         ),
         (
             "<header>\n<h1>{{ report.title }}</h1>\n<p>{{ report.sponsor }}</p>\n</header>\n",
-            "cover.html:3: template error: 'riskreg.reports.pack.model.Report object' has no "
-            "attribute 'sponsor'",
+            "cover.html:3: template error: Report has no attribute 'sponsor'",
         ),
         (
             '<header>\n{% include "logo.html" %}\n</header>\n',
