@@ -162,9 +162,10 @@ def render(report: Report) -> str:
 
     template_dir = Path(report.templates) if report.templates else None
     env = environment(template_dir)
-    env.filters["css_string"] = _helpers(report)["css_string"]
+    helpers = _helpers(report)
+    env.filters["css_string"] = helpers["css_string"]
     try:
-        page = env.get_template("pack.html").render(_helpers(report))
+        page = env.get_template("pack.html").render(helpers)
     except jinja2.TemplateSyntaxError as error:
         raise ConfigError(
             f"{_where(error, 'pack.html')}: template error: {error.message}"
