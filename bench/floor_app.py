@@ -401,6 +401,8 @@ def _report_23(
     as_of: Annotated[str | None, typer.Option('--as-of', help='Build the pack from the register as committed at this git revision (a tag, branch or commit).', metavar='REV', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help='Only the risks this person or role owns.', metavar='NAME', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help='Only the risks of this department.', metavar='NAME', show_default=False)] = None,
+    marking: Annotated[str | None, typer.Option('--marking', help="A protective marking (e.g. OFFICIAL-SENSITIVE) for the cover and every page's header and footer; overrides 'pack: marking:' in riskreg.yaml.", metavar='MARKING', show_default=False)] = None,
+    template_dir: Annotated[Path | None, typer.Option('--template-dir', help="A folder of templates (cover.html, styles.css, ...) that replace the bundled ones of the same name; overrides 'pack: templates:'.", metavar='DIR', show_default=False)] = None,
 ) -> None:
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,30 @@ def test_only_the_spreadsheet_commands_load_openpyxl(register: Path, tmp_path: P
     written, modules = imported_modules("--register", str(register), "export", "-o", str(path))
     assert written.returncode == 0
     assert "openpyxl" in modules
+
+
+def test_pack_of_an_imported_register_counts_quarters_from_the_trend(
+    run: Run, register: Path, tmp_path: Path
+) -> None:
+    """The import records each risk `created` on the day of import; the sheet's trend says
+    the risk was on the register quarters before. The pack counts by the trend: the same
+    band chart, new and closed risks and totals as the register exported."""
+    path = exported(run, tmp_path / "register.xlsx")
+    fresh = tmp_path / "fresh"
+    init_register(fresh, "West Midlands Police Corporate Risk Register", "2021/22 Q4")
+    assert run("-R", str(fresh), "import", str(path)).code == 0
+    chart = re.compile(r'aria-label="(Open risks by band[^"]*)"')
+    summary = re.compile(r"<p>(?:New|Closed) this quarter: .*?</p>|<tr class=\"total\">.*?</tr>")
+    shipped = run("report", "-f", "html").stdout
+    imported = run("-R", str(fresh), "report", "-f", "html").stdout
+    assert (
+        chart.findall(imported)
+        == chart.findall(shipped)
+        == [
+            "Open risks by band at the end of each quarter. 2021/22 Q1: 12 not recorded; "
+            "2021/22 Q2: 18 not recorded; 2021/22 Q3: 20 not recorded; 2021/22 Q4: 2 Critical, "
+            "13 High, 6 Medium."
+        ]
+    )
+    assert summary.findall(imported) == summary.findall(shipped)
+    assert '<td class="num">20</td><td class="num">21</td><td class="num">+1</td>' in imported

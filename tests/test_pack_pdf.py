@@ -57,6 +57,14 @@ def test_pdf_is_a4_landscape_with_page_n_of_n(reader: PdfReader, pages: list[str
         assert "West Midlands Police Corporate Risk Register · 2022/23 Q1" in text
 
 
+def test_pdf_footer_prints_the_register_hash(quarter_pack: QuarterPack, pages: list[str]) -> None:
+    from riskreg.git.seals import register_files_on_disk, register_hash
+
+    digest = register_hash(register_files_on_disk(quarter_pack.register))
+    for text in pages:
+        assert f"Register SHA-256 {digest}" in text
+
+
 def test_pdf_holds_every_open_risk_and_owner_as_text(pages: list[str]) -> None:
     text = " ".join(pages)
     open_ids = sorted(p.stem for p in (Path(__file__).parents[1] / "risks").glob("*.yaml"))
@@ -133,13 +141,20 @@ def test_pdf_heat_map_page_shows_the_band_colours(
 
 def test_pack_pictures_follow_the_history(quarter_pack: QuarterPack) -> None:
     page = quarter_pack.html.read_text("utf-8")
-    # Re-scored across two quarters: an arrow on the movement map and a score line.
+    heat_map = page.split('<figure class="heat" id="heat-map">')[1].split("</figure>")[0]
+    # Re-scored across two quarters: an arrow on the heat map, named in words, and a score line.
+    assert re.findall(r'<g class="move" data-risk="(CRR\d+)">', page) == ["CRR05", "CRR18"]
     for risk_id in ("CRR05", "CRR18"):
-        assert f'<g class="move" data-risk="{risk_id}">' in page
+        assert f'<g class="move" data-risk="{risk_id}">' in heat_map
         assert f'aria-label="{risk_id} residual score over time: ' in page
     assert 'aria-label="CRR18 residual score over time: 20 in 2021/22 Q4, 12 in 2022/23 Q1"' in (
         page
     )
+    assert (
+        "Movement since 2021/22 Q4: CRR05 from probability 4 impact 3 to probability 4 impact 4; "
+        "CRR18 from probability 4 impact 5 to probability 3 impact 4." in heat_map
+    )
+    assert "Moves since 2021/22 Q4: CRR05 from probability 4 impact 3" in heat_map  # aria-label
     # Re-scored to the same cell: a flat score line, no arrow.
     assert 'data-risk="CRR01"' not in page
     assert 'aria-label="CRR01 residual score over time: 12 in 2021/22 Q4, 12 in 2022/23 Q1"' in (
@@ -253,3 +268,30 @@ def test_owner_and_department_packs(run: Run, register: Path) -> None:
     assert "Department: people: this pack holds only that part of the register." in page
     page = run("report", "-f", "html", "--owner", "Head of IT&D").stdout
     assert re.findall(r'<tr id="(CRR\d+)">', page.split('id="open-risks"')[1]) == ["CRR05"]
+
+
+def _lowest_body_text(page: Any) -> float:
+    """The height above the paper's foot of a page's lowest text, the running footer aside."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+        height = tm[5] * cm[3] + cm[5]
+        if text.strip() and height > 40:  # the footer's line sits in the 12 mm bottom margin
+            heights.append(height)
+
+    page.extract_text(visitor_text=visit)
+    return min(heights)
+
+
+def test_tall_risk_rows_continue_on_the_next_page(reader: PdfReader, pages: list[str]) -> None:
+    """A risk taller than what is left of a page starts there and continues on the next:
+    every page of the open risks but the last is filled to its foot."""
+    first = next(i for i, text in enumerate(pages) if "open risk(s), ordered by residual" in text)
+    closed = next(i for i, text in enumerate(pages) if "Risks closed since the start" in text)
+    assert closed - first >= 5
+    for index in range(first, closed - 1):
+        # The bottom margin is 12 mm (34 pt): text within two lines of it.
+        assert _lowest_body_text(reader.pages[index]) < 34 + 30, f"page {index + 1}"
+    # Each page of the table repeats its heading.
+    for index in range(first + 1, closed - 1):
+        assert "Risk name and owner" in pages[index]

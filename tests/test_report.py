@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED_OPEN, SHIPPED_QUARTER_END, Run
+from conftest import SHIPPED_OPEN, SHIPPED_QUARTER_END, QuarterPack, Run
 from golden import assert_golden
 from riskreg.register.editing import render_new_file
 from riskreg.register.setup import init_register
@@ -128,7 +128,9 @@ EXAMPLE_PACK = """\
 
 **Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)
 
-## Summary
+As at 31 March 2022.
+
+## Executive summary
 
 | Rating | 2021/22 Q4 | 2022/23 Q1 | Change |
 |---|--:|--:|--:|
@@ -146,6 +148,36 @@ Direction of travel in 2022/23 Q1: 1 worsened (↑), 1 improved (↓), 1 new.
 then: the last one its history records, else its current one if it has not been re-rated since \
 (Not recorded if it has). Risks new this quarter are not in it; risks closed this quarter are.
 
+### Open risks by band, by quarter
+
+| Quarter | Critical | High | Medium | Low | Not recorded |
+|---|--:|--:|--:|--:|--:|
+| 2021/22 Q4 | 0 | 1 | 0 | 0 | 2 |
+| 2022/23 Q1 | 1 | 1 | 1 | 0 | 0 |
+
+Risks open at each quarter's end, by the rating recorded for that quarter; with none recorded \
+then, not recorded (never today's rating).
+
+### Since 2021/22 Q4
+
+**New (1)**
+
+- CRR2 Fleet replacement: new, High
+
+**Closed (1)**
+
+- CRR4 Estates | leases: closed 10 May 2022 – All leases renewed.
+
+**Re-rated (1)**
+
+- CRR1 Cyber attack: High (16) → Critical (20)
+
+### Needs attention
+
+- Residual score above target: none.
+- Reviews overdue on 31 March 2022: none.
+- Actions overdue on 31 March 2022: none.
+
 ## Heat map
 
 Residual risk of the 2 scored open risk(s): probability by impact; each cell gives its score \
@@ -158,6 +190,8 @@ and rating, then the risks scored there.
 | 3 Some likelihood | 3 Low | 6 Medium | 9 Medium: **CRR3** | 12 High | 15 High |
 | 2 Unlikely | 2 Low | 4 Low | 6 Medium | 8 Medium | 10 Medium |
 | 1 Remote | 1 Low | 2 Low | 3 Low | 4 Low | 5 Medium |
+
+Movement since 2021/22 Q4: CRR1 from probability 4 impact 4 to probability 4 impact 5.
 
 Rated but not yet scored (1):
 
@@ -178,8 +212,10 @@ quarter; N/A: not on the register that quarter.
 
 ### CRR1 Cyber attack
 
-Residual rating: **Critical**, score 20 (impact 5 × probability 4). Trend: Q2 21/22 – · \
-Q3 21/22 – · Q4 21/22 ↔ · Q1 22/23 ↑.
+Residual rating: **Critical**, score 20 (impact 5 × probability 4). Trend: Q2 21/22 – · Q3 \
+21/22 – · Q4 21/22 ↔ · Q1 22/23 ↑.
+
+Inherent not recorded → residual Critical (20) → target not recorded.
 
 **Description**
 
@@ -196,10 +232,16 @@ Services stop; data may be lost.
 - Backups tested monthly.
 - Penetration test by supplier X. *(restricted)*
 
+**Further actions**
+
+- Replace firewall (open) *(restricted)*
+
 ### CRR2 Fleet replacement
 
-Residual rating: **High**, not yet scored. Trend: Q2 21/22 – · Q3 21/22 – · Q4 21/22 – · \
-Q1 22/23 New.
+Residual rating: **High**, not yet scored. Trend: Q2 21/22 – · Q3 21/22 – · Q4 21/22 – · Q1 \
+22/23 New.
+
+Inherent not recorded → residual High → target not recorded.
 
 **Description**
 
@@ -215,8 +257,10 @@ None recorded.
 
 ### CRR3 Payroll errors
 
-Residual rating: **Medium**, score 9 (impact 3 × probability 3). Trend: Q2 21/22 – · \
-Q3 21/22 – · Q4 21/22 New · Q1 22/23 ↓.
+Residual rating: **Medium**, score 9 (impact 3 × probability 3). Trend: Q2 21/22 – · Q3 21/22 \
+– · Q4 21/22 New · Q1 22/23 ↓.
+
+Inherent not recorded → residual Medium (9) → target not recorded.
 
 **Description**
 
@@ -293,8 +337,10 @@ def test_markdown_pack_of_the_example_register(run: Run, example: Path) -> None:
     outcome = run("-R", str(example), "report")
     assert (outcome.code, outcome.stderr) == (0, "")
     assert outcome.stdout.startswith(EXAMPLE_PACK)
-    assert outcome.stdout.endswith(EXAMPLE_APPENDIX_END)
-    appendix = outcome.stdout[len(EXAMPLE_PACK) :]
+    body, footer = outcome.stdout.split("\n---\n\n")
+    assert body.endswith(EXAMPLE_APPENDIX_END)
+    assert re.fullmatch(r"Register SHA-256 `[0-9a-f]{64}`\n", footer)
+    appendix = body[len(EXAMPLE_PACK) :]
     assert appendix.splitlines()[0] == (
         "| Impact | Service | Performance | Finance | Reputation | Legal | Safety "
         "| Human Rights / Diversity | Wellbeing |"
@@ -312,12 +358,13 @@ def test_public_pack_leaves_out_restricted_items(run: Run, example: Path) -> Non
     assert (outcome.code, outcome.stderr) == (0, "")
     expected = (
         internal.replace(
-            "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n",
-            "**Period:** 2022/23 Q1 (1 April 2022 to 30 June 2022)\n\n"
+            "As at 31 March 2022.\n\n",
+            "As at 31 March 2022.\n\n"
             "Published version: controls, notes and actions marked restricted are left out.\n\n",
         )
         .replace("- Penetration test by supplier X. *(restricted)*\n", "")
         .replace("- Landlord negotiation terms. *(restricted)*\n", "")
+        .replace("**Further actions**\n\n- Replace firewall (open) *(restricted)*\n\n", "")
     )
     assert outcome.stdout == expected
     html = run("-R", str(example), "report", "--public", "--format", "html").stdout
@@ -333,7 +380,8 @@ def test_shipped_register_pack(run: Run, monkeypatch: pytest.MonkeyPatch) -> Non
     assert pack.startswith(
         "# West Midlands Police Corporate Risk Register\n\n"
         "**Period:** 2021/22 Q4 (1 January 2022 to 31 March 2022)\n\n"
-        "## Summary\n\n"
+        "As at 31 March 2022.\n\n"
+        "## Executive summary\n\n"
         "| Rating | 2021/22 Q3 | 2021/22 Q4 | Change |\n"
         "|---|--:|--:|--:|\n"
         "| Critical | 2 | 2 | 0 |\n"
@@ -382,10 +430,10 @@ def test_html_is_self_contained_and_coloured_from_the_config(run: Run, example: 
     assert ".band-2 { background: #ffff00; color: #000000; }" in page
     assert ".band-3 { background: #ffd700; color: #000000; }" in page
     assert ".band-4 { background: #ff0000; color: #000000; }" in page
-    assert (
-        '<td class="band-4" title="Critical"><span class="score">20</span><span '
-        'class="ids"><a href="#CRR1">CRR1</a></span></td>' in page
-    )
+    # CRR1 (impact 5, probability 4) on the heat map's red cell 20, in black.
+    cell = re.search(r'<rect class="cell" x="(\d+)" y="(\d+)"[^>]*fill="#ff0000"', page)
+    assert cell and "<title>Critical 20</title>" in page
+    assert re.search(r'<text [^>]*fill="#000000" data-background="#ff0000"[^>]*>CRR1</text>', page)
     assert "<td>Estates | leases</td>" in page and "Leases *expire* in 2022." in page
     assert '<span class="restricted">(restricted)</span>' in page
 
@@ -508,3 +556,31 @@ def test_rating_last_quarter_when_first_scored_this_quarter(run: Run, example: P
         "Low": (0, 0),
         "Not recorded": (1, 0),
     }
+
+
+def test_markdown_pack_after_a_quarter_of_work(
+    run: Run, quarter_pack: QuarterPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the HTML pack shows, in Markdown: as at, changes since last quarter, above target,
+    overdue reviews and actions, each risk's owner, department, inherent → residual → target
+    and actions, the band counts by quarter, the moves, the marking and the register hash."""
+    from scripted_quarter import MAY
+
+    monkeypatch.setenv("RISKREG_TODAY", MAY)
+    outcome = run("-R", str(quarter_pack.register), "report", "--marking", "OFFICIAL-SENSITIVE")
+    assert_golden("report_quarter.md", outcome)
+    pack = outcome.stdout
+    assert pack.startswith("**OFFICIAL-SENSITIVE**\n\n# West Midlands Police")
+    assert pack.endswith("\n\n**OFFICIAL-SENSITIVE**\n")
+    assert "- CRR18 Core Skills Resilience & Training Risk: Critical (20) → High (12)" in pack
+    assert (
+        "- Actions overdue on 10 May 2022: CRR05 Replace the legacy firewall (Head of IT&D, "
+        "due 31 March 2022, open)." in pack
+    )
+    assert (
+        "Inherent High (16) → residual High (16) → target Low (4). **Above target.** "
+        "Driven by: Service." in pack
+    )
+    assert "- Replace the legacy firewall (Head of IT&D, due 31 March 2022, open) **Overdue**" in (
+        pack
+    )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,37 @@ def test_verify_of_a_tag_riskreg_did_not_write(run: Run, sealed: Path) -> None:
     assert outcome.stderr == (
         "riskreg: error: jac-2022-03 holds no register hash; it is not a riskreg seal\n"
     )
+
+
+def _footer_hash(page: str) -> str:
+    found = re.findall(r"Register SHA-256 (?:<code>)?([0-9a-f]{64})", page)
+    assert len(found) == 2, found  # the printed footer (@page) and the end of the screen page
+    assert found[0] == found[1]
+    return found[0]
+
+
+def test_the_pack_prints_the_sealed_register_hash_also_as_of_the_tag(
+    run: Run, sealed: Path
+) -> None:
+    message = git(sealed, "cat-file", "tag", TAG)
+    sealed_hash = re.search(r"register-sha256: ([0-9a-f]{64})", message)
+    assert sealed_hash
+    assert _footer_hash(run("report", "-f", "html").stdout) == sealed_hash[1]
+    # A later change: today's pack prints the new hash, the pack as of the tag the sealed one.
+    risk = sealed / "risks" / "CRR02.yaml"
+    risk.write_text(risk.read_text("utf-8") + "# reviewed\n", "utf-8")
+    changed = _footer_hash(run("report", "-f", "html").stdout)
+    assert changed != sealed_hash[1]
+    commit_all(sealed, "A later edit")
+    assert _footer_hash(run("report", "-f", "html").stdout) == changed
+    assert _footer_hash(run("report", "-f", "html", "--as-of", TAG).stdout) == sealed_hash[1]
+
+
+def test_the_register_hash_outside_git_is_of_the_files_on_disk(run: Run, register: Path) -> None:
+    from riskreg.git.seals import register_files_on_disk, register_hash
+
+    files = register_files_on_disk(register)
+    assert [path for path, _ in files][:2] == ["riskreg.yaml", "risks/CRR01.yaml"]
+    assert files[-1][0].startswith("closed/")
+    page = run("report", "-f", "html").stdout
+    assert _footer_hash(page) == register_hash(files)

@@ -123,6 +123,25 @@ def report(
         str | None,
         typer.Option("--department", help="Only the risks of this department.", show_default=False),
     ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            "--marking",
+            help="A protective marking (e.g. OFFICIAL-SENSITIVE) for the cover and every "
+            "page's header and footer; overrides 'pack: marking:' in riskreg.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            metavar="DIR",
+            help="A folder of templates (cover.html, styles.css, ...) that replace the "
+            "bundled ones of the same name; overrides 'pack: templates:'.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the audit committee pack: summary, heat map, open and closed risks, guidance.
 
@@ -153,7 +172,20 @@ def report(
             raise NoPdfEngine(INSTALL_HINT)
     register = _register(ctx, as_of, "the report")
     as_at = stamp_now(root) if as_of is None else stamp_at(root, as_of)
-    pack = build_report(register, public=public, as_at=as_at, owner=owner, department=department)
+    pack = build_report(
+        register,
+        public=public,
+        as_at=as_at,
+        owner=owner,
+        department=department,
+        marking=marking,
+        templates=str(template_dir) if template_dir else None,
+    )
+    if pack.templates and not Path(pack.templates).is_dir():
+        from riskreg.errors import ConfigError
+
+        where = "--template-dir" if template_dir else "riskreg.yaml: pack: templates:"
+        raise ConfigError(f"{pack.templates}: no such folder of pack templates ({where})")
     if output is None:
         PACK.write(chosen, pack, sys.stdout)
         return

@@ -63,6 +63,26 @@ def register_files_at(repo: Repository, commit: str) -> list[tuple[str, bytes]]:
     return [(path, blobs[name] or b"") for _, path, name in chosen]
 
 
+def register_files_on_disk(root: Path) -> list[tuple[str, bytes]]:
+    """The register's files as they are on disk, in the canonical order, with their bytes."""
+    found: list[tuple[str, bytes]] = []
+    config = root / CONFIG_NAME
+    if config.is_file():
+        found.append((CONFIG_NAME, config.read_bytes()))
+    for folder in FOLDERS:
+        if not (root / folder).is_dir():
+            continue
+        names = sorted(
+            (entry.name for entry in (root / folder).iterdir() if is_risk_file_name(entry.name)),
+            key=lambda name: name.encode("utf-8", "surrogateescape"),
+        )
+        for name in names:
+            path = root / folder / name
+            if path.is_file() and not path.is_symlink():
+                found.append((f"{folder}/{name}", path.read_bytes()))
+    return found
+
+
 def register_hash(files: list[tuple[str, bytes]]) -> str:
     digest = hashlib.sha256()
     for path, data in files:

@@ -398,6 +398,27 @@ class Risk(_Model):
         return self.residual.score if self.residual else None
 
 
+class PackSettings(_Model):
+    """How `riskreg report` lays out the committee pack."""
+
+    marking: str | None = Field(
+        default=None,
+        title="Protective marking",
+        description="Printed on the cover and at the top and foot of every page, e.g. "
+        "OFFICIAL-SENSITIVE (report --marking overrides it).",
+    )
+    templates: str | None = Field(
+        default=None,
+        title="Template folder",
+        description="A folder, from the register's, of templates that replace the bundled "
+        "ones of the same name (report --template-dir overrides it).",
+    )
+
+
+def _default_pack() -> PackSettings:
+    return PackSettings()
+
+
 class RegisterConfig(_Model):
     """`riskreg.yaml` at the register root."""
 
@@ -439,6 +460,7 @@ class RegisterConfig(_Model):
         description="The organisation's objectives, id: name (e.g. SO1: Keep people safe); "
         "a risk's objectives name the ids it threatens.",
     )
+    pack: PackSettings = Field(default_factory=_default_pack)
 
     @field_validator("period")
     @classmethod

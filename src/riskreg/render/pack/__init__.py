@@ -1,6 +1,7 @@
 """The audit committee pack, rendered: HTML (`html`), Markdown (`markdown`) and PDF (`pdf`).
 
-One module per section of the HTML pack (`summary`, `heat_map`, `appetite`, `risks`,
-`closed`, `guidance`), with the pictures in `charts` and the print styles in `styles`;
-`html.SECTIONS` lists the sections in the order the pack prints them.
+The HTML is laid out by the templates in `templates/`, one per section, which
+`html.SECTIONS` lists in the order the pack prints them; the pictures are drawn in
+`charts` and `heat_map`, and the band colours made CSS in `styles`. The PDF is the
+HTML printed; the Markdown is built from the same report values.
 """

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from html import escape
 
-from riskreg.render.pack.page import Page
 from riskreg.render.pack.styles import css_colour, ink_for
 from riskreg.reports.pack import (
     OpenRisk,
     QuarterBands,
+    Report,
     quarter_heading,
 )
 
@@ -25,12 +24,11 @@ def svg_text(x: float, y: float, words: str, background: str, anchor: str = "mid
 NOT_RECORDED_FILL = "#ffffff"
 
 
-def band_chart(page: Page) -> None:
-    """Open risks by band at the end of each quarter on record, as stacked bars."""
-    report = page.report
+def band_chart(report: Report) -> str:
+    """Open risks by band at the end of each quarter on record, as stacked bars (SVG)."""
     history = report.band_history
     if not history:
-        return
+        return ""
     bar, gap, left, top, chart = 44, 20, 24, 18, 96
     tallest = max(max(q.recorded + q.not_recorded for q in history), 1)
     width = left + len(history) * (bar + gap)
@@ -71,23 +69,11 @@ def band_chart(page: Page) -> None:
         label = quarter_heading(quarter.quarter)
         parts.append(svg_text(x + bar / 2, top + chart + 16, label, "#ffffff"))
     alternative = "Open risks by band at the end of each quarter. " + "; ".join(words) + "."
-    page.add(
-        '<figure id="bands-by-quarter">',
-        "<h3>Open risks by band, by quarter</h3>",
+    return (
         f'<svg role="img" aria-label="{escape(alternative)}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}"><title>{escape(alternative)}</title>'
         + "".join(parts)
-        + "</svg>",
-        '<figcaption><p class="key">'
-        + "".join(
-            f'<span class="chip {page.band(band.name)}">{escape(band.name)}</span>'
-            for band in reversed(report.scoring.bands)
-        )
-        + '<span class="chip band-none">n/r: not recorded</span></p>'
-        '<p class="note">Risks open at each quarter\'s end, by the rating recorded for that '
-        "quarter; with none recorded then, not recorded (never today's rating).</p>"
-        "</figcaption>",
-        "</figure>",
+        + "</svg>"
     )
 
 
@@ -96,22 +82,6 @@ def _quarter_words(quarter: QuarterBands) -> str:
     if quarter.not_recorded:
         counted.append(f"{quarter.not_recorded} not recorded")
     return ", ".join(counted) if counted else "no open risks"
-
-
-def arrow(risk_id: str, x1: float, y1: float, x2: float, y2: float) -> str:
-    """A line with its head drawn as a triangle: no marker, so no url() reference."""
-    length = math.hypot(x2 - x1, y2 - y1) or 1.0
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    bx, by = x2 - 9 * ux, y2 - 9 * uy  # the base of the head
-    head = (
-        f"{x2:.1f},{y2:.1f} {bx - 4.5 * uy:.1f},{by + 4.5 * ux:.1f} "
-        f"{bx + 4.5 * uy:.1f},{by - 4.5 * ux:.1f}"
-    )
-    return (
-        f'<g class="move" data-risk="{escape(risk_id)}"><line x1="{x1:.1f}" y1="{y1:.1f}" '
-        f'x2="{bx:.1f}" y2="{by:.1f}" stroke="#000" stroke-width="2"/>'
-        f'<polygon points="{head}" fill="#000"/></g>'
-    )
 
 
 def sparkline(risk: OpenRisk) -> str:

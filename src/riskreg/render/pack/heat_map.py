@@ -1,164 +1,153 @@
-"""The heat map section: the residual heat map and the movement since last quarter."""
+"""The heat map as one inline SVG: the residual cells, the risks in each, and the moves.
+
+Each cell shows its score and the IDs of the open risks scored there, in the ink that
+reads best on its band colour. For every risk whose cell differs from the one its
+history records at the end of last quarter, a black arrow runs from that cell to the
+cell it is in now. No script, no marker (the arrow head is a triangle), so it prints
+the same from a browser and from WeasyPrint; the text alternative (`aria-label`, the
+`<title>` and the caption) names every cell's risks and every move.
+"""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
-from riskreg.render.pack.charts import arrow, svg_text
-from riskreg.render.pack.page import Page, id_links
-from riskreg.render.pack.styles import css_colour
+from riskreg.render.pack.styles import css_colour, ink_for
+from riskreg.reports.pack import Move, Report
+
+CELL_WIDTH = 104
+CELL_HEIGHT = 58
+LINE = 13
+IDS_PER_LINE = 3
+LEFT = 138  # the probability axis: its name and each level's description
+AXIS_INK_ON = "#ffffff"
 
 
-def _movement_map(page: Page) -> None:
-    """The heat map's cells again, with an arrow from each moved risk's cell last quarter."""
-    report = page.report
+def move_words(move: Move) -> str:
+    """CRR05 from probability 4 impact 3 to probability 3 impact 3."""
+    return (
+        f"{move.id} from probability {move.before[0]} impact {move.before[1]} to "
+        f"probability {move.after[0]} impact {move.after[1]}"
+    )
+
+
+def _text(
+    x: float,
+    y: float,
+    words: str,
+    background: str,
+    size: float = 11,
+    anchor: str = "middle",
+    extra: str = "",
+) -> str:
+    """SVG text in the ink that reads best on `background`, which it records for checks."""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+        f'fill="{ink_for(background)}" data-background="{background}"{extra}>'
+        f"{escape(words)}</text>"
+    )
+
+
+def arrow(risk_id: str, x1: float, y1: float, x2: float, y2: float) -> str:
+    """A line with its head drawn as a triangle: no marker, so no url() reference."""
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by = x2 - 12 * ux, y2 - 12 * uy  # the base of the head
+    left = (bx - 6 * uy, by + 6 * ux)
+    right = (bx + 6 * uy, by - 6 * ux)
+    return (
+        f'<g class="move" data-risk="{escape(risk_id)}">'
+        f'<path d="M {x1:.1f} {y1:.1f} L {bx:.1f} {by:.1f}" stroke="#000000" '
+        f'stroke-width="2.5" fill="none"/>'
+        f'<path d="M {x2:.1f} {y2:.1f} L {left[0]:.1f} {left[1]:.1f} '
+        f'L {right[0]:.1f} {right[1]:.1f} Z" fill="#000000"/></g>'
+    )
+
+
+def heat_map(report: Report) -> str:
+    """The residual heat map, probability up and impact across, as an SVG."""
     scoring = report.scoring
-    page.add('<figure id="movement">', f"<h3>Movement since {escape(report.previous.label)}</h3>")
-    if not report.moves:
-        page.add(
-            "<p>No scored risk moved cell since the end of "
-            f"{escape(report.previous.label)}: the map records no earlier score to move "
-            "from, or the scores are unchanged.</p>",
-            "</figure>",
-        )
-        return
-    cell_w, cell_h, left, top = 64, 44, 26, 6
-    columns, rows = scoring.max_impact, scoring.max_probability
-    width, height = left + columns * cell_w + 4, top + rows * cell_h + 34
-
-    def centre(probability: int, impact: int) -> tuple[float, float]:
-        return (
-            left + (impact - 0.5) * cell_w,
-            top + (rows - probability + 0.5) * cell_h,
-        )
-
+    rows = report.heat_map
+    columns = scoring.max_impact
+    lines_in_row = [
+        max([1, *(math.ceil(len(cell.ids) / IDS_PER_LINE) for cell in row)]) for row in rows
+    ]
+    heights = [max(CELL_HEIGHT, 22 + lines * LINE + 6) for lines in lines_in_row]
+    tops = [sum(heights[:index]) + 4 for index in range(len(rows))]
+    grid_height = sum(heights)
+    width = LEFT + columns * CELL_WIDTH + 6
+    height = 4 + grid_height + 40
     parts: list[str] = []
-    for probability in range(rows, 0, -1):
-        for impact in range(1, columns + 1):
-            band = scoring.band_at(impact, probability)
+    texts: list[str] = []  # drawn over the arrows
+    centres: dict[tuple[int, int], tuple[float, float]] = {}
+    described: list[str] = []
+    for row, top, tall in zip(rows, tops, heights, strict=True):
+        probability = row[0].probability
+        level = scoring.probability_level(probability)
+        name = f"{probability} {level.description}" if level else str(probability)
+        parts.append(_text(LEFT - 8, top + tall / 2 + 4, name, AXIS_INK_ON, anchor="end"))
+        for cell in row:
+            x = LEFT + (cell.impact - 1) * CELL_WIDTH
+            fill = css_colour(cell.colour)
+            # Arrows run below the IDs, through the foot of each cell.
+            centres[(cell.probability, cell.impact)] = (x + CELL_WIDTH / 2, top + tall - 13)
             parts.append(
-                f'<rect x="{left + (impact - 1) * cell_w}" '
-                f'y="{top + (rows - probability) * cell_h}" '
-                f'width="{cell_w}" height="{cell_h}" fill="{css_colour(band.colour)}" '
-                'stroke="#333" stroke-width="0.8"/>'
+                f'<rect class="cell" x="{x}" y="{top}" width="{CELL_WIDTH}" height="{tall}" '
+                f'fill="{fill}" stroke="#333333" stroke-width="1"><title>{escape(cell.band)} '
+                f"{cell.score}</title></rect>"
             )
-        parts.append(
-            svg_text(
-                left - 8,
-                top + (rows - probability + 0.5) * cell_h + 4,
-                str(probability),
-                "#ffffff",
-                "end",
-            )
-        )
+            texts.append(_text(x + 6, top + 14, str(cell.score), fill, 10, "start"))
+            if cell.ids:
+                described.append(
+                    f"probability {cell.probability} impact {cell.impact} ({cell.band}): "
+                    + ", ".join(cell.ids)
+                )
+            bold = ' font-weight="bold"'
+            for line in range(0, len(cell.ids), IDS_PER_LINE):
+                words = ", ".join(cell.ids[line : line + IDS_PER_LINE])
+                y = top + 30 + (line // IDS_PER_LINE) * LINE
+                texts.append(_text(x + CELL_WIDTH / 2, y, words, fill, 11, "middle", bold))
+    bottom = 4 + grid_height
     for impact in range(1, columns + 1):
         parts.append(
-            svg_text(
-                left + (impact - 0.5) * cell_w, top + rows * cell_h + 14, str(impact), "#ffffff"
-            )
+            _text(LEFT + (impact - 0.5) * CELL_WIDTH, bottom + 15, str(impact), AXIS_INK_ON)
         )
     parts.append(
-        svg_text(left + columns * cell_w / 2, top + rows * cell_h + 29, "Impact", "#ffffff")
+        _text(
+            LEFT + columns * CELL_WIDTH / 2,
+            bottom + 33,
+            "Impact",
+            AXIS_INK_ON,
+            12,
+            extra=' font-weight="bold"',
+        )
     )
-    words = []
+    parts.append(
+        _text(
+            14,
+            4 + grid_height / 2,
+            "Probability",
+            AXIS_INK_ON,
+            12,
+            extra=f' font-weight="bold" transform="rotate(-90 14 {4 + grid_height / 2:.1f})"',
+        )
+    )
     for index, move in enumerate(report.moves):
-        x1, y1 = centre(*move.before)
-        x2, y2 = centre(*move.after)
-        shift = (index % 3 - 1) * 5  # risks on the same path side by side
+        x1, y1 = centres[move.before]
+        x2, y2 = centres[move.after]
+        shift = (index % 3 - 1) * 6  # risks on the same path side by side
         parts.append(arrow(move.id, x1 + shift, y1 + shift, x2 + shift, y2 + shift))
-        fill = css_colour(scoring.band_at(move.after[1], move.after[0]).colour)
-        parts.append(svg_text(x2 + shift, y2 + shift + 15, move.id, fill))
-        words.append(
-            f"{move.id} from probability {move.before[0]} impact {move.before[1]} to "
-            f"probability {move.after[0]} impact {move.after[1]}"
-        )
-    alternative = f"Movement since {report.previous.label}: " + "; ".join(words) + "."
-    page.add(
-        f'<svg role="img" aria-label="{escape(alternative)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}"><title>{escape(alternative)}</title>'
-        + "".join(parts)
-        + "</svg>",
-        f"<figcaption>Probability (up) by impact (across). {escape('; '.join(words))}."
-        "</figcaption>",
-        "</figure>",
+    alternative = "Residual risk heat map, probability by impact. " + (
+        "; ".join(described) if described else "No open risk is scored."
     )
-
-
-def heat_map(page: Page) -> None:
-    report = page.report
-    scoring = report.scoring
-    page.add(
-        '<section id="heat-map-section" class="page">',
-        "<h2>Heat map</h2>",
-        '<div class="maps"><div>',
+    if report.moves:
+        alternative += f". Moves since {report.previous.label}: " + "; ".join(
+            move_words(move) for move in report.moves
+        )
+    alternative += "."
+    return (
+        f'<svg class="heat-map" role="img" aria-label="{escape(alternative)}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f"<title>{escape(alternative)}</title>" + "".join(parts + texts) + "</svg>"
     )
-    if report.scored:
-        page.add(
-            f"<p>Residual risk of the {report.scored} scored open risk(s): probability "
-            "by impact, each cell with its score and the risks scored there.</p>"
-        )
-    else:
-        page.add(
-            "<p>No open risk has an impact and probability score yet: the map shows the "
-            "score and band of each cell, and the rated risks are listed by band below "
-            "it.</p>"
-        )
-    page.add(
-        '<figure class="heat" id="heat-map">',
-        '<table class="heat"><caption class="note">Residual risk heat map</caption>',
-        '<colgroup><col class="axis-col"><col class="level-col">'
-        + '<col class="cell-col">' * scoring.max_impact
-        + "</colgroup>",
-        "<tbody>",
-    )
-    for index, row in enumerate(report.heat_map):
-        level = scoring.probability_level(row[0].probability)
-        label = escape(level.description) if level else ""
-        axis = (
-            f'<th class="axis" scope="rowgroup" rowspan="{len(report.heat_map)}">Probability</th>'
-            if index == 0
-            else ""
-        )
-        cells = []
-        for cell in row:
-            ids = f'<span class="ids">{id_links(cell.ids)}</span>' if cell.ids else ""
-            cells.append(
-                f'<td class="{page.band(cell.band)}" title="{escape(cell.band)}">'
-                f'<span class="score">{cell.score}</span>{ids}</td>'
-            )
-        page.add(
-            f'<tr>{axis}<th class="level" scope="row">{row[0].probability} {label}</th>'
-            + "".join(cells)
-            + "</tr>"
-        )
-    impacts = range(1, scoring.max_impact + 1)
-    page.add(
-        '<tr><td class="blank"></td><td class="blank"></td>'
-        + "".join(f'<th scope="col">{impact}</th>' for impact in impacts)
-        + "</tr>",
-        '<tr><td class="blank"></td><td class="blank"></td><th class="axis" scope="colgroup" '
-        f'colspan="{scoring.max_impact}">Impact</th></tr>',
-        "</tbody></table>",
-        '<p class="key">'
-        + "".join(
-            f'<span class="chip {page.band(band.name)}">{escape(band.name)}'
-            + (f" {band.min}–{band.max}" if band.min is not None else "")
-            + "</span>"
-            for band in reversed(scoring.bands)
-        )
-        + "</p>",
-    )
-    if report.unscored:
-        count = sum(len(group.ids) for group in report.unscored)
-        page.add(
-            f"<p><strong>Rated but not yet scored ({count}):</strong></p>", '<ul class="unscored">'
-        )
-        for group in report.unscored:
-            page.add(
-                f'<li><span class="chip {page.band(group.band)}">{escape(group.band)}'
-                f"</span> {id_links(group.ids)}</li>"
-            )
-        page.add("</ul>")
-    page.add("</figure>", "</div><div>")
-    _movement_map(page)
-    page.add("</div></div>", "</section>")

@@ -6,8 +6,11 @@ import re
 
 from riskreg.reports.pack import (
     TREND_KEY,
+    ActionLine,
+    Change,
     ClosedRisk,
     ControlLine,
+    Level,
     OpenRisk,
     Report,
     long_date,
@@ -70,7 +73,7 @@ def _summary(report: Report) -> list[str]:
             f"**{signed(report.total_now - report.total_previous)}**",
         ]
     )
-    out = ["## Summary", "", *table(header, rows, ["---", "--:", "--:", "--:"]), ""]
+    out = ["## Executive summary", "", *table(header, rows, ["---", "--:", "--:", "--:"]), ""]
     reopened = (
         f" Reopened this quarter: {_ids(report.reopened_ids)}." if report.reopened_ids else ""
     )
@@ -86,7 +89,111 @@ def _summary(report: Report) -> list[str]:
             + ".",
         ]
     out += ["", previous_note(report), ""]
+    out += _band_history(report)
+    out += _since_last_quarter(report)
+    out += _attention(report)
     return out
+
+
+def _band_history(report: Report) -> list[str]:
+    """Open risks by band at each quarter's end, by the rating recorded then."""
+    history = report.band_history
+    if not history:
+        return []
+    names = [tally.band for tally in history[-1].tallies]
+    rows = [
+        [
+            quarter.quarter.label,
+            *[str(tally.count) for tally in quarter.tallies],
+            str(quarter.not_recorded),
+        ]
+        for quarter in history
+    ]
+    return [
+        "### Open risks by band, by quarter",
+        "",
+        *table(["Quarter", *names, "Not recorded"], rows, ["---"] + ["--:"] * (len(names) + 1)),
+        "",
+        "Risks open at each quarter's end, by the rating recorded for that quarter; with none "
+        "recorded then, not recorded (never today's rating).",
+        "",
+    ]
+
+
+def _change_line(change: Change) -> str:
+    reason = f" – {text(change.reason)}" if change.reason else ""
+    return f"- {change.id} {text(change.name)}: {text(change.what)}{reason}"
+
+
+def _since_last_quarter(report: Report) -> list[str]:
+    changes = report.changes
+    out = [f"### Since {report.previous.label}", ""]
+    if changes.empty:
+        return [*out, "No risk was added, reopened, closed or re-rated this quarter.", ""]
+    for title, group in (
+        ("New", changes.new),
+        ("Reopened", changes.reopened),
+        ("Closed", changes.closed),
+        ("Re-rated", changes.rerated),
+        ("Scored for the first time", changes.first_scored),
+    ):
+        if group:
+            out += [f"**{title} ({len(group)})**", "", *map(_change_line, group), ""]
+    return out
+
+
+def _who_when(action: ActionLine) -> str:
+    parts = [text(action.owner)] if action.owner else []
+    if action.due:
+        parts.append(f"due {long_date(action.due)}")
+    parts.append(action.status)
+    return ", ".join(parts)
+
+
+def _attention(report: Report) -> list[str]:
+    when = f" on {long_date(report.as_at.day)}" if report.as_at else ""
+    reviews = ", ".join(
+        f"{risk_id} (due {long_date(due)})" for risk_id, due in report.overdue_reviews
+    )
+    actions = "; ".join(
+        f"{late.id} {text(late.action.text)} ({_who_when(late.action)})"
+        for late in report.overdue_actions
+    )
+    out = [
+        "### Needs attention",
+        "",
+        f"- Residual score above target: {_ids(report.above_target)}.",
+        f"- Reviews overdue{when}: {reviews or 'none'}.",
+        f"- Actions overdue{when}: {actions or 'none'}.",
+    ]
+    if report.appetite is not None:
+        out.append(
+            f"- Outside appetite ({len(report.outside_appetite)}): {_ids(report.outside_appetite)}."
+        )
+    return [*out, ""]
+
+
+def _appetite(report: Report) -> list[str]:
+    if report.appetite is None:
+        return []
+    rows = [
+        [
+            cell(row.category),
+            cell(row.level),
+            cell(row.tolerance),
+            _ids(row.within),
+            _ids(row.outside),
+        ]
+        for row in report.appetite
+    ]
+    return [
+        "## Risk appetite",
+        "",
+        *table(["Risk category", "Appetite", "Up to", "Within", "Outside appetite"], rows),
+        "",
+        f"{len(report.outside_appetite)} open risk(s) outside appetite.",
+        "",
+    ]
 
 
 def _heat_map(report: Report) -> list[str]:
@@ -115,6 +222,17 @@ def _heat_map(report: Report) -> list[str]:
             cells.append(shown)
         rows.append([cell(label), *cells])
     out += ["", *table(header, rows), ""]
+    if report.moves:
+        out += [
+            f"Movement since {report.previous.label}: "
+            + "; ".join(
+                f"{move.id} from probability {move.before[0]} impact {move.before[1]} to "
+                f"probability {move.after[0]} impact {move.after[1]}"
+                for move in report.moves
+            )
+            + ".",
+            "",
+        ]
     if report.unscored:
         count = sum(len(group.ids) for group in report.unscored)
         out += [f"Rated but not yet scored ({count}):", ""]
@@ -151,6 +269,58 @@ def _section(title: str, body: str) -> list[str]:
     )
 
 
+def _owner(risk: OpenRisk) -> list[str]:
+    parts = [f"Owner: {text(risk.owner)}"] if risk.owner else []
+    if risk.department:
+        parts.append(f"Department: {text(risk.department)}")
+    return [" · ".join(parts), ""] if parts else []
+
+
+def _level_words(level: Level | None) -> str:
+    return "not recorded" if level is None else level.words()
+
+
+def _levels(risk: OpenRisk) -> list[str]:
+    """Inherent → residual → target, and what stands out about them."""
+    line = (
+        f"Inherent {_level_words(risk.inherent)} → residual {_level_words(risk.residual)} "
+        f"→ target {_level_words(risk.target)}."
+    )
+    if risk.above_target:
+        line += " **Above target.**"
+    if risk.category:
+        line += f" Driven by: {text(risk.category)}."
+    out = [line, ""]
+    notes = []
+    if risk.risk_category:
+        notes.append(f"Risk category: {text(risk.risk_category)}.")
+    if risk.outside_appetite:
+        notes.append(f"**Outside appetite:** {text(risk.outside_appetite)}.")
+    if risk.escalation:
+        notes.append(f"Escalated {text(risk.escalation)}.")
+    if risk.review_overdue and risk.next_review:
+        notes.append(f"**Review overdue:** due {long_date(risk.next_review)}.")
+    if notes:
+        out += [" ".join(notes), ""]
+    return out
+
+
+def _actions(actions: tuple[ActionLine, ...]) -> list[str]:
+    if not actions:
+        return []
+    return [
+        "**Further actions**",
+        "",
+        *[
+            f"- {' '.join(paragraphs(action.text))} ({_who_when(action)})"
+            + (" **Overdue**" if action.overdue else "")
+            + (" *(restricted)*" if action.restricted else "")
+            for action in actions
+        ],
+        "",
+    ]
+
+
 def _open_risks(report: Report) -> list[str]:
     headings = [quarter_heading(quarter) for quarter in report.quarters]
     if not report.open_risks:
@@ -174,8 +344,10 @@ def _open_risks(report: Report) -> list[str]:
         out += [
             f"### {risk.id} {text(risk.name)}",
             "",
+            *_owner(risk),
             f"Residual rating: **{risk.rating}**, {_score_words(risk)}. Trend: {trend}.",
             "",
+            *_levels(risk),
         ]
         out += _section("Description", risk.description)
         out += _section("Impact", risk.impact_narrative)
@@ -184,6 +356,9 @@ def _open_risks(report: Report) -> list[str]:
             heading += f" ({risk.control_summary})"
         out += [heading, "", *_controls(risk.controls), ""]
         out += _decision_lines(risk)
+        out += _actions(risk.actions)
+        if risk.note:
+            out += ["**Latest score note**", "", *paragraphs(risk.note), ""]
     return out
 
 
@@ -336,10 +511,15 @@ def _indicators(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    heading = [f"# {text(report.title)}", ""]
+    marking = [f"**{text(report.marking)}**", ""] if report.marking else []
+    heading = [*marking, f"# {text(report.title)}", ""]
     if report.organisation:
         heading += [text(report.organisation), ""]
     heading += [f"**Period:** {report.period.label} ({period_range(report.period)})", ""]
+    if report.as_at:
+        heading += [report.as_at.describe() + ".", ""]
+    if report.scope:
+        heading += [f"{text(report.scope)}: this pack holds only that part of the register.", ""]
     if report.public:
         heading += [
             "Published version: controls, notes and actions marked restricted are left out.",
@@ -349,11 +529,15 @@ def render(report: Report) -> str:
         *heading,
         *_summary(report),
         *_heat_map(report),
+        *_appetite(report),
         *_indicators(report),
         *_open_risks(report),
         *_closed_risks(report),
         *_guidance(report),
     ]
+    if report.as_at and report.as_at.register_hash:
+        lines += ["---", "", f"Register SHA-256 `{report.as_at.register_hash}`", ""]
+    lines += marking
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -30,12 +30,15 @@ def build_report(
     as_at: AsAt | None = None,
     owner: str | None = None,
     department: str | None = None,
+    marking: str | None = None,
+    templates: str | None = None,
 ) -> Report:
     """The pack for the register's current period; `public` leaves restricted items out.
 
     `owner` and `department` keep the risks of one owner or department (any case), for a
     directorate's own pack. `as_at` dates the pack; overdue reviews and actions are
-    those overdue on its day.
+    those overdue on its day. `marking` and `templates` (a folder) override the config's
+    `pack:` settings, whose template folder is read from the register's folder.
     """
     config = register.config
     scoring = config.scoring
@@ -101,4 +104,7 @@ def build_report(
         objectives=objective_groups(config, open_risks),
         treatment=treatment_view(open_risks, rows),
         acceptances_expired=tuple(row.id for row in rows if row.acceptance_expired),
+        marking=" ".join((marking or config.pack.marking or "").split()) or None,
+        templates=templates
+        or (str(register.root / config.pack.templates) if config.pack.templates else None),
     )

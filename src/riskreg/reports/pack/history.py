@@ -27,6 +27,20 @@ def one_line(text: str | None) -> str | None:
     return " ".join(text.split()) if text and text.strip() else None
 
 
+def on_register_by_trend(risk: Risk, quarter: Quarter) -> bool:
+    """The trend records the risk on the register by `quarter`: a direction other than
+    n/a in it or an earlier quarter.
+
+    A `created` entry after such a quarter is when the risk came into this register's
+    files (an import of a sheet whose trend columns go back further), not when it was
+    raised: the trend, copied from the register it came from, is the better record.
+    """
+    return any(
+        Quarter.parse(label) <= quarter and direction is not Direction.NA
+        for label, direction in risk.trend_in_order()
+    )
+
+
 def open_at_end(risk: Risk, quarter: Quarter) -> bool:
     """Whether the risk was on the register at the end of `quarter`, by what it records."""
     membership = [
@@ -36,7 +50,9 @@ def open_at_end(risk: Risk, quarter: Quarter) -> bool:
     ]
     if membership:
         return membership[-1].event != "closed"
-    if any(e.event == "created" and Quarter.parse(e.quarter) > quarter for e in risk.history):
+    if any(
+        e.event == "created" and Quarter.parse(e.quarter) > quarter for e in risk.history
+    ) and not on_register_by_trend(risk, quarter):
         return False
     trend = [(Quarter.parse(label), d) for label, d in risk.trend_in_order()]
     if any(q == quarter and d is Direction.NA for q, d in trend):
@@ -75,7 +91,9 @@ def previous_state(risk: Risk, period: Quarter) -> tuple[bool, str | None]:
     membership = [e for e in before if e.event in ("created", "closed", "reopened")]
     if membership:
         was_open = membership[-1].event != "closed"
-    elif any(e.event == "created" for e in since) or risk.trend.get(period.label) is Direction.NEW:
+    elif risk.trend.get(period.label) is Direction.NEW or (
+        any(e.event == "created" for e in since) and not on_register_by_trend(risk, previous)
+    ):
         was_open = False
     elif risk.closure is not None and not risk.is_open:
         was_open = risk.closure.closed > previous.last_day()

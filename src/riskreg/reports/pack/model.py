@@ -71,6 +71,7 @@ class AsAt:
     day: dt.date
     revision: str | None = None
     changed: bool = False  # the working tree holds changes not yet committed
+    register_hash: str | None = None  # SHA-256 of the register's files (git/seals.py)
 
     def describe(self) -> str:
         """As at 20 March 2022, revision 1a2b3c4 (with uncommitted changes)."""
@@ -314,6 +315,8 @@ class Report:
     # Set only when a risk has a treatment or a control says how effective it is.
     treatment: tuple[TreatmentRow, ...] | None = None
     acceptances_expired: tuple[str, ...] = ()
+    marking: str | None = None  # a protective marking, e.g. OFFICIAL-SENSITIVE
+    templates: str | None = None  # a folder of templates that replace the bundled ones
 
     @property
     def total_now(self) -> int:
