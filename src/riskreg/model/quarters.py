@@ -106,7 +106,9 @@ def _parse(text: str, start: int | None) -> Quarter:
         return Quarter(int(calendar[1]), int(calendar[2]), 1)
     match = FINANCIAL.match(stripped)
     if not match:
-        raise ValueError(f"{text!r} is not a quarter; write it in the form '{example_label(start)}'")
+        raise ValueError(
+            f"{text!r} is not a quarter; write it in the form '{example_label(start)}'"
+        )
     first, end, number = int(match[1]), int(match[2]), int(match[3])
     if (first + 1) % 100 != end:
         raise ValueError(f"{text!r}: {first}/{end:02d} is not a financial year")
