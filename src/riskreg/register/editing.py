@@ -67,7 +67,12 @@ def dump_yaml(data: Any) -> str:
 
 def render_new_file(data: dict[str, Any]) -> str:
     """The text of a new risk file: the editor schema line, then the fields in order."""
-    return SCHEMA_COMMENT + dump_yaml(data)
+    from riskreg.register.canonical import NotCanonical, canonical_yaml
+
+    try:
+        return SCHEMA_COMMENT + canonical_yaml(data)
+    except NotCanonical:
+        return SCHEMA_COMMENT + dump_yaml(data)
 
 
 @dataclass(frozen=True)
