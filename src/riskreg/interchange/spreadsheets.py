@@ -12,6 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from riskreg.errors import UsageError
 from riskreg.interchange.encodings import decode
@@ -86,6 +87,12 @@ def read_workbook(source: Path, shown: str, encoding: str | None = None) -> Work
     return Workbook(shown, kind, [Sheet(None, rows)], decoded.encoding)
 
 
+def _rows(book: Any, name: str) -> list[list[object]]:
+    # From A1 whatever the sheet's used range, so rows and columns are numbered as in Excel.
+    rows: list[list[object]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return rows
+
+
 def _cells(row: list[object]) -> list[object]:
     return [
         None
@@ -121,8 +128,7 @@ def _read_xlsx(source: Path, shown: str) -> Workbook:
         raise UsageError(f"{shown}: cannot read: not an .xlsx workbook") from None
     try:
         sheets = [
-            Sheet(name, [_cells(row) for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)])
-            for name in book.sheet_names
+            Sheet(name, [_cells(row) for row in _rows(book, name)]) for name in book.sheet_names
         ]
     except (CalamineError, ValueError):
         raise UsageError(f"{shown}: cannot read: not an .xlsx workbook") from None

@@ -122,7 +122,8 @@ def _plain(value: str) -> bool:
         return False
     if ": " in value or value.endswith(":") or " #" in value:
         return False
-    return _resolver.resolve(ScalarNode, value, (True, False)) == _STR_TAG
+    tag: str = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def _folded(lines: list[str], indent: int) -> str:
@@ -133,9 +134,8 @@ def _folded(lines: list[str], indent: int) -> str:
     pad = " " * indent
     parts = [" >-"]
     for line in lines:
-        if line:
-            if not line.isprintable() or "  " in line or line != line.strip():
-                raise NotCanonical(line)
+        if line and (not line.isprintable() or "  " in line or line != line.strip()):
+            raise NotCanonical(line)
         parts.append("\n")
         if not line:
             continue

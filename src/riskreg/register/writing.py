@@ -355,9 +355,7 @@ def write_batch(files: list[BatchFile]) -> None:
                 os.unlink(path)
         if isinstance(error, OSError) and not isinstance(error, FileExistsError):
             shown = display_path(next(iter(files)).path.parent)
-            raise WriteError(
-                f"{shown}: cannot write: {error.strerror}; nothing changed"
-            ) from None
+            raise WriteError(f"{shown}: cannot write: {error.strerror}; nothing changed") from None
         raise
     finally:
         for _item, temp in temps:
