@@ -61,8 +61,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+def dump_yaml(data: Any, width: int = WIDTH) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width)
 
 
 def render_new_file(data: dict[str, Any]) -> str:
@@ -72,7 +72,12 @@ def render_new_file(data: dict[str, Any]) -> str:
     try:
         return SCHEMA_COMMENT + canonical_yaml(data)
     except NotCanonical:
-        return SCHEMA_COMMENT + dump_yaml(data)
+        text = dump_yaml(data)
+    # PyYAML can break a long double-quoted line where a space then reads back as a line
+    # break; such text is written unwrapped instead.
+    if yaml.safe_load(text) != data:
+        text = dump_yaml(data, width=1_000_000)
+    return SCHEMA_COMMENT + text
 
 
 @dataclass(frozen=True)

@@ -605,33 +605,7 @@ def _umask() -> int:
     return mask
 
 
-@contextlib.contextmanager
-def one_folder_sync() -> Iterator[None]:
-    """Write many files with one sync of each folder at the end, instead of one per file.
-
-    Each file is still synced before it is renamed into place; the folders are synced
-    before the block ends, so everything is durable before the command reports success.
-    """
-    global _deferred
-    if _deferred is not None:
-        yield
-        return
-    _deferred = set()
-    try:
-        yield
-    finally:
-        folders, _deferred = _deferred, None
-        for folder in sorted(folders):
-            _sync_folder(folder)
-
-
-_deferred: set[Path] | None = None
-
-
 def _sync_folder(folder: Path) -> None:
-    if _deferred is not None:
-        _deferred.add(folder)
-        return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
