@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 from riskreg.interchange.cells import list_cell
+from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Risk
 from riskreg.render.pack.styles import css_colour, ink_for
@@ -76,6 +77,14 @@ def _treatment(*keys: str) -> Callable[[Risk], Any]:
     return value
 
 
+def _own(name: str, spec: FieldSpec) -> Callable[[Risk], Any]:
+    def value(risk: Risk) -> Any:
+        found = risk.custom.get(name)
+        return _items(found) if spec.type == "list" and isinstance(found, list) else found
+
+    return value
+
+
 # The treatment's columns, shown only when a risk has a treatment.
 TREATMENT_COLUMNS = (
     ("Treatment", 12, ("decision",)),
@@ -87,7 +96,11 @@ TREATMENT_COLUMNS = (
 
 
 def risk_columns(
-    quarters: list[str], closed: bool, treatment: bool = False, categorised: bool = False
+    quarters: list[str],
+    closed: bool,
+    treatment: bool = False,
+    categorised: bool = False,
+    own: Mapping[str, FieldSpec] | None = None,
 ) -> list[Column]:
     columns = [
         Column("Ref", 8, lambda r: r.id),
@@ -124,6 +137,10 @@ def risk_columns(
             Column("Closed", 13, _closure("closed")),
             Column("Closure reported", 13, _closure("reported")),
         ]
+    # The register's own fields last, headed by their names, which import reads back.
+    for name, spec in (own or {}).items():
+        width = 13 if spec.type in ("date", "number") else 30
+        columns.append(Column(name, width, _own(name, spec)))
     return columns
 
 
@@ -131,7 +148,9 @@ ACTION_HEADINGS = (("Ref", 8), ("Action", 60), ("Owner", 22), ("Due", 13), ("Sta
                    ("Restricted", 11))  # fmt: skip
 
 
-def workbook_bytes(risks: list[Risk], scoring: Scoring) -> bytes:
+def workbook_bytes(
+    risks: list[Risk], scoring: Scoring, own: Mapping[str, FieldSpec] | None = None
+) -> bytes:
     """The workbook of `risks` (in the order given), as the bytes of an .xlsx file.
 
     Written with openpyxl in write-only mode, row by row, each style made once and
@@ -149,13 +168,13 @@ def workbook_bytes(risks: list[Risk], scoring: Scoring) -> bytes:
     _risk_sheet(
         open_sheet,
         [r for r in risks if r.is_open],
-        risk_columns(quarters, False, treated, categorised),
+        risk_columns(quarters, False, treated, categorised, own),
         styles,
     )
     _risk_sheet(
         book.create_sheet("Closed"),
         [r for r in risks if not r.is_open],
-        risk_columns(quarters, True, treated, categorised),
+        risk_columns(quarters, True, treated, categorised, own),
         styles,
     )
     _actions_sheet(book.create_sheet("Actions"), risks, styles)
