@@ -480,7 +480,77 @@ def run(plan: Plan, say: Callable[[str], None]) -> tuple[list[Row], list[str]]:
             {"riskreg": large, "reference": small, "no_keys": base, "growth": growth},
         )
     )
+    rows += spreadsheet_rows(riskreg, plan, say)
     return rows, notes
+
+
+def spreadsheet_rows(riskreg: str, plan: Plan, say: Callable[[str], None]) -> list[Row]:
+    """(h) export 10,000 risks to .xlsx beside openpyxl writing the same rows bare, and
+    import that workbook into an empty register beside python-calamine reading it bare.
+
+    Each import run gets a fresh copy of the empty register (a shell copying two small
+    files first), so every run creates all 10,000 files, each synced before success."""
+    size = 10_000
+    runs = 1 if size not in plan.runs_by_size else 3
+    source = generate(OUT / f"register-{size}", size)
+    empty = generate(OUT / "register-0", 0)
+    workbook = OUT / f"export-{size}.xlsx"
+    bare = OUT / f"bare-{size}.xlsx"
+    rows_json = OUT / f"rows-{size}.json"
+    bare_script = [PYTHON, str(HERE / "xlsx_bare.py")]
+    say(f"(h) export --format xlsx, {size:,} risks")
+    export = Command(
+        "riskreg export xlsx",
+        [riskreg, "export", "--format", "xlsx", "--output", str(workbook)],
+        cwd=source,
+    )
+    check(export)
+    subprocess.run([*bare_script, "rows", str(workbook), str(rows_json)], check=True)
+    bare_write = Command("openpyxl bare write", [*bare_script, "write", str(rows_json), str(bare)])
+    ours, reference = medians([export, bare_write], runs)
+    out: list[Row] = []
+    ratio = ours / reference
+    out.append(
+        Row(
+            f"(h) export --format xlsx, {size:,} risks",
+            ms(ours),
+            f"{ms(reference)} openpyxl writing the same rows bare",
+            f"{ratio:.2f}x",
+            "<= 2.00x",
+            verdict(ratio <= 2.0),
+            {"riskreg": ours, "reference": reference, "ratio": ratio},
+        )
+    )
+    say(f"(h) import into an empty register, {size:,} rows")
+    runs_folder = OUT / "import-runs"
+    shutil.rmtree(runs_folder, ignore_errors=True)
+    runs_folder.mkdir()
+    fresh = (
+        f'set -e; d=$(mktemp -d "{runs_folder}/run.XXXXXX"); cp -R "{empty}/." "$d"; '
+        f'cd "$d"; exec "{riskreg}" import "{workbook}"'
+    )
+    try:
+        ours, reference = medians(
+            [
+                Command("riskreg import xlsx", ["sh", "-c", fresh]),
+                Command("calamine bare read", [*bare_script, "read", str(workbook)]),
+            ],
+            runs,
+        )
+    finally:
+        shutil.rmtree(runs_folder, ignore_errors=True)
+    out.append(
+        Row(
+            f"(h) import .xlsx, {size:,} new risks",
+            ms(ours),
+            f"{ms(reference)} python-calamine reading it bare",
+            f"{ours / reference:.2f}x",
+            "<= 5 s",
+            verdict(ours <= 5.0),
+            {"riskreg": ours, "reference": reference, "ratio": ours / reference},
+        )
+    )
+    return out
 
 
 def unknown_keys_register(target: Path, empty: Path, keys: int) -> Path:

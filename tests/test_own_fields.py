@@ -4,10 +4,12 @@ import."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import Run
 
@@ -178,7 +180,7 @@ def test_show_lists_own_fields_and_list_filters_on_them(run: Run, declared: Path
     )
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "tsv"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "tsv", "xlsx"])
 def test_own_fields_go_out_and_come_back_in_an_export(
     run: Run, declared: Path, tmp_path: Path, fmt: str
 ) -> None:
@@ -190,14 +192,37 @@ def test_own_fields_go_out_and_come_back_in_an_export(
         0,
         "0 added, 0 updated, 23 unchanged, 0 skipped",
     )
-    text = exported.read_text("utf-8-sig")
-    edited = text.replace("Support", "Operations", 1)
-    assert edited != text
-    exported.write_text(edited, "utf-8")
+    kept = yaml.safe_load((declared / "risks" / "CRR23.yaml").read_text("utf-8"))
+    assert [kept[key] for key in ("themes", "raised", "cost")] == [
+        ["Safer roads", "Value for money"],
+        dt.date(2022, 1, 4),
+        12.5,
+    ]
+    if fmt == "xlsx":
+        edit_workbook(exported, "CRR23", "directorate", "Operations")
+    else:
+        text = exported.read_text("utf-8-sig")
+        edited = text.replace("Support", "Operations", 1)
+        assert edited != text
+        exported.write_text(edited, "utf-8")
     outcome = run("import", str(exported), "--update")
     assert outcome.code == 0, outcome.stderr
     assert "updated: risks/CRR23.yaml (directorate)" in outcome.stdout
     assert "directorate: Operations\n" in (declared / "risks" / "CRR23.yaml").read_text()
+
+
+def edit_workbook(path: Path, risk_id: str, heading: str, value: str) -> None:
+    """Change one cell of the Open sheet, as an owner would in Excel."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Open"]
+    headings = [cell.value for cell in sheet[1]]
+    assert headings[-4:] == ["directorate", "themes", "raised", "cost"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == risk_id:
+            row[headings.index(heading)].value = value
+    book.save(path)
 
 
 def test_the_schema_holds_own_fields_and_requires_the_required(run: Run, declared: Path) -> None:

@@ -149,13 +149,19 @@ def find_header(rows: list[list[object]], header_row: int | None, scan: int = 30
     return None
 
 
-def map_columns(headings: list[str], header_row: int, overrides: list[str]) -> Mapping:
-    """Recognise each heading, then apply the `FIELD=COLUMN` overrides."""
+def map_columns(
+    headings: list[str], header_row: int, overrides: list[str], own: tuple[str, ...] = ()
+) -> Mapping:
+    """Recognise each heading, then apply the `FIELD=COLUMN` overrides.
+
+    A heading that is the name of one of the register's own fields (`own`) is that
+    field, before any built-in field it might also name ("Directorate")."""
     mapping = Mapping(header_row, headings)
+    own_by_heading = {normalise(name): name for name in own}
     for index, heading in enumerate(headings):
         if not heading:
             continue
-        name = field_for(heading)
+        name = own_by_heading.get(normalise(heading)) or field_for(heading)
         if name is None:
             mapping.ignored[index] = "not a heading riskreg knows"
         elif (taken := mapping.column_of(name)) is not None:
@@ -163,7 +169,7 @@ def map_columns(headings: list[str], header_row: int, overrides: list[str]) -> M
         else:
             mapping.fields[index] = name
     for override in overrides:
-        name, index = _override(override, headings)
+        name, index = _override(override, headings, own)
         for other, got in list(mapping.fields.items()):
             if got == name and other != index:
                 del mapping.fields[other]
@@ -173,13 +179,17 @@ def map_columns(headings: list[str], header_row: int, overrides: list[str]) -> M
     return mapping
 
 
-def _override(text: str, headings: list[str]) -> tuple[str, int]:
+def _override(text: str, headings: list[str], own: tuple[str, ...] = ()) -> tuple[str, int]:
     name, sep, column = text.partition("=")
     name, column = name.strip(), column.strip()
     if not sep or not name or not column:
         raise UsageError(f"--map {text}: write FIELD=COLUMN, e.g. --map name='Risk title'")
-    if name not in FIELDS and not (name.startswith(TREND + " ") and field_for(name[6:])):
-        raise UsageError(f"--map {text}: no field {name!r}; fields: " + ", ".join(FIELDS))
+    if (
+        name not in FIELDS
+        and name not in own
+        and not (name.startswith(TREND + " ") and field_for(name[6:]))
+    ):
+        raise UsageError(f"--map {text}: no field {name!r}; fields: " + ", ".join((*FIELDS, *own)))
     wanted = normalise(column)
     for index, heading in enumerate(headings):
         if heading and normalise(heading) == wanted:

@@ -19,7 +19,7 @@ from riskreg.model.risk import RegisterConfig, Risk, risk_from_data
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
 from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
-from riskreg.register.writing import create_file, one_folder_sync, replace_file
+from riskreg.register.writing import BatchFile, write_batch
 from riskreg.yamlsource import read_document
 
 SEED = "seed"
@@ -176,18 +176,18 @@ def import_file(
         outcome.updated.append((item.existing, fields))
         writes.append((item.existing, updated, bom))
     if not dry_run:
-        with one_folder_sync():
-            for path, new_text, had_bom in writes:
-                if had_bom is not None:
-                    replace_file(path, new_text, had_bom)
-                    continue
-                try:
-                    create_file(path, new_text)
-                except FileExistsError:
-                    raise WriteError(
-                        f"{display_path(path)} appeared while importing; nothing more "
-                        "written: run the import again"
-                    ) from None
+        try:
+            write_batch(
+                [
+                    BatchFile(path, new_text, bool(had_bom), replaces=had_bom is not None)
+                    for path, new_text, had_bom in writes
+                ]
+            )
+        except FileExistsError as error:
+            raise WriteError(
+                f"{display_path(Path(str(error.filename)))} appeared while importing; "
+                "nothing written: run the import again"
+            ) from None
     return outcome
 
 

@@ -44,9 +44,10 @@ from riskreg.interchange.columns import (
     normalise,
 )
 from riskreg.interchange.spreadsheets import Sheet, Workbook, read_workbook
+from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import normalise_id
 from riskreg.model.quarters import Quarter
-from riskreg.model.risk import ID_RE, Direction, RegisterConfig, Risk
+from riskreg.model.risk import ID_RE, Direction, RegisterConfig, Risk, risk_from_data
 from riskreg.model.timeline import next_review_after
 
 ASSESSMENTS = {"": "residual", "inherent_": "inherent", "target_": "target"}
@@ -150,7 +151,7 @@ def read_sheet_import(
             result.left_out.append((sheet.name, "no header row naming a risk's ID or name"))
             continue
         headings = [heading_text(cell) for cell in sheet.rows[header]]
-        mapping = map_columns(headings, header + 1, list(options.overrides))
+        mapping = map_columns(headings, header + 1, list(options.overrides), tuple(config.fields))
         _settle_impact(sheet, mapping, config, header)
         if mapping.column_of("id") is None and mapping.column_of("name") is None:
             raise UsageError(
@@ -239,7 +240,9 @@ def _read_row(
         if text_of(value) == "":
             continue
         try:
-            if name == "id":
+            if name in config.fields:
+                data[name] = _read_own(value, config.fields[name], options)
+            elif name == "id":
                 data["id"] = _read_id(value, config)
             elif name in TEXT_FIELDS:
                 data[name] = text_of(value)
@@ -304,6 +307,18 @@ def _read_id(value: object, config: RegisterConfig) -> str:
             f'"{text_of(value)[:40]}" is not a risk ID (letters then digits, e.g. CRR05)'
         )
     return normalise_id(text)
+
+
+def _read_own(value: object, spec: FieldSpec, options: SheetOptions) -> Any:
+    """A cell of one of the register's own fields, as its type reads it (a value off
+    the field is kept as written, for the register's rules to report at the cell)."""
+    if spec.type == "list":
+        return read_list(value)
+    if spec.type == "date":
+        return read_date(value, options.day_first)
+    if spec.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return spec.from_export(text_of(value)) if spec.type == "number" else spec.parse(text_of(value))
 
 
 def _read_status(value: object) -> str:
@@ -470,9 +485,9 @@ def _plan_rows(
             continue
         ordered = {
             key: data[key] for key in Risk.model_fields if data.get(key) not in (None, [], {})
-        }
+        } | {key: data[key] for key in config.fields if data.get(key) not in (None, [], "")}
         try:
-            risk = Risk.model_validate(ordered)
+            risk = risk_from_data(ordered, config.fields)
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             name = str(first["loc"][0]) if first["loc"] else ""
@@ -485,8 +500,12 @@ def _plan_rows(
             # written out, say) stays as the file writes it: nothing to change.
             current = file_data(existing)
             for key in row.data:
-                if key in current and getattr(risk, key) == getattr(existing, key):
+                if key in current and _field(risk, key) == _field(existing, key):
                     row.data[key] = current[key]
+
+
+def _field(risk: Risk, key: str) -> Any:
+    return risk.custom.get(key) if key in risk.custom else getattr(risk, key, None)
 
 
 def _next_id(config: RegisterConfig, used: set[str]) -> str:

@@ -61,13 +61,23 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+def dump_yaml(data: Any, width: int = WIDTH) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width)
 
 
 def render_new_file(data: dict[str, Any]) -> str:
     """The text of a new risk file: the editor schema line, then the fields in order."""
-    return SCHEMA_COMMENT + dump_yaml(data)
+    from riskreg.register.canonical import NotCanonical, canonical_yaml
+
+    try:
+        return SCHEMA_COMMENT + canonical_yaml(data)
+    except NotCanonical:
+        text = dump_yaml(data)
+    # PyYAML can break a long double-quoted line where a space then reads back as a line
+    # break; such text is written unwrapped instead.
+    if yaml.safe_load(text) != data:
+        text = dump_yaml(data, width=1_000_000)
+    return SCHEMA_COMMENT + text
 
 
 @dataclass(frozen=True)

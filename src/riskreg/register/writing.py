@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import signal
 import socket
@@ -300,6 +301,126 @@ def create_file(path: Path, text: str, bom: bool = False) -> None:
     _write(path, (_BOM if bom else b"") + text.encode("utf-8"), exclusive=True)
 
 
+@dataclass(frozen=True)
+class BatchFile:
+    """One file of a batch: its new text, and whether it replaces an existing file."""
+
+    path: Path
+    text: str
+    bom: bool = False
+    replaces: bool = False  # False: a new file, refused if one appears meanwhile
+
+
+# Above this many files a batch is made durable by one sync of the file system instead
+# of one fsync per file (each fsync waits for its own journal commit).
+SYNC_WHOLE_AT = 64
+
+
+def write_batch(files: list[BatchFile]) -> None:
+    """Write many register files as one change, under the lock.
+
+    Every file is first written under a temporary name beside its target and made
+    durable (one fsync each, or one sync of the file system for a large batch); only
+    then are they put in place: new files linked (refused if one appeared meanwhile),
+    then existing files replaced, and each folder synced once. If a temporary file
+    cannot be written, or a new file's name is taken, nothing is left behind: the
+    temporary files are removed and the new files already linked are removed again.
+    FileExistsError names the file that appeared.
+    """
+    if not files:
+        return
+    for item in {item.path.parent: item for item in files}.values():
+        _check_folder(item.path.parent, create=True)
+        _require_lock(item.path)
+    mask = _umask()
+    temps: list[tuple[BatchFile, str]] = []
+    placed: list[Path] = []
+    try:
+        for item in files:
+            temps.append((item, _temporary(item, mask)))
+        _make_durable([temp for _item, temp in temps])
+        for item, temp in temps:
+            if not item.replaces:
+                try:
+                    _link_new(temp, item.path)
+                except FileExistsError:
+                    raise FileExistsError(errno.EEXIST, "exists", str(item.path)) from None
+                placed.append(item.path)
+        for item, temp in temps:
+            if item.replaces:
+                os.replace(temp, item.path)
+    except BaseException as error:
+        for path in placed:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+            shown = display_path(next(iter(files)).path.parent)
+            raise WriteError(f"{shown}: cannot write: {error.strerror}; nothing changed") from None
+        raise
+    finally:
+        for _item, temp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        folders = sorted({item.path.parent for item in files})
+        for folder in folders:
+            _sync_folder(folder)
+
+
+def _temporary(item: BatchFile, mask: int) -> str:
+    """`item`'s text in a temporary file beside it (not yet synced), with its mode."""
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{item.path.name}.", suffix=".tmp", dir=item.path.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write((_BOM if item.bom else b"") + item.text.encode("utf-8"))
+        original = os.stat(item.path) if item.replaces else None
+        if original is not None:
+            os.chmod(temp, stat.S_IMODE(original.st_mode))
+            _keep_owner(temp, original)
+        else:
+            os.chmod(temp, 0o666 & ~mask)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def _make_durable(paths: list[str]) -> None:
+    """Every byte of `paths` on disk: an fsync each, or for many files one syncfs(2) of
+    their file system (all on one, as they are all in one register)."""
+    if len(paths) >= SYNC_WHOLE_AT and _sync_file_system(paths[0]):
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sync_file_system(path: str) -> bool:
+    """syncfs(2) of the file system holding `path`; False where there is none."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if syncfs(fd) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error))
+    finally:
+        os.close(fd)
+    return True
+
+
 def move_file(text: str, bom: bool, source: Path, destination: Path, retry: str) -> None:
     """Write the destination, then remove the source: the risk is never in neither folder.
 
@@ -484,33 +605,7 @@ def _umask() -> int:
     return mask
 
 
-@contextlib.contextmanager
-def one_folder_sync() -> Iterator[None]:
-    """Write many files with one sync of each folder at the end, instead of one per file.
-
-    Each file is still synced before it is renamed into place; the folders are synced
-    before the block ends, so everything is durable before the command reports success.
-    """
-    global _deferred
-    if _deferred is not None:
-        yield
-        return
-    _deferred = set()
-    try:
-        yield
-    finally:
-        folders, _deferred = _deferred, None
-        for folder in sorted(folders):
-            _sync_folder(folder)
-
-
-_deferred: set[Path] | None = None
-
-
 def _sync_folder(folder: Path) -> None:
-    if _deferred is not None:
-        _deferred.add(folder)
-        return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -38,4 +38,5 @@ def render_xlsx(export: Export) -> bytes:
     from riskreg.render.workbook import workbook_bytes
 
     risks = exported_risks(export.register, export.public)
-    return workbook_bytes(risks, export.register.config.scoring)
+    config = export.register.config
+    return workbook_bytes(risks, config.scoring, config.fields)
