@@ -23,7 +23,8 @@ WIDTH = 80
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, indented lists; text that does not fit on its line is folded."""
+    """Block style, indented lists; one line of text that does not fit on its line is folded,
+    text of several lines is a literal block."""
 
     def ignore_aliases(self, data: Any) -> bool:
         # A risk file never holds anchors: a value used twice (a date) is written twice.
@@ -56,7 +57,11 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # document marker that cannot be spliced into a file: quoted, it needs neither.
     if _BREAKS.search(value) or value.endswith("\n\n") or value == "\n":
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    if "\n" in value or len(value) > 30:
+    # Text of several lines is written as it reads (a literal block): folding would
+    # run a "- " bullet line into the paragraph above it.
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if len(value) > 30:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 

@@ -27,16 +27,33 @@ class Page:
 
 
 def paragraphs(text: str) -> str:
-    parts = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(part)}</p>" for part in parts)
+    """Text as HTML: each paragraph a <p>, each bullet list a <ul>."""
+    from riskreg.model.text_layout import Bullets, text_blocks
+
+    out = []
+    for block in text_blocks(text):
+        if isinstance(block, Bullets):
+            out.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.items))
+            out.append("</ul>")
+        else:
+            out.append(f"<p>{escape(block.text)}</p>")
+    return "".join(out)
 
 
 def controls(controls: tuple[ControlLine, ...]) -> str:
+    from riskreg.model.text_layout import Paragraph, text_blocks
+
     if not controls:
         return ""
     items = []
     for item in controls:
-        body = escape(" ".join(item.text.split()))
+        blocks = text_blocks(item.text)
+        # A control of one paragraph is the list item's text; a longer one keeps its
+        # paragraphs and bullets inside the item.
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            body = escape(blocks[0].text)
+        else:
+            body = paragraphs(item.text)
         if item.restricted:
             body += ' <span class="restricted">(restricted)</span>'
         items.append(f"<li>{body}</li>")
