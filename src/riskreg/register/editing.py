@@ -66,8 +66,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
+def dump_yaml(data: Any, indent: int = 0) -> str:
+    """YAML text of `data`, to be placed `indent` columns in: text is folded and fitted as
+    it would be in a whole file written afresh, so an edit gives the same text."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH - indent
+    )
 
 
 def render_new_file(data: dict[str, Any]) -> str:
@@ -136,7 +140,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
     if isinstance(edit, AppendItem):
         if isinstance(node, SequenceNode) and not node.flow_style and node.value:
             column = node.value[0].start_mark.column - 2
-            block = _indent(_like_last_item(node, edit.value), column, nl)
+            block = _indent(_like_last_item(node, edit.value, column), column, nl)
             at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
@@ -149,20 +153,21 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
             and not isinstance(edit.value, dict | list)
             and node.style not in ("|", ">")
         ):
-            inline = _inline(edit.value)
+            start, end = node.start_mark.index, node.end_mark.index
+            # an empty value: "owner:" becomes "owner: Head of IT"
+            inline = _inline(edit.value, node.start_mark.column + (start == end))
             if inline is not None:
-                start, end = node.start_mark.index, node.end_mark.index
-                if start == end:  # an empty value: "owner:" becomes "owner: Head of IT"
+                if start == end:
                     inline = " " + inline
                 return text[:start] + inline + text[end:]
         if key is None:  # an item of a list: rewrite the whole item, dash and all
             parent = doc.node_at(edit.loc[:-1])
             assert isinstance(parent, SequenceNode) and isinstance(edit.loc[-1], int)
             start, end, column = _item_span(doc, parent, edit.loc[-1])
-            body = _indent(dump_yaml([edit.value]), column, nl)
+            body = _indent(dump_yaml([edit.value], column), column, nl)
             return text[:start] + body + text[end:]
         column = key.start_mark.column
-        body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
+        body = _indent(dump_yaml({edit.loc[-1]: edit.value}, column), column, nl)
         start = _line_start(text, key.start_mark.index)
         if text[start : key.start_mark.index].strip():  # "- key:", the first key of an item
             start, body = key.start_mark.index, body[column:]
@@ -186,7 +191,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
             raise WriteError(f"{doc.path}: the file is not a block mapping; cannot edit it")
         return _apply(doc, SetValue(edit.loc[:depth], merged))
     column = parent.value[0][0].start_mark.column
-    block = _indent(dump_yaml({name: nested}), column, nl)
+    block = _indent(dump_yaml({name: nested}, column), column, nl)
     at = _insertion_point(text, parent, str(name) if depth == 0 else "", key_order, column)
     return text[:at] + block + text[at:]
 
@@ -238,7 +243,7 @@ def _plain(doc: Document, node: Node | None) -> Any:
     return _Builder(Document(doc.path)).build(node)
 
 
-def _like_last_item(sequence: SequenceNode, value: Any) -> str:
+def _like_last_item(sequence: SequenceNode, value: Any, column: int) -> str:
     """A new item of a block list, written as a one-line flow mapping when the list's last
     item is one (`- {date: 2022-02-28, value: 520}`) and every value fits on a line."""
     last = sequence.value[-1]
@@ -250,15 +255,18 @@ def _like_last_item(sequence: SequenceNode, value: Any) -> str:
         )
         if flow_safe and all(k is not None and v is not None for k, v in pairs):
             return "- {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}\n"
-    return dump_yaml([value])
+    return dump_yaml([value], column)
 
 
-def _inline(value: Any) -> str | None:
-    """A scalar as it would appear after 'key: ' on one line, or None if it needs a block."""
-    rendered = dump_yaml({"k": value})
+def _inline(value: Any, column: int = 3) -> str | None:
+    """A scalar as it would appear after 'key: ' on one line, the value starting at
+    `column` (where it fits there, as a fresh file would write it), or None if it needs
+    a block."""
+    key = "k" * max(1, column - 2)
+    rendered = dump_yaml({key: value})
     if rendered.count("\n") != 1:
         return None
-    return rendered[len("k: ") : -1]
+    return rendered[len(key) + 2 : -1]
 
 
 def _indent(block: str, column: int, newline: str) -> str:
