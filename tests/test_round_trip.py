@@ -5,6 +5,7 @@ register takes the exported register's config."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -61,8 +62,8 @@ COMMANDS = st.one_of(
     st.tuples(
         st.just("action"),
         risk_ids,
-        texts,
         st.sampled_from([(), ("--owner", "Head of L&D"), ("--due", "2022-09-30")]),
+        texts,
     ),
     st.tuples(st.just("action"), risk_ids, st.sampled_from([("--done", "1"), ("--start", "1")])),
     st.tuples(st.just("control"), risk_ids, texts),
@@ -76,21 +77,36 @@ COMMANDS = st.one_of(
     st.tuples(st.just("owner"), risk_ids, st.sampled_from(["ACC Crime", ""])),
     st.tuples(st.just("owner"), risk_ids, st.just("Head of IT"), st.just("--department")),
     st.tuples(st.just("trend"), risk_ids, st.sampled_from(["improved", "worsened", "unchanged"])),
-    st.tuples(st.just("review"), st.just("--force")),
+    st.tuples(
+        st.just("review"),
+        st.just("--force"),
+        st.just("--quarter"),
+        st.sampled_from(["2022/23 Q1", "2022/23 Q2"]),
+    ),
     st.tuples(st.just("close"), risk_ids, st.just("--rationale"), texts),
-    st.tuples(st.just("reopen"), risk_ids, st.just("--reason"), texts),
+    st.tuples(
+        st.just("reopen"),
+        risk_ids,
+        st.sampled_from([("--reason",), ("--rating", "High", "--reason")]),
+        texts,
+    ),
     st.tuples(st.just("new"), st.just("--name"), texts, st.just("--rating"), st.just("High")),
 )
 
 
 def flatten(command: tuple[object, ...]) -> list[str]:
+    """The command's arguments; text that starts with a dash follows '--'."""
     out: list[str] = []
     for part in command:
         if isinstance(part, tuple):
             out.extend(str(item) for item in part)
+        elif str(part).startswith("- ") and out[-1].startswith("--"):
+            out[-1] += "=" + str(part)  # an option's value
+        elif str(part).startswith("- "):
+            out.extend(["--", str(part)])  # an argument
         else:
             out.append(str(part))
-    if out[0] == "control" and out[-1] == "--edit" or out[-2:] == ["--edit", "1"]:
+    if out[0] == "control" and out[-2:] == ["--edit", "1"]:
         out += ["--text", "Edited control."]
     if out[0] == "owner" and out[-1] == "--department":
         out.append("Digital")
@@ -106,7 +122,7 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 
 @settings(
-    max_examples=12,
+    max_examples=int(os.environ.get("RT_EXAMPLES", "12")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
