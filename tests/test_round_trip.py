@@ -210,3 +210,34 @@ def test_a_register_with_risks_keeps_its_own_config(
     outcome = run("-R", str(fresh), "import", str(source))
     assert "riskreg.yaml" not in outcome.stdout
     assert load_config(fresh).title == "Our own title"
+
+
+def test_a_new_key_goes_in_its_standard_place_and_keys_already_there_never_move(
+    run: Run, register: Path
+) -> None:
+    path = register / "risks" / "CRR20.yaml"
+    text = path.read_text("utf-8")
+    text = text.replace("status: open\n", "status: open\nowner: ACC Crime  # the lead\n")
+    text = text.replace("  rating: Critical\n", "  rating: Critical\n  category: Service\n")
+    path.write_text(text, "utf-8")
+    assert run("score", "CRR20", "--impact", "5", "--prob", "4").code == 0
+    assert run("action", "CRR20", "Agree the data sharing", "--owner", "ACC Crime").code == 0
+    assert run("action", "CRR20", "--edit", "1", "--due", "2022-09-30").code == 0
+    lines = path.read_text("utf-8").splitlines()
+    # the hand-placed owner stays where it was written, comment and all
+    assert lines[4] == "owner: ACC Crime  # the lead"
+    residual = lines.index("residual:")
+    assert lines[residual : residual + 5] == [
+        "residual:",
+        "  rating: Critical",
+        "  impact: 5",
+        "  probability: 4",
+        "  category: Service",
+    ]
+    actions = lines.index("actions:")
+    assert lines[actions : actions + 4] == [
+        "actions:",
+        "  - action: Agree the data sharing",
+        "    owner: ACC Crime",
+        "    due: 2022-09-30",
+    ]

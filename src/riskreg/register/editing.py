@@ -6,7 +6,7 @@ composed nodes give, so comments, key order, quoting and line endings survive.""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,23 +103,35 @@ class RemoveKey:
 Edit = SetValue | AppendItem | RemoveKey
 
 
-def apply_edits(doc: Document, edits: list[Edit], key_order: Sequence[str] = ()) -> str:
+def apply_edits(
+    doc: Document,
+    edits: list[Edit],
+    key_order: Sequence[str] = (),
+    nested_order: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """The document's text with each edit applied in turn (each re-reads the nodes).
 
     A top-level key that is missing goes where `key_order` puts it among the keys
-    already there (after `residual`, before `history`), else at the end.
+    already there (after `residual`, before `history`), else at the end; a key missing
+    inside a field's mapping (or its list's items) goes where `nested_order[field]` puts
+    it. Keys already there never move.
     """
     text = doc.text
     current = doc
     for edit in edits:
-        text = _apply(current, edit, key_order)
+        text = _apply(current, edit, key_order, nested_order or {})
         current = parse_text(text, doc.path)
         if current.root is None:  # pragma: no cover - the splice always yields YAML
             raise WriteError(f"{doc.path}: the edit produced invalid YAML; file left unchanged")
     return text
 
 
-def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
+def _apply(
+    doc: Document,
+    edit: Edit,
+    key_order: Sequence[str] = (),
+    nested_order: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     assert doc.root is not None
     text = doc.text
     nl = doc.newline
@@ -144,7 +156,7 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
             at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
-        return _apply(doc, SetValue(edit.loc, items), key_order)
+        return _apply(doc, SetValue(edit.loc, items), key_order, nested_order)
     assert isinstance(edit, SetValue)
     if node is not None:
         key = doc.key_node(edit.loc)
@@ -189,10 +201,11 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
         merged[name] = nested
         if depth == 0:
             raise WriteError(f"{doc.path}: the file is not a block mapping; cannot edit it")
-        return _apply(doc, SetValue(edit.loc[:depth], merged))
+        return _apply(doc, SetValue(edit.loc[:depth], merged), key_order, nested_order)
     column = parent.value[0][0].start_mark.column
     block = _indent(dump_yaml({name: nested}, column), column, nl)
-    at = _insertion_point(text, parent, str(name) if depth == 0 else "", key_order, column)
+    order = key_order if depth == 0 else (nested_order or {}).get(str(edit.loc[0]), ())
+    at = _insertion_point(text, parent, str(name), order, column)
     return text[:at] + block + text[at:]
 
 
