@@ -303,7 +303,7 @@ def test_paragraphs(doc: SeedDocument) -> None:
         "strain on CJS resources, particularly in Witness Care, due to the new court listings "
         "process.",
         "- Updates to the Attorney General's Guidelines on Disclosure which sits alongside the "
-        "Criminal Procedure and Investigations Act (\"CPIA\") 1996, has an impact on the working "
+        'Criminal Procedure and Investigations Act ("CPIA") 1996, has an impact on the working '
         "practices of investigations officers and staff, with a short turnaround time for "
         "adhering to the guidance.",
     ]

@@ -10,11 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import REPO, Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import REPO, Run
 from riskreg.cli import app
 from riskreg.register.loading import load_config
 from riskreg.register.setup import init_register

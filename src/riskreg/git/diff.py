@@ -188,7 +188,9 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
     if old.config.review_intervals != new.config.review_intervals:
         register.append("review intervals changed")
     added, closed, reopened, removed = [], [], [], []
-    scored, rerated, trend, controls, edited = [], [], [], [], []
+    scored: list[Rerated] = []
+    rerated: list[Rerated] = []
+    trend, controls, edited = [], [], []
     for risk_id in sorted(before.keys() | after.keys(), key=id_key):
         was, now = before.get(risk_id), after.get(risk_id)
         if was is None:

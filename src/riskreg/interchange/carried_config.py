@@ -49,7 +49,7 @@ def adopt_config(root: Path, config: RegisterConfig, carried: Any, shown: str) -
     from riskreg.yamlsource import parse_text, read_document
 
     if not isinstance(carried, dict):
-        raise UsageError(f"{shown}: \"{CONFIG_KEY}\" is not an object of register settings")
+        raise UsageError(f'{shown}: "{CONFIG_KEY}" is not an object of register settings')
     unknown = sorted(set(carried) - set(CARRIED))
     if unknown:
         raise UsageError(f"{shown}: {CONFIG_KEY}: {unknown[0]} is not a setting an export carries")

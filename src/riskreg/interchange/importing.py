@@ -45,10 +45,14 @@ class ImportOutcome:
     adopted: tuple[str, ...] = ()  # the config keys a new register took from the export
 
     def lines(self) -> list[str]:
-        out = [
-            f"{'would set' if self.dry_run else 'set'}: riskreg.yaml "
-            f"({', '.join(self.adopted)}) as the export's register has them"
-        ] if self.adopted else []
+        out = (
+            [
+                f"{'would set' if self.dry_run else 'set'}: riskreg.yaml "
+                f"({', '.join(self.adopted)}) as the export's register has them"
+            ]
+            if self.adopted
+            else []
+        )
         out += [
             f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
             for path in self.added
