@@ -241,3 +241,23 @@ def test_a_new_key_goes_in_its_standard_place_and_keys_already_there_never_move(
         "    owner: ACC Crime",
         "    due: 2022-09-30",
     ]
+
+
+def test_a_bad_config_in_an_export_imports_nothing(
+    run: Run, register: Path, tmp_path: Path
+) -> None:
+    exported = json.loads(run("export", "--format", "json").stdout)
+    exported["config"]["scoring"]["bands"] = []
+    source = tmp_path / "register.json"
+    source.write_text(json.dumps(exported), "utf-8")
+    fresh = tmp_path / "fresh"
+    init_register(fresh, "Corporate Risk Register", "2021/22 Q4")
+    before = (fresh / "riskreg.yaml").read_bytes()
+    outcome = run("-R", str(fresh), "import", str(source))
+    assert (outcome.code, outcome.stdout) == (2, "")
+    assert outcome.stderr == (
+        f"riskreg: error: {source}: config: scoring.bands: List should have at least 1 item "
+        "after validation, not 0; nothing imported\n"
+    )
+    assert (fresh / "riskreg.yaml").read_bytes() == before
+    assert files_of(fresh) == {}

@@ -52,7 +52,10 @@ def adopt_config(root: Path, config: RegisterConfig, carried: Any, shown: str) -
         raise UsageError(f'{shown}: "{CONFIG_KEY}" is not an object of register settings')
     unknown = sorted(set(carried) - set(CARRIED))
     if unknown:
-        raise UsageError(f"{shown}: {CONFIG_KEY}: {unknown[0]} is not a setting an export carries")
+        raise UsageError(
+            f"{shown}: {CONFIG_KEY}: {unknown[0]} is not a setting an export carries; "
+            "nothing imported"
+        )
     current = carried_config(config)
     keys = tuple(key for key in CARRIED if key in carried and carried[key] != current.get(key))
     if not keys:
