@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import Run
 
+from conftest import Run
 from riskreg.model.text_layout import Bullets, Paragraph, text_blocks
 
 CRR08_FIRST = "There is a risk that the case backlog that exists due to COVID"
