@@ -1,8 +1,8 @@
 """The register config an export carries, and a new register adopting it on import.
 
 An export holds the settings its risks are read against: the title, the period (and so
-the financial year), the ID prefix, the review intervals, the scoring guidance and any
-declared fields. Importing it into a register that has no risks yet sets those keys in
+the financial year), the ID prefix, the review intervals, the scoring guidance, and any
+declared fields, appetite and objectives. Importing it into a register that has no risks yet sets those keys in
 that register's `riskreg.yaml`, in place (its comments stay), so the risks mean what
 they meant where they came from. A register that holds risks keeps its own config.
 """
@@ -17,7 +17,17 @@ from riskreg.errors import UsageError
 from riskreg.model.risk import RegisterConfig
 
 CONFIG_KEY = "config"
-CARRIED = ("title", "organisation", "period", "id_prefix", "review_intervals", "scoring", "fields")
+CARRIED = (
+    "title",
+    "organisation",
+    "period",
+    "id_prefix",
+    "review_intervals",
+    "scoring",
+    "fields",
+    "appetite",
+    "objectives",
+)
 
 
 def carried_config(config: RegisterConfig) -> dict[str, Any]:
