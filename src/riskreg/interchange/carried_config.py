@@ -2,9 +2,10 @@
 
 An export holds the settings its risks are read against: the title, the period (and so
 the financial year), the ID prefix, the review intervals, the scoring guidance, and any
-declared fields, appetite and objectives. Importing it into a register that has no risks yet sets those keys in
-that register's `riskreg.yaml`, in place (its comments stay), so the risks mean what
-they meant where they came from. A register that holds risks keeps its own config.
+declared fields, appetite and objectives. Importing it into a register that has no risks
+yet sets those keys in that register's `riskreg.yaml`, in place (its comments stay), so
+the risks mean what they meant where they came from. A register that holds risks keeps
+its own config.
 """
 
 from __future__ import annotations
