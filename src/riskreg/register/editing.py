@@ -20,6 +20,8 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/risk.schema.json\n"
 
 
 WIDTH = 80
+# Text longer than this is folded when it does not fit on its line.
+_FOLDED = 30
 
 
 class _Dumper(yaml.SafeDumper):
@@ -61,7 +63,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # run a "- " bullet line into the paragraph above it.
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    if len(value) > 30:
+    if len(value) > _FOLDED:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
@@ -273,13 +275,14 @@ def _like_last_item(sequence: SequenceNode, value: Any, column: int) -> str:
 
 def _inline(value: Any, column: int = 3) -> str | None:
     """A scalar as it would appear after 'key: ' on one line, the value starting at
-    `column` (where it fits there, as a fresh file would write it), or None if it needs
-    a block."""
-    key = "k" * max(1, column - 2)
-    rendered = dump_yaml({key: value})
+    `column`, or None if it needs a block there (as a whole file written afresh would
+    fold a long text that does not fit on the line)."""
+    rendered = dump_yaml({"k": value})
     if rendered.count("\n") != 1:
         return None
-    return rendered[len(key) + 2 : -1]
+    if isinstance(value, str) and len(value) > _FOLDED and column + len(value) > WIDTH:
+        return None
+    return rendered[len("k: ") : -1]
 
 
 def _indent(block: str, column: int, newline: str) -> str:
