@@ -94,7 +94,8 @@ def test_an_action_edited_part_by_part_then_removed(run: Run, register: Path, fl
     )
     out = run("action", "CRR30", "--edit", "2", "--owner", "Fleet: leasing", "--text", "Renew")
     assert out.stdout.startswith("CRR30 action 2: Renew (open, Fleet: leasing);")
-    assert "  - action: Renew\n    status: open\n    owner: 'Fleet: leasing'\n" in fleet.read_text()
+    # the new owner goes in its standard place, before the status already there
+    assert "  - action: Renew\n    owner: 'Fleet: leasing'\n    status: open\n" in fleet.read_text()
     out = run("action", "CRR30", "--edit", "1", "--owner", "", "--due", "")
     assert out.stdout.startswith("CRR30 action 1: Order 12 vans (in progress);")
     out = run("action", "CRR30", "--edit", "1", "--status", "in progress")

@@ -121,8 +121,8 @@ Closed (1)
 Reopened (1)
   CRR14  Alarms Management: High (12)
 
-Re-rated (1)
-  CRR08  Investigative and Criminal Justice Process and Outcome: High (unscored) → Critical (20)
+Scored (1)
+  CRR08  Investigative and Criminal Justice Process and Outcome: Critical (20), rated High before
 
 Trend changes (2)
   CRR03  Operational Training and Embedded Learning.: 2021/22 Q4 ↓ improved → ↔ unchanged
@@ -137,7 +137,7 @@ to maximum capacity and with the greatest efficiency.
 Other changes (1)
   CRR05  Demand Management: owner
 
-1 added, 1 closed, 1 reopened, 1 re-rated, 2 trend changes, 1 with changed controls, \
+1 added, 1 closed, 1 reopened, 1 scored, 2 trend changes, 1 with changed controls, \
 1 with other changes
 """
 
@@ -184,7 +184,8 @@ def test_diff_as_json(run: Run, history: Path) -> None:
             "score": None,
         }
     ]
-    assert data["rerated"] == [
+    assert data["rerated"] == []
+    assert data["scored"] == [
         {
             "id": "CRR08",
             "name": "Investigative and Criminal Justice Process and Outcome",
@@ -266,3 +267,21 @@ def test_register_in_a_folder_of_the_repository(
     outcome = run("diff")
     assert (outcome.code, outcome.stderr) == (0, "")
     assert outcome.stdout == EXPECTED.format(old="v1", new="the working tree")
+
+
+def test_a_first_score_is_reported_as_scored_and_a_later_one_as_re_rated(
+    run: Run, register: Path
+) -> None:
+    git(register, "init", "-q", "-b", "main")
+    commit_all(register, "Register as reported in March 2022")
+    assert run("score", "CRR05", "--impact", "4", "--probability", "3").code == 0
+    first = run("diff", "HEAD")
+    assert (first.code, first.stderr) == (0, "")
+    assert "Re-rated" not in first.stdout
+    assert "\nScored (1)\n  CRR05  Demand Management: High (12)\n" in first.stdout
+    assert first.stdout.endswith("\n1 scored, 1 with other changes\n")
+    commit_all(register, "CRR05 scored", date="2022-03-30T10:00:00")
+    assert run("score", "CRR05", "--impact", "4", "--probability", "4").code == 0
+    again = run("diff", "HEAD")
+    assert "Scored" not in again.stdout
+    assert "\nRe-rated (1)\n  CRR05  Demand Management: High (12) → High (16)\n" in again.stdout

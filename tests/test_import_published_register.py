@@ -81,9 +81,9 @@ def seed_row(text: str, risk_id: str) -> list[str]:
 
 
 def words(text: str) -> Counter[str]:
-    """Words of a text with tags removed and bare bullet hyphens dropped."""
+    """Words of a text with tags removed and bullet hyphens dropped ("-The" is "The")."""
     plain = html.unescape(re.sub(r"<[^>]*>", " ", text))
-    return Counter(word for word in plain.split() if word != "-")
+    return Counter(re.sub(r"^-(?=[A-Z])", "", word) for word in plain.split() if word != "-")
 
 
 def mini_doc(*rows: str, header: str = OPEN_HEADER) -> str:
@@ -211,15 +211,17 @@ def test_no_markup_left(doc: SeedDocument) -> None:
         assert "\t" not in text and "  " not in text, text
 
 
-def test_crr13_controls_split_after_colon(doc: SeedDocument) -> None:
+def test_crr13_lead_in_sentence_keeps_its_bullets(doc: SeedDocument) -> None:
     controls = by_id(doc)["CRR13"]["controls"]
     assert isinstance(controls, list)
-    assert len(controls) == 6
-    assert controls[0].startswith("IT&D operate a suite of mitigations")
-    assert controls[0].endswith("systems:")
+    assert len(controls) == 1
+    lines = controls[0].split("\n")
+    assert lines[0].startswith("IT&D operate a suite of mitigations")
+    assert lines[0].endswith("systems:")
     # the en dash is part of the text, never a separator
-    assert controls[1].startswith("We Secure by Design \u2013 All designs for systems")
-    assert controls[-1].endswith("(given the Russia-Ukraine conflict).")
+    assert lines[1].startswith("- We Secure by Design \u2013 All designs for systems")
+    assert len(lines) == 6 and all(line.startswith("- ") for line in lines[1:])
+    assert lines[-1].endswith("(given the Russia-Ukraine conflict).")
 
 
 def test_prose_controls_keep_hyphenated_phrases(doc: SeedDocument) -> None:
@@ -259,10 +261,20 @@ def test_bullet_list_controls(doc: SeedDocument) -> None:
         "Project/IT&D/Northgate - until this is resolved" in item
         for item in risks["CRR04"]["controls"]
     )
-    # each <p> paragraph is its own item
-    assert risks["CRR19"]["controls"][0] == "DEC Resilience"
-    assert len(risks["CRR19"]["controls"]) == 4
+    # each <p> paragraph is its own item; a sub-heading paragraph heads the one after it
+    assert [item.split("\n\n")[0] for item in risks["CRR19"]["controls"]] == [
+        "DEC Resilience",
+        "DEC re-hosting",
+    ]
+    assert risks["CRR19"]["controls"][0].startswith(
+        "DEC Resilience\n\nThere are issues with the resilience of DEC"
+    )
     assert len(risks["CRR11"]["controls"]) == 3
+    # "- Uplift programme - There has…" is one item: the label heads it
+    assert risks["CRR01"]["controls"][2].startswith(
+        "Uplift programme - There has already been an investment"
+    )
+    assert len(risks["CRR01"]["controls"]) == 4
 
 
 def test_paragraphs(doc: SeedDocument) -> None:
@@ -273,16 +285,30 @@ def test_paragraphs(doc: SeedDocument) -> None:
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("i. There is a risk that WMP's finances")
     assert paragraphs[1].startswith("ii - There is also a risk")
+    # consecutive one-bullet paragraphs make one list
     assert risks["CRR11"]["impact_narrative"] == (
         "- Poor identification impacts on the force's capacity to prevent and respond, creating "
-        "public confidence and safety concerns.\n\n"
-        "- Risk to vulnerable members of the community.\n\n"
+        "public confidence and safety concerns.\n"
+        "- Risk to vulnerable members of the community.\n"
         "- Potential reputational damage if risk not adequately mitigated."
     )
-    # single paragraphs have no newline; "- " inside narrative text is kept
+    # single paragraphs have no newline; " - " inside narrative text is kept
     assert "\n" not in str(risks["CRR18"]["description"])
-    assert str(risks["CRR08"]["description"]).startswith("- There is a risk that the case backlog")
+    assert "investigation - extending requirements" in str(risks["CRR08"]["impact_narrative"])
+    # a bulleted cell has one bullet a line (it was one run-on paragraph)
+    assert str(risks["CRR08"]["description"]).split("\n") == [
+        "- There is a risk that the case backlog that exists due to COVID may result in victims "
+        "and witnesses losing faith in the Criminal Justice system. The backlog also puts at risk "
+        "the cost recovery from Police Led Prosecutions. There is also the risk of an additional "
+        "strain on CJS resources, particularly in Witness Care, due to the new court listings "
+        "process.",
+        "- Updates to the Attorney General's Guidelines on Disclosure which sits alongside the "
+        'Criminal Procedure and Investigations Act ("CPIA") 1996, has an impact on the working '
+        "practices of investigations officers and staff, with a short turnaround time for "
+        "adhering to the guidance.",
+    ]
     assert str(risks["CRR02"]["impact_narrative"]).startswith("- Increases in volumes impacts")
+    assert len(str(risks["CRR02"]["impact_narrative"]).split("\n")) == 3
 
 
 def test_every_word_of_the_seed_is_kept(doc: SeedDocument, seed_text: str) -> None:
@@ -367,22 +393,59 @@ def test_quarter_labels_follow_year(seed_text: str) -> None:
 
 def test_bullet_splitting_rules() -> None:
     controls = (
-        "<p>- First item - Second item mentions ROCU - WMP - third stays - 4th item</p> "
-        "<p>Prose with ROCU - WMP and the OPCC: - Split here; - And here. - Last \u2013 dash</p>"
+        "<p>- The first item - Second item mentions ROCU - WMP - third stays - 4th item</p> "
+        "<p>Prose with ROCU - WMP and the OPCC. - Split here; - And here. - Last \u2013 dash</p>"
         "<p>- single</p><p>  </p>"
     )
     doc = parse_seed(mini_doc(open_row(controls=controls)), YEAR)
     assert doc.open_risks[0]["controls"] == [
-        "First item",
+        "The first item",
         "Second item mentions ROCU",
         "WMP - third stays",
         "4th item",
-        "Prose with ROCU - WMP and the OPCC:",
+        "Prose with ROCU - WMP and the OPCC.",
         "Split here;",
         "And here.",
         "Last \u2013 dash",
         "single",
     ]
+
+
+def test_a_sentence_ending_in_a_colon_keeps_its_bullets_in_one_control() -> None:
+    controls = "We do three things: - Patch. - Back up. - Test the restore."
+    doc = parse_seed(mini_doc(open_row(controls=controls)), YEAR)
+    assert doc.open_risks[0]["controls"] == [
+        "We do three things:\n- Patch.\n- Back up.\n- Test the restore."
+    ]
+
+
+def test_a_short_label_heads_the_item_after_it() -> None:
+    controls = "- Done first. - Uplift programme - More staff are funded. - Capability. More SIOs."
+    headed = "<p>DEC Resilience</p> <p>Expanding DEC.</p> <p>DEC re-hosting</p> <p>Moving DEC.</p>"
+    doc = parse_seed(
+        mini_doc(open_row(controls=controls), open_row("CRR98", controls=headed)), YEAR
+    )
+    assert doc.open_risks[0]["controls"] == [
+        "Done first.",
+        "Uplift programme - More staff are funded.",
+        "Capability. More SIOs.",
+    ]
+    assert doc.open_risks[1]["controls"] == [
+        "DEC Resilience\n\nExpanding DEC.",
+        "DEC re-hosting\n\nMoving DEC.",
+    ]
+
+
+def test_descriptions_keep_paragraphs_and_bullets_one_a_line() -> None:
+    description = (
+        "<p>Lead-in sentence: - First point. - Second point.</p> <p>- Third point.</p>"
+        "<p>- Fourth point. -Fifth, written against its dash.</p><p>A closing paragraph.</p>"
+    )
+    doc = parse_seed(mini_doc(open_row(description=description)), YEAR)
+    assert doc.open_risks[0]["description"] == (
+        "Lead-in sentence:\n- First point.\n- Second point.\n- Third point.\n"
+        "- Fourth point.\n- Fifth, written against its dash.\n\nA closing paragraph."
+    )
 
 
 def test_entities_and_tags() -> None:

@@ -31,12 +31,9 @@ def test_the_note_is_in_the_history_diff_and_pack(run: Run, register: Path) -> N
         history
     )
     diff = run("diff", "HEAD").stdout
-    assert (
-        f"  CRR19  WMP Website – Server Capacity: High (unscored) → High (16); why: {NOTE}\n"
-        in diff
-    )
-    rerated = json.loads(run("diff", "HEAD", "--format", "json").stdout)["rerated"]
-    assert rerated[0]["note"] == NOTE
+    assert f"  CRR19  WMP Website – Server Capacity: High (16); why: {NOTE}\n" in diff
+    scored = json.loads(run("diff", "HEAD", "--format", "json").stdout)["scored"]
+    assert scored[0]["note"] == NOTE
     pack = run("report", "--format", "html").stdout
     assert f'<p class="sub">Latest score note</p><p>{NOTE}</p>' in pack
 

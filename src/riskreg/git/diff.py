@@ -118,6 +118,7 @@ class RegisterDiff:
     trend: tuple[TrendChange, ...] = ()
     controls: tuple[ControlsChange, ...] = ()
     edited: tuple[Edited, ...] = ()
+    scored: tuple[Rerated, ...] = ()  # scored for the first time: not a re-rating
 
     @property
     def empty(self) -> bool:
@@ -135,6 +136,7 @@ class RegisterDiff:
             (len(self.closed), "closed"),
             (len(self.reopened), "reopened"),
             (len(self.removed), "removed"),
+            (len(self.scored), "scored"),
             (len(self.rerated), "re-rated"),
             (len(self.trend), "trend change" if len(self.trend) == 1 else "trend changes"),
             (len(self.controls), "with changed controls"),
@@ -197,7 +199,9 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
     if old.config.review_intervals != new.config.review_intervals:
         register.append("review intervals changed")
     added, closed, reopened, removed = [], [], [], []
-    rerated, trend, controls, edited = [], [], [], []
+    scored: list[Rerated] = []
+    rerated: list[Rerated] = []
+    trend, controls, edited = [], [], []
     for risk_id in sorted(before.keys() | after.keys(), key=id_key):
         was, now = before.get(risk_id), after.get(risk_id)
         if was is None:
@@ -216,9 +220,9 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
             if (old_rated.rating or "").casefold() != (
                 new_rated.rating or ""
             ).casefold() or old_rated.score != new_rated.score:
-                rerated.append(
-                    Rerated(now.id, now.name, old_rated, new_rated, _score_note(was, now))
-                )
+                change = Rerated(now.id, now.name, old_rated, new_rated, _score_note(was, now))
+                first = old_rated.score is None and new_rated.score is not None
+                (scored if first else rerated).append(change)
         for quarter in sorted(was.trend.keys() | now.trend.keys(), key=Quarter.parse):
             if was.trend.get(quarter) != now.trend.get(quarter):
                 trend.append(
@@ -254,4 +258,5 @@ def compare(old: Register, new: Register, old_label: str, new_label: str) -> Reg
         tuple(trend),
         tuple(controls),
         tuple(edited),
+        tuple(scored),
     )

@@ -122,19 +122,28 @@ def read_rating(value: object, scoring: Scoring, rating_map: dict[str, str]) -> 
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢➤►*\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 RESTRICTED_MARK = "[restricted] "
+# The indent of an item's further lines in a list cell.
+_CONTINUED = "  "
 
 
 def read_list(value: object) -> list[Any]:
     """One item per line, a leading bullet or number taken off each.
 
     When some lines carry a bullet, a line without one continues the item above it (an
-    item written over two lines). `[restricted] ` before an item marks it restricted.
+    item written over two lines); a line indented under an item continues it as written,
+    its own "- " bullets and blank lines kept (`list_cell` writes an item of several
+    lines so). `[restricted] ` before an item marks it restricted.
     """
     text = text_of(value).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line for line in text.split("\n") if line.strip()]
-    bulleted = any(_BULLET.match(line) for line in lines)
+    lines = text.split("\n")
+    bulleted = any(_BULLET.match(line) for line in lines if not line.startswith(_CONTINUED))
     items: list[str] = []
     for line in lines:
+        if bulleted and items and line.startswith(_CONTINUED):
+            items[-1] += "\n" + line.strip()
+            continue
+        if not line.strip():
+            continue
         match = _BULLET.match(line)
         if match:
             items.append(line[match.end() :].strip())
@@ -143,7 +152,7 @@ def read_list(value: object) -> list[Any]:
         else:
             items.append(line.strip())
     out: list[Any] = []
-    for item in items:
+    for item in (item.strip() for item in items):
         restricted = item.startswith(RESTRICTED_MARK)
         if restricted:
             item = item[len(RESTRICTED_MARK) :].strip()
@@ -183,7 +192,8 @@ def _assurance_mark(item: str) -> tuple[str, dict[str, str]]:
 
 
 def list_cell(items: list[Any]) -> str:
-    """The cell `read_list` reads back as `items`: one bulleted line per item."""
+    """The cell `read_list` reads back as `items`: one bulleted line per item, the further
+    lines of an item indented under it."""
     lines = []
     for item in items:
         if isinstance(item, dict):
@@ -195,5 +205,7 @@ def list_cell(items: list[Any]) -> str:
             mark = RESTRICTED_MARK if restricted else ""
         else:
             text, mark = str(item), ""
-        lines.append("• " + mark + text)
+        first, *rest = text.split("\n")
+        lines.append("• " + mark + first)
+        lines.extend(_CONTINUED + line for line in rest)
     return "\n".join(lines)

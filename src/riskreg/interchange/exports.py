@@ -151,11 +151,14 @@ def owned_by(register: Register, owner: str) -> Register:
 
 
 def export_json(register: Register, public: bool = False) -> str:
+    from riskreg.interchange.carried_config import carried_config
+
     document = {
         EXPORT_KEY: EXPORT_VERSION,
         "title": register.config.title,
         "period": register.config.period,
         "public": public,
+        "config": carried_config(register.config),
         "risks": [_jsonable(file_data(risk)) for risk in exported_risks(register, public)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -305,6 +308,17 @@ def export_kind(text: str) -> str | None:
     if first.startswith("\t".join(HEAD[:3]) + "\t"):
         return "tsv"
     return None
+
+
+def json_export_config(text: str) -> Any:
+    """The register config a JSON export carries, or None (an older export, a list)."""
+    from riskreg.interchange.carried_config import CONFIG_KEY
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return None  # read_export says where
+    return document.get(CONFIG_KEY) if isinstance(document, dict) else None
 
 
 def read_export(

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from riskreg.errors import RiskregError, UsageError, WriteError
+from riskreg.interchange.carried_config import Adopted
 from riskreg.model.risk import RegisterConfig, Risk, risk_from_data
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
@@ -41,9 +42,18 @@ class ImportOutcome:
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     conflicts: list[tuple[Path, str]] = field(default_factory=list)
+    adopted: tuple[str, ...] = ()  # the config keys a new register took from the export
 
     def lines(self) -> list[str]:
-        out = [
+        out = (
+            [
+                f"{'would set' if self.dry_run else 'set'}: riskreg.yaml "
+                f"({', '.join(self.adopted)}) as the export's register has them"
+            ]
+            if self.adopted
+            else []
+        )
+        out += [
             f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
             for path in self.added
         ]
@@ -124,6 +134,7 @@ def import_file(
     `rows` are a spreadsheet's risks, read and checked by `interchange.sheet_import`.
     """
     shown = display_path(source)
+    adopted: Adopted | None = None
     if rows is not None:
         kind, risks = SHEET, rows
     elif (kind := source_kind(source, text := read_source(source))) == SEED:
@@ -139,9 +150,15 @@ def import_file(
             )
         from riskreg.interchange.exports import read_export
 
+        adopted = _adopted_config(root, config, text, kind, shown)
+        if adopted is not None:
+            config = adopted.config
         risks = [(risk.data, risk.where) for risk in read_export(text, kind, shown, config.fields)]
     outcome = ImportOutcome(dry_run, kind)
     writes: list[tuple[Path, str, bool | None]] = []  # path, text, BOM (None: a new file)
+    if adopted is not None:
+        outcome.adopted = adopted.keys
+        writes.append((adopted.path, adopted.text, False))
     plan = _plan(root, risks)
     for item in plan:
         _check(item, config)
@@ -189,6 +206,19 @@ def import_file(
                 "nothing written: run the import again"
             ) from None
     return outcome
+
+
+def _adopted_config(
+    root: Path, config: RegisterConfig, text: str, kind: str, shown: str
+) -> Adopted | None:
+    """A register with no risks yet takes the config a JSON export carries."""
+    from riskreg.interchange.carried_config import adopt_config, register_is_empty
+    from riskreg.interchange.exports import json_export_config
+
+    if kind != "json" or not register_is_empty(root):
+        return None
+    carried = json_export_config(text)
+    return None if carried is None else adopt_config(root, config, carried, shown)
 
 
 def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:

@@ -113,10 +113,14 @@ _PARAGRAPH_TAG = re.compile(r"</?p\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = "\x00"
-# A bullet separator inside a paragraph that is itself a bullet list ("- a - B").
-_BULLET_SPLIT = re.compile(r" - (?=[A-Z0-9])")
+# A bullet separator inside a paragraph that is itself a bullet list ("- a - B"), or
+# a dash written against the next word after a sentence ("… in us. -The impact").
+_BULLET_SPLIT = re.compile(r" - (?=[A-Z0-9])|(?<=[.:;]) -(?=[A-Z])")
 # A bullet separator inside ordinary prose: only after a sentence/clause end.
 _PROSE_BULLET_SPLIT = re.compile(r"(?<=[.:;]) - ")
+_BULLET_LIST = re.compile(r"^-(?: |$|(?=[A-Z]))")
+# Words that end a sentence or clause: text ending otherwise may be a heading.
+_SENTENCE_END = (".", ":", ";", "!", "?", ")")
 
 
 def clean_paragraphs(cell: str) -> list[str]:
@@ -135,31 +139,91 @@ def clean_paragraphs(cell: str) -> list[str]:
     return paragraphs
 
 
-def clean_text(cell: str) -> str:
-    """Plain text of a cell, paragraphs separated by a blank line."""
-    return "\n\n".join(clean_paragraphs(cell))
+def _is_heading(text: str) -> bool:
+    """A short label with no sentence end ("Uplift programme", "DEC Resilience")."""
+    return len(text.split()) <= 2 and not text.endswith(_SENTENCE_END)
+
+
+def _join_headings(items: list[str], separator: str) -> list[str]:
+    """A heading among items belongs to the item after it ("Uplift programme - There…")."""
+    joined: list[str] = []
+    for item in items:
+        if joined and _is_heading(joined[-1]):
+            joined[-1] = f"{joined[-1]}{separator}{item}"
+        else:
+            joined.append(item)
+    return joined
+
+
+def paragraph_items(paragraph: str) -> tuple[str, list[str]]:
+    """A cleaned paragraph as its lead-in text (may be empty) and its bullet items.
+
+    A paragraph starting with a dash is a bullet list: it splits at every ``" - "``
+    followed by an uppercase letter or a digit.  Any other paragraph is prose that may
+    end in a list: it splits only at ``" - "`` directly after ``.``, ``:`` or ``;``.
+    A short label with no full stop ("Uplift programme") stays with the words after
+    its dash: it heads that item, it is not an item of its own.
+    """
+    if _BULLET_LIST.match(paragraph):
+        parts, lead = _BULLET_SPLIT.split(paragraph[1:]), ""
+    else:
+        parts = _PROSE_BULLET_SPLIT.split(paragraph)
+        lead = parts.pop(0).strip()
+    items = _join_headings([item for item in (part.strip() for part in parts) if item], " - ")
+    if lead and items and _is_heading(lead):
+        lead, items = f"{lead} - {items[0]}", items[1:]
+    return lead, items
 
 
 def split_bullets(paragraph: str) -> list[str]:
-    """Split one cleaned paragraph into bullet items.
+    """The items of one cleaned paragraph: its lead-in (if any), then its bullets."""
+    lead, items = paragraph_items(paragraph)
+    return ([lead] if lead else []) + items
 
-    A paragraph starting with ``"- "`` is a bullet list: it splits at every
-    ``" - "`` followed by an uppercase letter or a digit.  Any other paragraph
-    splits only at ``" - "`` directly after ``.``, ``:`` or ``;``.
+
+def clean_text(cell: str) -> str:
+    """Plain text of a cell as riskreg lays text out.
+
+    Paragraphs are separated by a blank line; a bullet list is one ``- item`` a line,
+    under its lead-in sentence when it has one; bullets in consecutive paragraphs make
+    one list.
     """
-    if paragraph.startswith("- ") or paragraph == "-":
-        parts = _BULLET_SPLIT.split(paragraph[1:])
-    else:
-        parts = _PROSE_BULLET_SPLIT.split(paragraph)
-    return [item for item in (part.strip() for part in parts) if item]
+    chunks: list[str] = []
+    in_list = False
+    for paragraph in clean_paragraphs(cell):
+        lead, items = paragraph_items(paragraph)
+        text = "\n".join(([lead] if lead else []) + [f"- {item}" for item in items])
+        if chunks and in_list and not lead:
+            chunks[-1] += "\n" + text
+        else:
+            chunks.append(text)
+        in_list = bool(items)
+    return "\n\n".join(chunks)
 
 
 def clean_bullets(cell: str) -> list[str]:
-    """Bullet items of a cell: each paragraph yields its own item(s)."""
+    """The control items of a cell.
+
+    Each bullet is an item; prose is an item.  A lead-in sentence ending in a colon
+    keeps its bullets in one item (``"…systems:\n- We Secure…"``), and a paragraph that
+    is only a sub-heading ("DEC Resilience") heads the item after it.
+    """
     items: list[str] = []
+    heading = ""
     for paragraph in clean_paragraphs(cell):
-        items.extend(split_bullets(paragraph))
-    return items
+        lead, bullets = paragraph_items(paragraph)
+        if lead.endswith(":") and bullets:
+            found = ["\n".join([lead, *(f"- {item}" for item in bullets)])]
+        else:
+            found = ([lead] if lead else []) + bullets
+        if heading:
+            found[0] = f"{heading}\n\n{found[0]}"
+            heading = ""
+        elif found == [lead] and _is_heading(lead):
+            heading = lead
+            continue
+        items.extend(found)
+    return [*items, heading] if heading else items
 
 
 # -------------------------------------------------------------------------- parsing

@@ -6,7 +6,7 @@ composed nodes give, so comments, key order, quoting and line endings survive.""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +20,13 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/risk.schema.json\n"
 
 
 WIDTH = 80
+# Text longer than this is folded when it does not fit on its line.
+_FOLDED = 30
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, indented lists; text that does not fit on its line is folded."""
+    """Block style, indented lists; one line of text that does not fit on its line is folded,
+    text of several lines is a literal block."""
 
     def ignore_aliases(self, data: Any) -> bool:
         # A risk file never holds anchors: a value used twice (a date) is written twice.
@@ -56,13 +59,21 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # document marker that cannot be spliced into a file: quoted, it needs neither.
     if _BREAKS.search(value) or value.endswith("\n\n") or value == "\n":
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    if "\n" in value or len(value) > 30:
+    # Text of several lines is written as it reads (a literal block): folding would
+    # run a "- " bullet line into the paragraph above it.
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if len(value) > _FOLDED:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
-def dump_yaml(data: Any, width: int = WIDTH) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width)
+def dump_yaml(data: Any, indent: int = 0, width: int = WIDTH) -> str:
+    """YAML text of `data`, to be placed `indent` columns in: text is folded and fitted as
+    it would be in a whole file written afresh, so an edit gives the same text."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width - indent
+    )
 
 
 def render_new_file(data: dict[str, Any]) -> str:
@@ -104,23 +115,35 @@ class RemoveKey:
 Edit = SetValue | AppendItem | RemoveKey
 
 
-def apply_edits(doc: Document, edits: list[Edit], key_order: Sequence[str] = ()) -> str:
+def apply_edits(
+    doc: Document,
+    edits: list[Edit],
+    key_order: Sequence[str] = (),
+    nested_order: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """The document's text with each edit applied in turn (each re-reads the nodes).
 
     A top-level key that is missing goes where `key_order` puts it among the keys
-    already there (after `residual`, before `history`), else at the end.
+    already there (after `residual`, before `history`), else at the end; a key missing
+    inside a field's mapping (or its list's items) goes where `nested_order[field]` puts
+    it. Keys already there never move.
     """
     text = doc.text
     current = doc
     for edit in edits:
-        text = _apply(current, edit, key_order)
+        text = _apply(current, edit, key_order, nested_order or {})
         current = parse_text(text, doc.path)
         if current.root is None:  # pragma: no cover - the splice always yields YAML
             raise WriteError(f"{doc.path}: the edit produced invalid YAML; file left unchanged")
     return text
 
 
-def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
+def _apply(
+    doc: Document,
+    edit: Edit,
+    key_order: Sequence[str] = (),
+    nested_order: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     assert doc.root is not None
     text = doc.text
     nl = doc.newline
@@ -141,11 +164,11 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
     if isinstance(edit, AppendItem):
         if isinstance(node, SequenceNode) and not node.flow_style and node.value:
             column = node.value[0].start_mark.column - 2
-            block = _indent(_like_last_item(node, edit.value), column, nl)
+            block = _indent(_like_last_item(node, edit.value, column), column, nl)
             at = _entry_end(text, node.value[-1], column)
             return text[:at] + block + text[at:]
         items = (_plain(doc, node) or []) + [edit.value]
-        return _apply(doc, SetValue(edit.loc, items), key_order)
+        return _apply(doc, SetValue(edit.loc, items), key_order, nested_order)
     assert isinstance(edit, SetValue)
     if node is not None:
         key = doc.key_node(edit.loc)
@@ -154,20 +177,21 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
             and not isinstance(edit.value, dict | list)
             and node.style not in ("|", ">")
         ):
-            inline = _inline(edit.value)
+            start, end = node.start_mark.index, node.end_mark.index
+            # an empty value: "owner:" becomes "owner: Head of IT"
+            inline = _inline(edit.value, node.start_mark.column + (start == end))
             if inline is not None:
-                start, end = node.start_mark.index, node.end_mark.index
-                if start == end:  # an empty value: "owner:" becomes "owner: Head of IT"
+                if start == end:
                     inline = " " + inline
                 return text[:start] + inline + text[end:]
         if key is None:  # an item of a list: rewrite the whole item, dash and all
             parent = doc.node_at(edit.loc[:-1])
             assert isinstance(parent, SequenceNode) and isinstance(edit.loc[-1], int)
             start, end, column = _item_span(doc, parent, edit.loc[-1])
-            body = _indent(dump_yaml([edit.value]), column, nl)
+            body = _indent(dump_yaml([edit.value], column), column, nl)
             return text[:start] + body + text[end:]
         column = key.start_mark.column
-        body = _indent(dump_yaml({edit.loc[-1]: edit.value}), column, nl)
+        body = _indent(dump_yaml({edit.loc[-1]: edit.value}, column), column, nl)
         start = _line_start(text, key.start_mark.index)
         if text[start : key.start_mark.index].strip():  # "- key:", the first key of an item
             start, body = key.start_mark.index, body[column:]
@@ -189,10 +213,11 @@ def _apply(doc: Document, edit: Edit, key_order: Sequence[str] = ()) -> str:
         merged[name] = nested
         if depth == 0:
             raise WriteError(f"{doc.path}: the file is not a block mapping; cannot edit it")
-        return _apply(doc, SetValue(edit.loc[:depth], merged))
+        return _apply(doc, SetValue(edit.loc[:depth], merged), key_order, nested_order)
     column = parent.value[0][0].start_mark.column
-    block = _indent(dump_yaml({name: nested}), column, nl)
-    at = _insertion_point(text, parent, str(name) if depth == 0 else "", key_order, column)
+    block = _indent(dump_yaml({name: nested}, column), column, nl)
+    order = key_order if depth == 0 else (nested_order or {}).get(str(edit.loc[0]), ())
+    at = _insertion_point(text, parent, str(name), order, column)
     return text[:at] + block + text[at:]
 
 
@@ -243,7 +268,7 @@ def _plain(doc: Document, node: Node | None) -> Any:
     return _Builder(Document(doc.path)).build(node)
 
 
-def _like_last_item(sequence: SequenceNode, value: Any) -> str:
+def _like_last_item(sequence: SequenceNode, value: Any, column: int) -> str:
     """A new item of a block list, written as a one-line flow mapping when the list's last
     item is one (`- {date: 2022-02-28, value: 520}`) and every value fits on a line."""
     last = sequence.value[-1]
@@ -255,13 +280,17 @@ def _like_last_item(sequence: SequenceNode, value: Any) -> str:
         )
         if flow_safe and all(k is not None and v is not None for k, v in pairs):
             return "- {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}\n"
-    return dump_yaml([value])
+    return dump_yaml([value], column)
 
 
-def _inline(value: Any) -> str | None:
-    """A scalar as it would appear after 'key: ' on one line, or None if it needs a block."""
+def _inline(value: Any, column: int = 3) -> str | None:
+    """A scalar as it would appear after 'key: ' on one line, the value starting at
+    `column`, or None if it needs a block there (as a whole file written afresh would
+    fold a long text that does not fit on the line)."""
     rendered = dump_yaml({"k": value})
     if rendered.count("\n") != 1:
+        return None
+    if isinstance(value, str) and len(value) > _FOLDED and column + len(value) > WIDTH:
         return None
     return rendered[len("k: ") : -1]
 

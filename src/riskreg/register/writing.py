@@ -44,6 +44,29 @@ from riskreg.yamlsource.reading import MAX_FILE_BYTES
 # New top-level fields go where a fresh file would have them.
 FIELD_ORDER = tuple(Risk.model_fields)
 
+
+def _nested_order() -> dict[str, tuple[str, ...]]:
+    """The standard key order inside each field that holds a mapping or a list of them
+    (`residual`: rating, impact, probability, category; `actions`: action, owner, ...)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    def models(annotation: object) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [model for arg in get_args(annotation) for model in models(arg)]
+
+    order: dict[str, tuple[str, ...]] = {}
+    for name, info in Risk.model_fields.items():
+        found = models(info.annotation)
+        if found:
+            order[name] = tuple(key for model in found for key in model.model_fields)
+    return order
+
+
+NESTED_ORDER = _nested_order()
+
 LOCK_NAME = "riskreg.yaml.lock"
 DEFAULT_WAIT = 5.0
 _POLL = 0.05
@@ -244,7 +267,7 @@ def edited_text(
     doc: Document, edits: list[Edit], config: RegisterConfig, risk_file: RiskFile
 ) -> tuple[str, Risk]:
     """The new text of a risk file and the risk it holds; refuses an edit that breaks it."""
-    text = apply_edits(doc, edits, FIELD_ORDER)
+    text = apply_edits(doc, edits, FIELD_ORDER, NESTED_ORDER)
     return text, checked_risk(text, doc.path, config, risk_file, doc.bom)
 
 

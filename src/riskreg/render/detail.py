@@ -77,13 +77,29 @@ def render_yaml(detail: RiskDetail, out: TextIO) -> None:
     out.write(dump_yaml(risk_as_data(detail.risk)))
 
 
-def _paragraphs(console: Console, text: str) -> None:
+def _paragraphs(console: Console, text: str, first: str = "  ", rest: str = "  ") -> None:
+    """Text laid out as written: a blank line between paragraphs, a bullet list as bullets
+    (directly under the sentence that leads into it).
+
+    `first` starts the text's first line (a control's own bullet); `rest` indents the rest.
+    """
+    from riskreg.model.text_layout import Bullets, Paragraph, text_blocks
     from riskreg.render.console import print_wrapped
 
-    for index, paragraph in enumerate(text.split("\n\n")):
-        if index:
+    previous = None
+    for block in text_blocks(text):
+        if previous is not None and not (
+            isinstance(block, Bullets) and isinstance(previous, Paragraph)
+        ):
             console.print()
-        print_wrapped(console, " ".join(paragraph.split()))
+        start = rest if previous is not None else first
+        if isinstance(block, Bullets):
+            for item in block.items:
+                print_wrapped(console, item, start + "- ", rest + "  ")
+                start = rest
+        else:
+            print_wrapped(console, block.text, start, rest)
+        previous = block
 
 
 def _assessment_line(name: str, assessment: Assessment, config: RegisterConfig) -> Any:
@@ -285,7 +301,7 @@ def render_text(detail: RiskDetail, out: TextIO) -> None:
             controls_heading.append(f" ({effectiveness_summary(risk.controls)})")
         console.print(controls_heading)
         for control in risk.controls:
-            print_wrapped(console, _control_line(control), "  • ", "    ")
+            _paragraphs(console, _control_line(control), "  • ", "    ")
     if risk.trend:
         console.print()
         console.print(Text("Direction of travel", style="bold"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from riskreg.git.diff import Rated, RegisterDiff
+from riskreg.git.diff import Rated, RegisterDiff, Rerated
 from riskreg.model.risk import Direction
 
 
@@ -15,6 +15,10 @@ def _direction(direction: Direction | None) -> str:
     if direction in (Direction.NEW, Direction.NA):
         return direction.arrow
     return f"{direction.arrow} {direction.value}"
+
+
+def _other_band(old: Rated, new: Rated) -> bool:
+    return bool(old.rating) and (old.rating or "").casefold() != (new.rating or "").casefold()
 
 
 def render_text(diff: RegisterDiff) -> str:
@@ -45,6 +49,15 @@ def render_text(diff: RegisterDiff) -> str:
     section("Reopened", [f"  {r.id}  {r.name}: {r.rated}" for r in diff.reopened])
     section(
         "Removed", [f"  {r.id}  {r.name}: its file was deleted, not closed" for r in diff.removed]
+    )
+    section(
+        "Scored",
+        [
+            f"  {r.id}  {r.name}: {r.new}"
+            + (f", rated {r.old.rating} before" if _other_band(r.old, r.new) else "")
+            + (f"; why: {' '.join(r.note.split())}" if r.note else "")
+            for r in diff.scored
+        ],
     )
     section(
         "Re-rated",
@@ -91,6 +104,16 @@ def _rated(rated: Rated) -> dict[str, Any]:
     return {"rating": rated.rating, "score": rated.score}
 
 
+def _rerated(change: Rerated) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "name": change.name,
+        "old": _rated(change.old),
+        "new": _rated(change.new),
+        "note": change.note,
+    }
+
+
 def render_json(diff: RegisterDiff) -> str:
     def trend(direction: Direction | None) -> str | None:
         return direction.value if direction else None
@@ -108,16 +131,8 @@ def render_json(diff: RegisterDiff) -> str:
         ],
         "reopened": [{"id": r.id, "name": r.name, **_rated(r.rated)} for r in diff.reopened],
         "removed": [{"id": r.id, "name": r.name} for r in diff.removed],
-        "rerated": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "old": _rated(r.old),
-                "new": _rated(r.new),
-                "note": r.note,
-            }
-            for r in diff.rerated
-        ],
+        "scored": [_rerated(r) for r in diff.scored],
+        "rerated": [_rerated(r) for r in diff.rerated],
         "trend": [
             {
                 "id": t.id,

@@ -100,6 +100,8 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
 def _helpers(report: Report) -> dict[str, Any]:
     from markupsafe import Markup, escape
 
+    from riskreg.model.text_layout import Bullets, Paragraph, text_blocks
+
     from riskreg.render.pack.charts import band_chart, sparkline
     from riskreg.render.pack.heat_map import heat_map, move_words
     from riskreg.render.pack.styles import UNKNOWN_COLOUR, band_classes, css_string
@@ -107,8 +109,23 @@ def _helpers(report: Report) -> dict[str, Any]:
     bands, band_css = band_classes(report.scoring)
 
     def paragraphs(text: str) -> Markup:
-        parts = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-        return Markup("").join(Markup("<p>{}</p>").format(part) for part in parts)
+        """Text as HTML: each paragraph a <p>, each bullet list a <ul>."""
+        out = []
+        for block in text_blocks(text):
+            if isinstance(block, Bullets):
+                items = Markup("").join(Markup("<li>{}</li>").format(i) for i in block.items)
+                out.append(Markup("<ul>{}</ul>").format(items))
+            else:
+                out.append(Markup("<p>{}</p>").format(block.text))
+        return Markup("").join(out)
+
+    def control_text(text: str) -> Markup:
+        """A control of one paragraph is its list item's text; a longer one keeps its
+        paragraphs and bullets inside the item."""
+        blocks = text_blocks(text)
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            return escape(blocks[0].text)
+        return paragraphs(text)
 
     def id_links(ids: tuple[str, ...]) -> Markup:
         if not ids:
@@ -124,6 +141,7 @@ def _helpers(report: Report) -> dict[str, Any]:
         "unknown_colour": UNKNOWN_COLOUR,
         "css_string": lambda text: Markup(css_string(str(text))),
         "paragraphs": paragraphs,
+        "control_text": control_text,
         "id_links": id_links,
         "signed": _signed,
         "action_who_when": _action_who_when,

@@ -34,13 +34,30 @@ def cell(value: str) -> str:
     return text(value).replace("|", "\\|").replace("\n", " ")
 
 
-def paragraphs(value: str) -> list[str]:
-    """Each paragraph on one line; one starting like a list or heading keeps its words."""
+def _as_written(words: str) -> str:
+    """Words that Markdown shows as written, even when they start like a list or heading."""
+    return _BLOCK_START.sub(r"\\\1", text(words))
+
+
+def _blocks(value: str) -> list[tuple[bool, str]]:
+    """Each paragraph on one line, each bullet list as Markdown bullets, whether it is a
+    list with it; text starting like a list or heading keeps its words."""
+    from riskreg.model.text_layout import Bullets, text_blocks
+
     out = []
-    for paragraph in value.split("\n\n"):
-        words = " ".join(paragraph.split())
-        if words:
-            out.append(_BLOCK_START.sub(r"\\\1", text(words)))
+    for block in text_blocks(value):
+        if isinstance(block, Bullets):
+            out.append((True, "\n".join(f"- {_as_written(item)}" for item in block.items)))
+        else:
+            out.append((False, _as_written(block.text)))
+    return out
+
+
+def _joined(value: str) -> str:
+    """A text as one Markdown block: a bullet list right under the line that leads into it."""
+    out = ""
+    for is_list, block in _blocks(value):
+        out += ("\n" if is_list else "\n\n") + block if out else block
     return out
 
 
@@ -253,17 +270,18 @@ def _controls(controls: tuple[ControlLine, ...]) -> list[str]:
     lines = []
     for item in controls:
         said = ", ".join(part for part in (item.effectiveness, item.assurance) if part)
-        lines.append(
-            f"- {' '.join(paragraphs(item.text))}"
+        body = (
+            _joined(item.text)
             + (f" *({said})*" if said else "")
             + (" *(restricted)*" if item.restricted else "")
         )
+        lines.append("- " + body.replace("\n", "\n  ").replace("\n  \n", "\n\n"))
     return lines
 
 
 def _section(title: str, body: str) -> list[str]:
     return (
-        [f"**{title}**", "", *[line for p in paragraphs(body) for line in (p, "")]]
+        [f"**{title}**", "", _joined(body), ""]
         if body.strip()
         else [f"**{title}**", "", "None recorded.", ""]
     )
