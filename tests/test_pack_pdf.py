@@ -290,8 +290,9 @@ def test_tall_risk_rows_continue_on_the_next_page(reader: PdfReader, pages: list
     closed = next(i for i, text in enumerate(pages) if "Risks closed since the start" in text)
     assert closed - first >= 5
     for index in range(first, closed - 1):
-        # The bottom margin is 12 mm (34 pt): text within two lines of it.
-        assert _lowest_body_text(reader.pages[index]) < 34 + 30, f"page {index + 1}"
+        # The bottom margin is 12 mm (34 pt): text within three lines of it (two lines of
+        # a paragraph are kept together at a break, so up to two may move on).
+        assert _lowest_body_text(reader.pages[index]) < 34 + 45, f"page {index + 1}"
     # Each page of the table repeats its heading.
     for index in range(first + 1, closed - 1):
         assert "Risk name and owner" in pages[index]

@@ -101,7 +101,7 @@ def _scalar(value: Any, column: int, indent: int) -> str:
 
 def _text(value: str, column: int, indent: int) -> str:
     if "\n" in value:
-        return _folded(value.split("\n"), indent)
+        return _literal(value.split("\n"), indent)
     if not value or not value.isprintable() or "  " in value or value != value.strip():
         raise NotCanonical(value)
     if len(value) > FOLD_OVER and column + 1 + len(value) > WIDTH:
@@ -124,6 +124,20 @@ def _plain(value: str) -> bool:
         return False
     tag: str = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag == _STR_TAG
+
+
+def _literal(lines: list[str], indent: int) -> str:
+    """Text of several lines as a literal block (`|-`): each line as written, a blank line
+    left empty."""
+    if not lines[0] or not lines[-1]:
+        raise NotCanonical(lines)  # leading or trailing line breaks need other hints
+    pad = " " * indent
+    parts = [" |-"]
+    for line in lines:
+        if line and (not line.isprintable() or line != line.strip()):
+            raise NotCanonical(line)  # PyYAML quotes a line with edge spaces or a tab
+        parts.append("\n" + pad + line if line else "\n")
+    return "".join(parts)
 
 
 def _folded(lines: list[str], indent: int) -> str:

@@ -330,7 +330,7 @@ def _actions(actions: tuple[ActionLine, ...]) -> list[str]:
         "**Further actions**",
         "",
         *[
-            f"- {' '.join(paragraphs(action.text))} ({_who_when(action)})"
+            f"- {' '.join(_joined(action.text).split())} ({_who_when(action)})"
             + (" **Overdue**" if action.overdue else "")
             + (" *(restricted)*" if action.restricted else "")
             for action in actions
@@ -376,7 +376,7 @@ def _open_risks(report: Report) -> list[str]:
         out += _decision_lines(risk)
         out += _actions(risk.actions)
         if risk.note:
-            out += ["**Latest score note**", "", *paragraphs(risk.note), ""]
+            out += ["**Latest score note**", "", _joined(risk.note), ""]
     return out
 
 
