@@ -2,10 +2,7 @@
 appetite, treatment decisions and control effectiveness is scored, fails strict
 validation outside appetite, has its decisions recorded (an escalation and an
 acceptance), passes strict validation, and the HTML pack, read in headless Chromium,
-shows all of it.
-
-Key risk indicators and objectives join this register where the comments marked
-`KRIs and objectives` say, once they are built.
+shows all of it, with two key risk indicators and the objectives the risks threaten.
 """
 
 from __future__ import annotations
@@ -19,6 +16,30 @@ from test_appetite import APPETITE, _set_category
 from test_browser import Browser, browser, page  # noqa: F401 - the real browser, as fixtures
 
 
+OBJECTIVES = """\
+objectives:
+  SO1: Protect the public from harm
+  SO2: Build a resilient, skilled workforce
+"""
+
+CRR18_INDICATORS = """\
+objectives: [SO2, SO1]
+indicators:
+  - name: Officers overdue PST
+    unit: officers
+    amber: 300
+    red: 500
+    readings:
+      - {date: 2022-01-31, value: 410}
+  - name: Course fill rate
+    unit: "%"
+    amber: 85
+    red: 70
+    readings:
+      - {date: 2022-02-28, value: 90}
+"""
+
+
 @pytest.fixture
 def board_register(register: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shipped register with what a board decides with:
@@ -27,13 +48,13 @@ def board_register(register: Path, run: Run, monkeypatch: pytest.MonkeyPatch) ->
       Financial and CRR02 in People;
     * a treatment decision on CRR02 (treat, written as its alias mitigate);
     * the effectiveness and line of defence of CRR18's controls;
-    * KRIs and objectives: two indicators on CRR18 and the objectives it threatens
-      go here once `indicators:` and `objectives:` exist.
+    * two key risk indicators on CRR18, one read at red in the quarter;
+    * two objectives, CRR18 threatening both and CRR02 one.
     """
     monkeypatch.setenv("RISKREG_TODAY", SHIPPED_QUARTER_END)
     with open(register / "riskreg.yaml", "a", encoding="utf-8") as stream:
         stream.write(APPETITE)
-        # KRIs and objectives: the config's `objectives:` go here.
+        stream.write(OBJECTIVES)
     _set_category(register, "CRR18", "Financial")
     _set_category(register, "CRR02", "People")
     with open(register / "risks" / "CRR02.yaml", "a", encoding="utf-8") as stream:
@@ -48,8 +69,12 @@ def board_register(register: Path, run: Run, monkeypatch: pytest.MonkeyPatch) ->
     ):
         edited = run("control", "CRR18", *args)
         assert (edited.code, edited.stderr) == (0, ""), edited.stderr
-    # KRIs and objectives: two indicators on CRR18 (one red), and the objectives CRR18
-    # and CRR02 threaten, go here (`riskreg kri CRR18 NAME VALUE`).
+    with open(register / "risks" / "CRR18.yaml", "a", encoding="utf-8") as stream:
+        stream.write(CRR18_INDICATORS)
+    with open(register / "risks" / "CRR02.yaml", "a", encoding="utf-8") as stream:
+        stream.write("objectives: [SO1]\n")
+    read = run("kri", "CRR18", "Officers overdue PST", "520", "--date", "2022-03-15")
+    assert (read.code, read.stderr) == (0, ""), read.stderr
     return register
 
 
@@ -138,5 +163,17 @@ def test_a_register_through_the_boards_decisions_to_the_pack(
     assert "Treatment: Tolerate: Courses funded from July" in row
     assert "Accepted by Audit Committee on 31 March 2022 until 30 September 2022" in row
     assert "Expired" not in row
-    # KRIs and objectives: the pack's indicator breaches (CRR18's red reading) and the
-    # risks grouped by objective are checked here.
+
+    # The indicators: CRR18's red reading is flagged on page 1 and in its section.
+    assert "Key risk indicators at amber or red (1): CRR18" in summary
+    indicators = text_of("#indicators")
+    assert "CRR18 Core Skills Resilience & Training Risk Officers overdue PST 520" in indicators
+    assert "Red" in indicators and "Green" in indicators
+    assert "Course fill rate" in indicators
+
+    # The objectives: each with the open risks that threaten it, and their ratings.
+    objectives = text_of("#objectives")
+    assert "SO1 Protect the public from harm CRR02 High, CRR18 High" in objectives
+    assert "SO2 Build a resilient, skilled workforce CRR18 High" in objectives
+    listed = run("list", "--objective", "SO2", "--format", "csv").stdout.splitlines()
+    assert [line.split(",")[0] for line in listed[1:]] == ["CRR18"]

@@ -101,7 +101,6 @@ def _helpers(report: Report) -> dict[str, Any]:
     from markupsafe import Markup, escape
 
     from riskreg.model.text_layout import Bullets, Paragraph, text_blocks
-
     from riskreg.render.pack.charts import band_chart, sparkline
     from riskreg.render.pack.heat_map import heat_map, move_words
     from riskreg.render.pack.styles import UNKNOWN_COLOUR, band_classes, css_string
