@@ -15,7 +15,6 @@ from conftest import SHIPPED_QUARTER_END, Run
 from test_appetite import APPETITE, _set_category
 from test_browser import Browser, browser, page  # noqa: F401 - the real browser, as fixtures
 
-
 OBJECTIVES = """\
 objectives:
   SO1: Protect the public from harm
