@@ -184,12 +184,15 @@ def test_importing_an_export_into_a_new_register_adopts_its_config(
     assert comment in (fresh / "riskreg.yaml").read_text("utf-8")
     dry = run("-R", str(fresh), "import", str(source), "--dry-run")
     assert dry.stdout.startswith(
-        "would set: riskreg.yaml (title, period, review_intervals, scoring) as the export's register has them\n"
+        "would set: riskreg.yaml (title, period, review_intervals, scoring) "
+        "as the export's register has them\n"
     )
     assert load_config(fresh).title == "Corporate Risk Register"
     outcome = run("-R", str(fresh), "import", str(source))
     assert (outcome.code, outcome.stderr) == (0, "")
-    assert outcome.stdout.startswith("set: riskreg.yaml (title, period, review_intervals, scoring) as the export")
+    assert outcome.stdout.startswith(
+        "set: riskreg.yaml (title, period, review_intervals, scoring) as the export"
+    )
     adopted = load_config(fresh)
     assert adopted.title == "West Midlands Police Corporate Risk Register"
     assert adopted.period == "2021/22 Q4"
