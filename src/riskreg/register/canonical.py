@@ -25,6 +25,10 @@ FOLD_OVER = 30  # longer text is folded unless it fits on its line
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _resolver = Resolver()
+# The first characters for which YAML's implicit resolvers may read plain text as
+# something else (a bool, a number, a date, null); text starting otherwise is text.
+_MAY_RESOLVE = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
+_ANY_FIRST = None in Resolver.yaml_implicit_resolvers  # a resolver for every first character
 # A first character, or a character after a space, that makes plain text mean something.
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/ ]*[A-Za-z0-9_]|[A-Za-z0-9_]")
@@ -122,6 +126,8 @@ def _plain(value: str) -> bool:
         return False
     if ": " in value or value.endswith(":") or " #" in value:
         return False
+    if first not in _MAY_RESOLVE and not _ANY_FIRST:
+        return True
     tag: str = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return tag == _STR_TAG
 
