@@ -3,8 +3,8 @@
 Importing thousands of risks spent most of its time in PyYAML's pure-Python emitter,
 which analyses every scalar character by character through several layers of events.
 The layout of a new risk file is fixed (block mappings, lists indented under their key,
-text over 30 characters folded at column 80 unless it fits on its line), so it is
-written here in one pass. Whatever this writer is not sure to write exactly as
+a line of text over 30 characters folded at column 80 unless it fits on its line, text
+of several lines a literal block), so it is written here in one pass. Whatever this writer is not sure to write exactly as
 `dump_yaml` would (a float, text with tabs, leading or doubled spaces, a line that
 starts with a space, ...) makes it give up, and the caller uses `dump_yaml` for the
 whole file: the two never differ (tests/test_canonical_yaml.py compares them).
@@ -109,7 +109,7 @@ def _text(value: str, column: int, indent: int) -> str:
     if not value or not value.isprintable() or "  " in value or value != value.strip():
         raise NotCanonical(value)
     if len(value) > FOLD_OVER and column + 1 + len(value) > WIDTH:
-        return _folded([value], indent)
+        return _folded(value, indent)
     if _plain(value):
         if column + 1 + len(value) > WIDTH:
             raise NotCanonical(value)  # PyYAML would wrap the plain text
@@ -146,32 +146,20 @@ def _literal(lines: list[str], indent: int) -> str:
     return "".join(parts)
 
 
-def _folded(lines: list[str], indent: int) -> str:
-    """Folded block text: each line broken at the first single space past the width,
-    a line break in the text written as an empty line between its lines."""
-    if not lines[0] or not lines[-1]:
-        raise NotCanonical(lines)  # leading or trailing line breaks need other hints
+def _folded(line: str, indent: int) -> str:
+    """One line of text as a folded block, broken at the first single space past the
+    width (`_text` has already refused edge, doubled and unprintable spaces)."""
     pad = " " * indent
-    parts = [" >-"]
-    for line in lines:
-        if line and (not line.isprintable() or "  " in line or line != line.strip()):
-            raise NotCanonical(line)
-        parts.append("\n")
-        if not line:
-            continue
-        parts.append(pad)
-        column = indent
-        words = line.split(" ")
-        for number, word in enumerate(words):
-            if number:
-                if column > WIDTH:
-                    parts.append("\n" + pad)
-                    column = indent
-                else:
-                    parts.append(" ")
-                    column += 1
-            parts.append(word)
-            column += len(word)
-        parts.append("\n")
-    parts.pop()  # the last line's break is the caller's
+    parts = [" >-\n", pad]
+    column = indent
+    for number, word in enumerate(line.split(" ")):
+        if number:
+            if column > WIDTH:
+                parts.append("\n" + pad)
+                column = indent
+            else:
+                parts.append(" ")
+                column += 1
+        parts.append(word)
+        column += len(word)
     return "".join(parts)
