@@ -4,10 +4,11 @@ Importing thousands of risks spent most of its time in PyYAML's pure-Python emit
 which analyses every scalar character by character through several layers of events.
 The layout of a new risk file is fixed (block mappings, lists indented under their key,
 a line of text over 30 characters folded at column 80 unless it fits on its line, text
-of several lines a literal block), so it is written here in one pass. Whatever this writer is not sure to write exactly as
-`dump_yaml` would (a float, text with tabs, leading or doubled spaces, a line that
-starts with a space, ...) makes it give up, and the caller uses `dump_yaml` for the
-whole file: the two never differ (tests/test_canonical_yaml.py compares them).
+of several lines a literal block), so it is written here in one pass. Whatever this
+writer is not sure to write exactly as `dump_yaml` would (a float, text with tabs,
+leading or doubled spaces, a line that starts with a space, ...) makes it give up, and
+the caller uses `dump_yaml` for the whole file: the two never differ
+(tests/test_canonical_yaml.py compares them).
 """
 
 from __future__ import annotations
