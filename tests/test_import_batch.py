@@ -81,11 +81,11 @@ def test_a_full_disk_midway_writes_nothing(
     temporary = writing._temporary
     written: list[Any] = []
 
-    def disk_fills(item: writing.BatchFile, mask: int) -> str:
+    def disk_fills(item: writing.BatchFile) -> str:
         if len(written) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
         written.append(item)
-        return temporary(item, mask)
+        return temporary(item)
 
     monkeypatch.setattr(writing, "_temporary", disk_fills)
     outcome = run("-R", str(empty), "import", str(source))

@@ -60,24 +60,15 @@ def test_disk_full_while_syncing(
 def test_disk_full_while_writing(
     run: Run, register: Path, original: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_fdopen = os.fdopen
+    from riskreg.register import writing
 
-    class FullDisk:
-        def __init__(self, stream: Any) -> None:
-            self.stream = stream
+    real_write_all = writing._write_all
 
-        def __enter__(self) -> FullDisk:
-            return self
+    def half_then_full(handle: int, data: bytes) -> None:
+        real_write_all(handle, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __exit__(self, *exc: object) -> None:
-            self.stream.close()
-
-        def write(self, data: bytes) -> int:
-            self.stream.write(data[: len(data) // 2])
-            self.stream.flush()
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k)))
+    monkeypatch.setattr(writing, "_write_all", half_then_full)
     outcome = run(*SCORE)
     assert outcome.code == 1
     assert "No space left on device; file left unchanged" in outcome.stderr
@@ -88,10 +79,10 @@ def test_disk_full_while_writing(
 @pytest.mark.parametrize(
     ("where", "code", "reason"),
     [
-        ("tempfile.mkstemp", errno.EACCES, "Permission denied"),
+        ("riskreg.register.writing._new_temporary", errno.EACCES, "Permission denied"),
         ("os.replace", errno.EACCES, "Permission denied"),
         ("os.replace", errno.EROFS, "Read-only file system"),
-        ("tempfile.mkstemp", errno.EROFS, "Read-only file system"),
+        ("riskreg.register.writing._new_temporary", errno.EROFS, "Read-only file system"),
     ],
 )
 def test_refused_writes(
@@ -138,18 +129,12 @@ CHILD = textwrap.dedent(
         open(flag, "w").close()
         time.sleep(60)
 
-    real_fdopen = os.fdopen
-    class HalfWritten:
-        def __init__(self, stream): self.stream = stream
-        def __enter__(self): return self
-        def __exit__(self, *exc): self.stream.close()
-        def write(self, data):
-            self.stream.write(data[: len(data) // 2]); self.stream.flush(); stop_here()
-        def flush(self): pass
-        def fileno(self): return self.stream.fileno()
-
     if phase == "writing":
-        os.fdopen = lambda fd, *a, **k: HalfWritten(real_fdopen(fd, *a, **k))
+        from riskreg.register import writing
+        real_write_all = writing._write_all
+        def half_written(handle, data):
+            real_write_all(handle, data[: len(data) // 2]); stop_here()
+        writing._write_all = half_written
     elif phase == "syncing":
         os.fsync = lambda fd: stop_here()
     elif phase == "renaming":

@@ -8,18 +8,19 @@ written, so a malformed import changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from riskreg.errors import RiskregError, UsageError, WriteError
+from riskreg.errors import UsageError, WriteError
 from riskreg.interchange.carried_config import Adopted
 from riskreg.model.risk import RegisterConfig, Risk, risk_from_data
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
-from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, locate_risk
+from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, risk_locator
 from riskreg.register.writing import BatchFile, write_batch
 from riskreg.yamlsource import read_document
 
@@ -160,12 +161,11 @@ def import_file(
         outcome.adopted = adopted.keys
         writes.append((adopted.path, adopted.text, False))
     plan = _plan(root, risks)
-    for item in plan:
-        _check(item, config)
+    new_texts = _vetted(plan, config)
     for item in plan:
         if item.existing is None:
             outcome.added.append(item.target)
-            writes.append((item.target, render_new_file(item.data), None))
+            writes.append((item.target, new_texts[item.target], None))
             continue
         if _holds(item.existing, item.data, config):
             outcome.unchanged.append(item.existing)
@@ -234,34 +234,54 @@ def _seed_risks(source: Path, year: str) -> list[dict[str, Any]]:
 
 
 def _plan(root: Path, risks: list[tuple[dict[str, Any], str]]) -> list[Planned]:
+    locate = risk_locator(root)
     planned = []
     for data, where in risks:
         folder = CLOSED_DIR if data.get("status") == "closed" else OPEN_DIR
         target = root / folder / f"{data['id']}.yaml"
-        try:
-            existing: Path | None = locate_risk(root, str(data["id"])).path
-        except RiskregError:
-            existing = None
-        planned.append(Planned(data, where, target, existing))
+        found = locate(str(data["id"]))
+        planned.append(Planned(data, where, target, found.path if found else None))
     return planned
 
 
-def _check(item: Planned, config: RegisterConfig) -> None:
-    """Refuse a risk that breaks this register's rules (a rating that is not a band, ...)."""
+def _vetted(plan: list[Planned], config: RegisterConfig) -> dict[Path, str]:
+    """Each planned risk checked against this register's rules, and the text of each new
+    one by its path; the first risk that breaks a rule (a rating that is not a band, ...)
+    is refused.
+
+    Checking and writing out thousands of risks is most of an import's work, and each
+    risk's is its own, so a large import spreads it over the machine's cores.
+    """
     from riskreg.model.timeline import today
+    from riskreg.register.parallel import map_in_order
+
+    results = map_in_order(_vet, plan, config, today())
+    for item, (errors, _text) in zip(plan, results, strict=True):
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise UsageError(
+                f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; nothing imported"
+            )
+    return {
+        item.target: text
+        for item, (_errors, text) in zip(plan, results, strict=True)
+        if text is not None
+    }
+
+
+def _vet(item: Planned, config: RegisterConfig, day: dt.date) -> tuple[list[str], str | None]:
+    """The rule errors of one planned risk, and its file's text if it is new and sound."""
     from riskreg.rules import Context, risk_findings
 
     risk = risk_from_data(item.data, config.fields)
     errors = [
         finding.message
-        for rule, finding in risk_findings(risk, Context(config, today()))
+        for rule, finding in risk_findings(risk, Context(config, day))
         if rule.severity is Severity.ERROR
     ]
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise UsageError(
-            f"{item.where}: {item.data.get('id')}: {errors[0]}{more}; nothing imported"
-        )
+    if errors or item.existing is not None:
+        return errors, None
+    return errors, render_new_file(item.data)
 
 
 def _holds(path: Path, data: dict[str, Any], config: RegisterConfig) -> bool:

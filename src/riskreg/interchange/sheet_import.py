@@ -17,6 +17,7 @@ with the register's risks, ready for `importing` to write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,17 @@ class SheetOptions:
     skip_bad: bool = False
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet that gives a field, and how its cells are read."""
+
+    index: int  # 0-based
+    name: str  # the field
+    letter: str
+    heading: str
+    read: Reader
+
+
 @dataclass
 class Row:
     """One spreadsheet row read as a risk: its fields, where it is, what is wrong with it."""
@@ -75,11 +87,24 @@ class Row:
     sheet: Sheet
     number: int
     where: str
+    shown: str
+    columns: list[Column]  # the sheet's columns that give fields, shared by its rows
     data: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    cells: dict[str, str] = field(default_factory=dict)  # field -> its cell, for messages
     raised: dt.date | None = None
     disagreements: dict[str, tuple[str, str]] = field(default_factory=dict)  # rating vs levels
+
+    def has_column(self, name: str) -> bool:
+        """Whether the sheet has a column for field `name` (filled in this row or not)."""
+        return any(column.name == name for column in self.columns)
+
+    def cell(self, name: str) -> str:
+        """Where this row's cell for field `name` is, for a message: the row without one."""
+        for column in self.columns:
+            if column.name == name:
+                place = self.sheet.place(self.shown, self.number, column.letter)
+                return f"{place} ({column.heading})"
+        return self.where
 
 
 @dataclass
@@ -159,11 +184,12 @@ def read_sheet_import(
                 "name one with --map id=COLUMN or --map name=COLUMN"
             )
         result.mappings.append((sheet, mapping))
+        columns = _columns(mapping, config, options)
         for number in range(header + 2, len(sheet.rows) + 1):
             cells = sheet.rows[number - 1]
-            if all(text_of(cell) == "" for cell in cells):
+            if all(_blank(cell) for cell in cells):
                 continue
-            rows.append(_read_row(sheet, number, cells, mapping, config, options, shown))
+            rows.append(_read_row(sheet, number, cells, columns, config, shown))
     if not result.mappings:
         raise UsageError(f"{shown}: no sheet has a header row naming a risk's ID or name")
     if not rows:
@@ -176,6 +202,13 @@ def read_sheet_import(
         else:
             result.rows.append((row.data, row.where))
     return result
+
+
+def _blank(cell: object) -> bool:
+    """`text_of(cell) == ""`, without making the text of a cell that has some."""
+    if cell is None or cell == "":
+        return True
+    return isinstance(cell, str) and not cell.strip()
 
 
 def _chosen_sheets(workbook: Workbook, wanted: str | None) -> list[Sheet]:
@@ -221,60 +254,102 @@ def _settle_impact(sheet: Sheet, mapping: Mapping, config: RegisterConfig, heade
                 break
 
 
+Reader = Callable[["Row", object, str], None]
+
+
+def _columns(mapping: Mapping, config: RegisterConfig, options: SheetOptions) -> list[Column]:
+    """Each mapped column's index, field and reader, in column order: worked out once per
+    sheet, so that reading a row is one call per cell."""
+    return [
+        Column(index, name, column_letter(index), mapping.headings[index],
+               _reader(name, config, options))
+        for index, name in sorted(mapping.fields.items())
+    ]  # fmt: skip
+
+
+def _reader(name: str, config: RegisterConfig, options: SheetOptions) -> Reader:
+    """How a cell of the column for field `name` is read into a row's data."""
+    scoring = config.scoring
+    day_first = options.day_first
+
+    def put(value: Callable[[object, str], Any]) -> Reader:
+        def read(row: Row, cell: object, text: str) -> None:
+            row.data[name] = value(cell, text)
+
+        return read
+
+    if name in config.fields:
+        spec = config.fields[name]
+        return put(lambda cell, _text: _read_own(cell, spec, options))
+    if name == "id":
+        return put(lambda cell, _text: _read_id(cell, config))
+    if name in TEXT_FIELDS:
+        return put(lambda _cell, text: text)
+    if name == "status":
+        return put(lambda cell, _text: _read_status(cell))
+    if name in LIST_FIELDS:
+        return put(lambda cell, _text: read_list(cell))
+    if name in DATE_FIELDS:
+        return put(lambda cell, _text: read_date(cell, day_first))
+    if name == "date_raised":
+
+        def raised(row: Row, cell: object, _text: str) -> None:
+            row.raised = read_date(cell, day_first)
+
+        return raised
+    if name.startswith("closure_"):
+        key = name.removeprefix("closure_")
+
+        def closure(row: Row, cell: object, text: str) -> None:
+            found = row.data.setdefault("closure", {})
+            found[key] = text if key == "rationale" else read_date(cell, day_first)
+
+        return closure
+    if name.startswith("treatment_"):
+        part = name.removeprefix("treatment_")
+        return lambda row, cell, _text: _read_treatment(row.data, part, cell, options)
+    if name.startswith(TREND + " "):
+        label = name[len(TREND) + 1 :]
+
+        def trend(row: Row, cell: object, _text: str) -> None:
+            row.data.setdefault("trend", {})[label] = _read_direction(cell)
+
+        return trend
+    prefix, _, what = name.rpartition("_") if "_" in name else ("", "", name)
+    which = ASSESSMENTS[prefix + "_" if prefix else ""]
+
+    def level(cell: object, text: str) -> Any:
+        if what == "rating":
+            return read_rating(cell, scoring, options.rating_map)
+        if what == "category":
+            return text
+        return read_score(cell, scoring, what)
+
+    def assessment(row: Row, cell: object, text: str) -> None:
+        row.data.setdefault(which, {})[what] = level(cell, text)
+
+    return assessment
+
+
 def _read_row(
     sheet: Sheet,
     number: int,
     cells: list[object],
-    mapping: Mapping,
+    columns: list[Column],
     config: RegisterConfig,
-    options: SheetOptions,
     shown: str,
 ) -> Row:
-    row = Row(sheet, number, sheet.place(shown, number))
-    data = row.data
-    scoring = config.scoring
-    for index, name in sorted(mapping.fields.items()):
-        value = cells[index] if index < len(cells) else None
-        where = f"{sheet.place(shown, number, column_letter(index))} ({mapping.headings[index]})"
-        row.cells[name] = where
-        if text_of(value) == "":
+    row = Row(sheet, number, sheet.place(shown, number), shown, columns)
+    width = len(cells)
+    for column in columns:
+        value = cells[column.index] if column.index < width else None
+        text = text_of(value)
+        if text == "":
             continue
         try:
-            if name in config.fields:
-                data[name] = _read_own(value, config.fields[name], options)
-            elif name == "id":
-                data["id"] = _read_id(value, config)
-            elif name in TEXT_FIELDS:
-                data[name] = text_of(value)
-            elif name == "status":
-                data["status"] = _read_status(value)
-            elif name in LIST_FIELDS:
-                data[name] = read_list(value)
-            elif name in DATE_FIELDS:
-                data[name] = read_date(value, options.day_first)
-            elif name == "date_raised":
-                row.raised = read_date(value, options.day_first)
-            elif name.startswith("closure_"):
-                key = name.removeprefix("closure_")
-                closure = data.setdefault("closure", {})
-                closure[key] = (
-                    text_of(value) if key == "rationale" else read_date(value, options.day_first)
-                )
-            elif name.startswith("treatment_"):
-                _read_treatment(data, name.removeprefix("treatment_"), value, options)
-            elif name.startswith(TREND + " "):
-                data.setdefault("trend", {})[name[len(TREND) + 1 :]] = _read_direction(value)
-            else:
-                prefix, _, what = name.rpartition("_") if "_" in name else ("", "", name)
-                assessment = data.setdefault(ASSESSMENTS[prefix + "_" if prefix else ""], {})
-                if what == "rating":
-                    assessment["rating"] = read_rating(value, scoring, options.rating_map)
-                elif what == "category":
-                    assessment["category"] = text_of(value)
-                else:
-                    assessment[what] = read_score(value, scoring, what)
+            column.read(row, value, text)
         except CellError as error:
-            row.problems.append(f"{where}: {error}")
+            row.problems.append(f"{row.cell(column.name)}: {error}")
     for prefix, which in ASSESSMENTS.items():
         _settle_rating(row, which, prefix, config)
     return row
@@ -351,7 +426,7 @@ def _settle_rating(row: Row, which: str, prefix: str, config: RegisterConfig) ->
                 "impact",
             )
         )
-        where = row.cells.get(prefix + missing, row.where)
+        where = row.cell(prefix + missing)
         row.problems.append(
             f"{where}: the row gives a {which} {given} but no {missing}; give both or neither"
         )
@@ -366,7 +441,7 @@ def _settle_rating(row: Row, which: str, prefix: str, config: RegisterConfig) ->
         # decided once the row is matched with the register's risk.
         row.disagreements[which] = (
             given,
-            f'{row.cells[prefix + "rating"]}: "{given}" disagrees with {impact} x '
+            f'{row.cell(prefix + "rating")}: "{given}" disagrees with {impact} x '
             f"{probability} = {impact * probability}, which is {band.name}",
         )
     row.data[which] = {"rating": band.name, "impact": impact, "probability": probability} | {
@@ -463,9 +538,7 @@ def _plan_rows(
             used.add(row.data["id"])
         risk_id = row.data["id"]
         if risk_id in seen:
-            row.problems.append(
-                f"{row.cells.get('id', row.where)}: {risk_id} is also {seen[risk_id]}"
-            )
+            row.problems.append(f"{row.cell('id')}: {risk_id} is also {seen[risk_id]}")
             continue
         seen[risk_id] = row.where
         if actions is not None:
@@ -491,7 +564,7 @@ def _plan_rows(
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             name = str(first["loc"][0]) if first["loc"] else ""
-            where = row.cells.get(name, row.where)
+            where = row.cell(name)
             row.problems.append(f"{where}: {first['msg'].removeprefix('Value error, ')}")
             continue
         row.data = file_data(risk)
@@ -519,21 +592,20 @@ def _next_id(config: RegisterConfig, used: set[str]) -> str:
 def _new_risk(row: Row, config: RegisterConfig, today: dt.date) -> dict[str, Any] | None:
     """A new risk as `riskreg new` writes it, with what the sheet gives."""
     data = dict(row.data)
-    columns = row.cells
     if data.get("status", "open") == "closed":
         return data
     residual = data.get("residual", {})
     if "rating" not in residual:
-        where = columns.get("rating") or columns.get("probability") or row.where
+        where = row.cell("rating" if row.has_column("rating") else "probability")
         row.problems.append(
             f"{where}: a new risk needs a rating: fill in the rating, or the likelihood and impact"
         )
         return None
-    if not any(name.startswith(TREND + " ") for name in columns):
+    if not any(column.name.startswith(TREND + " ") for column in row.columns):
         data["trend"] = {config.period: Direction.NEW.value}
-    if "last_reviewed" not in columns:
+    if not row.has_column("last_reviewed"):
         data["last_reviewed"] = today
-    if "next_review" not in columns:
+    if not row.has_column("next_review"):
         due = next_review_after(config, residual["rating"], today)
         if due is not None:
             data["next_review"] = due

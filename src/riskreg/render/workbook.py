@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Mapping
-from copy import copy
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,9 @@ Sheet = Any
 
 DATE_FORMAT = "dd mmm yyyy"  # 30 Jun 2022: read the same way in every country
 HEADER_FILL = "D9D9D9"
+CELL_TEXT_LIMIT = 32_767  # characters a cell holds
+# The control characters XML, and so a workbook, cannot hold (validate reports them).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def workbook_bytes(
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    open_sheet = book.create_sheet("Open")
+    open_sheet = _sheet(book, "Open")
     styles = _Styles(open_sheet, scoring)
     quarters = [q.label for q in sorted({Quarter.parse(label) for r in risks for label in r.trend})]
     treated = any(r.treatment is not None for r in risks)
@@ -172,13 +175,13 @@ def workbook_bytes(
         styles,
     )
     _risk_sheet(
-        book.create_sheet("Closed"),
+        _sheet(book, "Closed"),
         [r for r in risks if not r.is_open],
         risk_columns(quarters, True, treated, categorised, own),
         styles,
     )
-    _actions_sheet(book.create_sheet("Actions"), risks, styles)
-    _guidance_sheet(book.create_sheet("Guidance"), scoring, styles)
+    _actions_sheet(_sheet(book, "Actions"), risks, styles)
+    _guidance_sheet(_sheet(book, "Guidance"), scoring, styles)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -189,11 +192,15 @@ class _Styles:
 
     Setting a font or fill on a cell looks the style up in the workbook by its hash,
     which for 270,000 cells took a third of the export. Each style is set once on a
-    model cell, and its style array (openpyxl's way to copy a style) given to each cell.
+    model cell, and its style array shared by each cell that wears it (a cell written
+    row by row is never changed after it is made, so one array serves them all).
     """
 
     def __init__(self, sheet: Sheet, scoring: Scoring) -> None:
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.new_cell = WriteOnlyCell
 
         wrap = Alignment(wrap_text=True, vertical="top")
         left = Alignment(vertical="top", horizontal="left")
@@ -233,21 +240,53 @@ class _Styles:
 
 
 def _cell(sheet: Sheet, value: Any, styles: _Styles, bold: bool = False) -> Any:
-    """A cell of `value`, aligned to the top; text wraps, dates show as dates."""
-    from openpyxl.cell import WriteOnlyCell
+    """A cell of `value`, aligned to the top; text wraps, dates show as dates.
 
+    Text and dates are typed here rather than by openpyxl's value setter, which looks
+    up the type and screens the text of each of 270,000 cells: text is always text
+    (even when it begins with "=": never a formula), and only text too long for a
+    cell, or holding a character a workbook cannot, goes through the setter.
+    """
     if value is None or value == "":
         return None
-    cell: Any = WriteOnlyCell(sheet, value)
+    cell: Any = styles.new_cell(sheet)
     if isinstance(value, str):
-        cell.data_type = "s"  # text, even when it begins with "=": never a formula
+        if len(value) > CELL_TEXT_LIMIT or _UNWRITABLE.search(value):
+            cell.value = value  # openpyxl's own handling: cut to the limit, or an error
+        else:
+            cell._value = value
+        cell.data_type = "s"
         kind = "text"
     elif isinstance(value, dt.date):
+        cell._value = value
+        cell.data_type = "d"
         kind = "date"
     else:
+        cell.value = value
         kind = "other"
-    cell._style = copy(styles.bold[kind] if bold else getattr(styles, kind))
+    cell._style = styles.bold[kind] if bold else getattr(styles, kind)
     return cell
+
+
+def _sheet(book: Any, title: str) -> Sheet:
+    """A new write-only sheet whose rows are lists of cells made by `_cell` (or None).
+
+    openpyxl's `append` first tries each item as a plain value, fails on a cell, then
+    makes a fresh cell for the next: a third of the export's time. Rows here are cells
+    already, so each is only given its place.
+    """
+    sheet = book.create_sheet(title)
+    if hasattr(sheet, "_values_to_row"):
+        sheet._values_to_row = _placed
+    return sheet
+
+
+def _placed(cells: list[Any], row: int) -> Iterator[Any]:
+    for column, cell in enumerate(cells, 1):
+        if cell is not None:
+            cell.column = column
+            cell.row = row
+            yield cell
 
 
 def _header(sheet: Sheet, headings: list[tuple[str, float]], rows: int, styles: _Styles) -> None:
@@ -257,7 +296,7 @@ def _header(sheet: Sheet, headings: list[tuple[str, float]], rows: int, styles: 
     cells = []
     for index, (heading, width) in enumerate(headings, 1):
         cell = _cell(sheet, heading, styles)
-        cell._style = copy(styles.header)
+        cell._style = styles.header
         cells.append(cell)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2" if headings[:2] == [("Ref", 8), ("Risk", 32)] else "A2"
@@ -273,7 +312,7 @@ def _risk_sheet(sheet: Sheet, risks: list[Risk], columns: list[Column], styles: 
             value = column.value(risk)
             cell = _cell(sheet, value, styles)
             if column.rating and value and (style := styles.bands.get(str(value))):
-                cell._style = copy(style)
+                cell._style = style
             row.append(cell)
         sheet.append(row)
 
@@ -321,5 +360,5 @@ def _guidance_sheet(sheet: Sheet, scoring: Scoring, styles: _Styles) -> None:
     for band in scoring.bands:
         name = _cell(sheet, band.name, styles)
         if style := styles.bands.get(band.name):
-            name._style = copy(style)
+            name._style = style
         sheet.append([name, _cell(sheet, band.min, styles), _cell(sheet, band.max, styles)])
