@@ -467,8 +467,7 @@ def import_file(
                     f"{unused[0]} is for spreadsheets; {display_path(source)} is not one"
                 )
         outcome = run_import(root, config, source, year, update=update, dry_run=dry_run, rows=rows)
-    for line in outcome.lines():
-        typer.echo(line)
+    typer.echo("\n".join(outcome.lines()))  # one write: an import may add thousands of risks
     if bad_rows:
         raise ProblemsFound(f"{len(bad_rows)} bad row(s) left out: " + "; ".join(bad_rows))
     if outcome.conflicts:

@@ -20,7 +20,14 @@ from riskreg.interchange.carried_config import Adopted
 from riskreg.model.risk import RegisterConfig, Risk, risk_from_data
 from riskreg.problems import Severity
 from riskreg.register.editing import Edit, RemoveKey, SetValue, render_new_file
-from riskreg.register.layout import CLOSED_DIR, OPEN_DIR, RiskFile, display_path, risk_locator
+from riskreg.register.layout import (
+    CLOSED_DIR,
+    OPEN_DIR,
+    RiskFile,
+    display_path,
+    display_paths,
+    risk_locator,
+)
 from riskreg.register.writing import BatchFile, write_batch
 from riskreg.yamlsource import read_document
 
@@ -54,10 +61,8 @@ class ImportOutcome:
             if self.adopted
             else []
         )
-        out += [
-            f"{'would add' if self.dry_run else 'added'}: {display_path(path)}"
-            for path in self.added
-        ]
+        added = "would add" if self.dry_run else "added"
+        out += [f"{added}: {shown}" for shown in display_paths(self.added)]
         out += [
             f"{'would update' if self.dry_run else 'updated'}: {display_path(path)} "
             f"({', '.join(fields)})"

@@ -49,11 +49,21 @@ def canonical_yaml(data: dict[str, Any]) -> str:
 def _mapping(data: dict[str, Any], indent: int, out: list[str], first_inline: bool = False) -> None:
     pad = " " * indent
     for number, (key, value) in enumerate(data.items()):
-        if not isinstance(key, str) or not _SIMPLE_KEY.fullmatch(key) or not _plain(key):
+        if not _simple_key(key):
             raise NotCanonical(key)
         head = key if first_inline and number == 0 else pad + key
         column = indent + len(key) + 1
         _value(value, head + ":", column, indent, out)
+
+
+def _simple_key(key: Any, _known: dict[str, bool] = {}) -> bool:  # noqa: B006 - a cache
+    """Whether `key` is written plain: a risk file's keys are few, so each is judged once."""
+    if not isinstance(key, str):
+        return False
+    found = _known.get(key)
+    if found is None:
+        found = _known[key] = bool(_SIMPLE_KEY.fullmatch(key)) and _plain(key)
+    return found
 
 
 def _value(value: Any, head: str, column: int, indent: int, out: list[str]) -> None:
@@ -89,6 +99,8 @@ def _sequence(items: list[Any], indent: int, out: list[str]) -> None:
 
 def _scalar(value: Any, column: int, indent: int) -> str:
     """' ' and the scalar, written after `column`; folded lines are indented by `indent`."""
+    if isinstance(value, str):
+        return _text(value, column, indent)
     if value is None:
         return " null"
     if value is True:
@@ -99,8 +111,6 @@ def _scalar(value: Any, column: int, indent: int) -> str:
         return f" {value}"
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return f" {value.isoformat()}"
-    if isinstance(value, str):
-        return _text(value, column, indent)
     raise NotCanonical(value)
 
 
@@ -149,18 +159,19 @@ def _literal(lines: list[str], indent: int) -> str:
 
 def _folded(line: str, indent: int) -> str:
     """One line of text as a folded block, broken at the first single space past the
-    width (`_text` has already refused edge, doubled and unprintable spaces)."""
-    pad = " " * indent
-    parts = [" >-\n", pad]
-    column = indent
-    for number, word in enumerate(line.split(" ")):
-        if number:
-            if column > WIDTH:
-                parts.append("\n" + pad)
-                column = indent
-            else:
-                parts.append(" ")
-                column += 1
-        parts.append(word)
-        column += len(word)
-    return "".join(parts)
+    width (`_text` has already refused edge, doubled and unprintable spaces).
+
+    A line of the block ends before the first space after which it would be wider than
+    the width: each piece is found with one search rather than word by word.
+    """
+    pad = "\n" + " " * indent
+    room = WIDTH - indent + 1  # a space this far into a piece, or further, ends it
+    parts = [" >-"]
+    start = 0
+    while True:
+        end = line.find(" ", start + room)
+        if end == -1:
+            parts.append(pad + line[start:])
+            return "".join(parts)
+        parts.append(pad + line[start:end])
+        start = end + 1

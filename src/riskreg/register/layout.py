@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +72,19 @@ def _holds_config(folder: Path) -> bool:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        return os.fspath(path.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return os.fspath(path)
+    return display_paths([path])[0]
+
+
+def display_paths(paths: Iterable[Path]) -> list[str]:
+    """`display_path` of each of `paths`, the current folder looked up once for them all."""
+    cwd = Path.cwd()
+    shown = []
+    for path in paths:
+        try:
+            shown.append(os.fspath((cwd / path).relative_to(cwd)))
+        except ValueError:
+            shown.append(os.fspath(path))
+    return shown
 
 
 class RiskFile:

@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import secrets
+import random
 import signal
 import socket
 import stat
@@ -413,8 +413,8 @@ def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
     Created with `mode` less the umask, as any new file is: one system call, where
     `tempfile.mkstemp` and a chmod took several per file of a large import.
     """
-    while True:
-        temp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+    while True:  # a random name (not a secret: O_EXCL refuses a name taken meanwhile)
+        temp = os.path.join(path.parent, f".{path.name}.{random.getrandbits(32):08x}.tmp")
         try:
             return os.open(temp, _CREATE, mode), temp
         except FileExistsError:
