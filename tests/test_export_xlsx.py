@@ -205,3 +205,24 @@ def test_pack_of_an_imported_register_counts_quarters_from_the_trend(
     )
     assert summary.findall(imported) == summary.findall(shipped)
     assert '<td class="num">20</td><td class="num">21</td><td class="num">+1</td>' in imported
+
+
+def test_a_control_character_stops_the_export_at_its_line(
+    run: Run, register: Path, tmp_path: Path
+) -> None:
+    crr18 = register / "risks" / "CRR18.yaml"
+    text = crr18.read_text("utf-8")
+    name_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("name:"))
+    crr18.write_text(
+        re.sub(r"(?m)^name: .*$", 'name: "Core Skills\\\\x01 Resilience"', text), "utf-8"
+    )
+    path = tmp_path / "register.xlsx"
+    outcome = run("export", "--format", "xlsx", "--output", str(path))
+    assert outcome.code == 1
+    assert outcome.stderr.startswith(
+        f"riskreg: error: risks/CRR18.yaml:{name_line}:7: the text holds control character "
+        'U+0001 (an escape in double quotes, "\\x01"), which cannot be seen or exported; '
+        "remove it [control-character]\n"
+    )
+    assert "Traceback" not in outcome.stderr
+    assert not path.exists()

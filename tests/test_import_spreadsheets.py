@@ -320,3 +320,21 @@ def test_an_old_excel_file_is_refused_clearly(run: Run, empty: Path, tmp_path: P
         2,
         f"riskreg: error: {tmp_path / 'fake.xlsx'}: cannot read: not an .xlsx workbook\n",
     )
+
+
+def test_a_control_character_in_a_cell_is_named_and_nothing_written(
+    run: Run, empty: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "pasted.csv"  # text pasted from elsewhere, with a bell in it
+    source.write_text("Ref,Risk,Rating\nR1,Supplier\x07 failure,High\nR2,Flood,Low\n", "utf-8")
+    before = snapshot(empty)
+    outcome = run("-R", str(empty), "import", str(source))
+    assert outcome.code == 1
+    assert outcome.stderr == (
+        f"riskreg: error: {source}: row 2, column B (Risk): holds control character U+0007, "
+        "which "
+        "cannot be seen or exported; remove it\n"
+        "riskreg: error: 1 problem(s) in 1 row(s); nothing imported (fix them, or use "
+        "--skip-bad to import the good rows)\n"
+    )
+    assert snapshot(empty) == before

@@ -49,6 +49,7 @@ from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.ids import normalise_id
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import ID_RE, Direction, RegisterConfig, Risk, risk_from_data
+from riskreg.model.text_layout import CONTROL_CHARACTER
 from riskreg.model.timeline import next_review_after
 
 ASSESSMENTS = {"": "residual", "inherent_": "inherent", "target_": "target"}
@@ -345,6 +346,12 @@ def _read_row(
         value = cells[column.index] if column.index < width else None
         text = text_of(value)
         if text == "":
+            continue
+        if found := CONTROL_CHARACTER.search(text):
+            row.problems.append(
+                f"{row.cell(column.name)}: holds control character U+{ord(found.group()):04X}, "
+                "which cannot be seen or exported; remove it"
+            )
             continue
         try:
             column.read(row, value, text)

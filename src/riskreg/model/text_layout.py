@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Bullets", "Paragraph", "TextBlock", "text_blocks"]
+__all__ = ["CONTROL_CHARACTER", "Bullets", "Paragraph", "TextBlock", "text_blocks"]
+
+# The control characters XML cannot hold, so neither a workbook nor a web page can: no
+# text of the register may hold one (a tab, a line break and a carriage return are text).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)

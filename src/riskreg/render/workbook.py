@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from riskreg.interchange.cells import list_cell
 from riskreg.model.custom_fields import FieldSpec
 from riskreg.model.quarters import Quarter
 from riskreg.model.risk import Risk
+from riskreg.model.text_layout import CONTROL_CHARACTER
 from riskreg.render.pack.styles import css_colour, ink_for
 from riskreg.scoring.guidance import Scoring
 
@@ -33,8 +33,6 @@ Sheet = Any
 DATE_FORMAT = "dd mmm yyyy"  # 30 Jun 2022: read the same way in every country
 HEADER_FILL = "D9D9D9"
 CELL_TEXT_LIMIT = 32_767  # characters a cell holds
-# The control characters XML, and so a workbook, cannot hold (validate reports them).
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -251,7 +249,7 @@ def _cell(sheet: Sheet, value: Any, styles: _Styles, bold: bool = False) -> Any:
         return None
     cell: Any = styles.new_cell(sheet)
     if isinstance(value, str):
-        if len(value) > CELL_TEXT_LIMIT or _UNWRITABLE.search(value):
+        if len(value) > CELL_TEXT_LIMIT or CONTROL_CHARACTER.search(value):
             cell.value = value  # openpyxl's own handling: cut to the limit, or an error
         else:
             cell._value = value

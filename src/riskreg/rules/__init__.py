@@ -105,7 +105,8 @@ def validate_document(
             doc.root.start_mark.column + 1,
         )
         return None
-    if "#" in doc.text:  # the text rules look for comments; without a '#' there are none
+    if "#" in doc.text or "\\" in doc.text:
+        # The text rules look for comments and escapes; a file with neither has none.
         # They read neither the config nor a date, so any day will do without a context.
         add_findings(doc, run_checks(TEXT_RULES, doc, ctx or Context(config, dt.date.min)))
     trend = value.get("trend")

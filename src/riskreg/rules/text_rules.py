@@ -3,7 +3,8 @@
 YAML reads ` #` as the start of a comment, even in the middle of a sentence typed
 without quotes, so `- Reviewed at Gold group #3 on 12 May` keeps only "Reviewed at
 Gold group". These rules look at the text itself, because the parsed value no longer
-holds what was cut.
+holds what was cut. A control character can only be written as an escape in double
+quotes (`"\x01"`): YAML refuses one typed as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from riskreg.model.text_layout import CONTROL_CHARACTER
 from riskreg.problems import Severity
 from riskreg.rules.findings import Finding
 from riskreg.rules.registry import RISK, Context, rule
@@ -56,6 +58,50 @@ def comment_not_in_text(doc: Document, ctx: Context) -> Iterator[Finding]:
             loc,
             at=(end.line + 1, column + 1),
         )
+
+
+@rule("control-character", RISK, Severity.ERROR)
+def no_control_character(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """No text holds a control character, written as an escape in double quotes.
+
+    Such a character cannot be seen in a terminal, and an exported workbook or the
+    committee pack's web page cannot hold it.
+    Passes:
+        id: CRR18
+        name: "Fleet replacement"
+    Fails:
+        id: CRR18
+        name: "Fleet\\x01 replacement"
+    """
+    if "\\" not in doc.text:
+        return  # the common case: no escape, so no control character
+    for loc, node in _all_scalars((), doc.root):
+        found = CONTROL_CHARACTER.search(str(node.value))
+        if found is None:
+            continue
+        point = ord(found.group())
+        yield Finding(
+            f"the text holds control character U+{point:04X} (an escape in double quotes, "
+            f'"\\x{point:02x}"), which cannot be seen or exported; remove it',
+            loc,
+            at=(node.start_mark.line + 1, node.start_mark.column + 1),
+        )
+
+
+def _all_scalars(
+    loc: tuple[str | int, ...], node: Node | None
+) -> Iterator[tuple[tuple[str | int, ...], ScalarNode]]:
+    """Every scalar of the document, keys and values, with the key path to it."""
+    if isinstance(node, ScalarNode):
+        yield loc, node
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _all_scalars((*loc, index), item)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else "?"
+            yield from _all_scalars((*loc, name), key)
+            yield from _all_scalars((*loc, name), value)
 
 
 def _lines_with_comment_after_text(text: str) -> dict[int, int]:
