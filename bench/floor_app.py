@@ -215,7 +215,7 @@ def _import_8(
     skip_bad: Annotated[bool, typer.Option('--skip-bad', help='Import the good rows of a spreadsheet; list the rest.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    "Import risks from a spreadsheet, a published register or 'riskreg export'.\n\nA spreadsheet's columns are recognised from their headings (Ref, Risk, Likelihood,\nImpact, Rating, Owner, ...); run with --dry-run first to see the mapping and what\nwould change. Nothing is written while any row is bad. Existing risks are left as\nthey are unless --update is given.\n\nExample: riskreg import register.xlsx --dry-run"
+    "Import risks from a spreadsheet, a published register or 'riskreg export'.\n\nA spreadsheet's columns are recognised from their headings (Ref, Risk, Likelihood, Impact, Rating, Owner, ...); run with --dry-run first to see the mapping and what would change. Nothing is written while any row is bad. Existing risks are left as they are unless --update is given.\n\nExample: riskreg import register.xlsx --dry-run"
 
 
 app.command('import')(_import_8)
@@ -239,7 +239,7 @@ def _accept_10(
     rationale: Annotated[str, typer.Option('--rationale', help='Why it is accepted.', metavar='RATIONALE', show_default=False)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Record that a risk is tolerated: accepted today by someone, until a date.\n\nThe treatment decision becomes tolerate. An acceptance that has not expired answers\nvalidate\'s outside-appetite warning; once expired, list --overdue lists the risk.\n\nExample: riskreg accept CRR18 --by "Chief Constable" --expires 2022-09-30 --rationale "No funds"'
+    'Record that a risk is tolerated: accepted today by someone, until a date.\n\nThe treatment decision becomes tolerate. An acceptance that has not expired answers validate\'s outside-appetite warning; once expired, list --overdue lists the risk.\n\nExample: riskreg accept CRR18 --by "Chief Constable" --expires 2022-09-30 --rationale "No funds"'
 
 
 app.command('accept')(_accept_10)
@@ -270,7 +270,7 @@ def _new_12(
     field: Annotated[list[str] | None, typer.Option('--field', help="One of the register's own fields (declared under fields: in riskreg.yaml); a list field takes items separated by ';'. Repeatable.", metavar='NAME=VALUE', show_default=False)] = None,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating\n(or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
+    'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating (or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
 
 app.command('new')(_new_12)
@@ -314,7 +314,7 @@ def _review_16(
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the\nrest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
+    'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the rest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
 
 app.command('review')(_review_16)
@@ -379,7 +379,7 @@ def _edit_21(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top;\ndeleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
+    "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top; deleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
 
 
 app.command('edit')(_edit_21)
@@ -389,7 +389,7 @@ def _owners_22(
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', metavar='NAME', show_default=False)] = None,
     fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
 ) -> None:
-    "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail\nmerge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
+    "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail merge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
 
 
 app.command('owners')(_owners_22)
@@ -446,7 +446,7 @@ def _rollup_27(
     min_score: Annotated[int | None, typer.Option('--min-score', help='Risks whose residual score is SCORE or more.', metavar='SCORE', show_default=False)] = None,
     fmt: Annotated[RollupFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = RollupFormat.table,
 ) -> None:
-    'List the open risks of several registers that are serious enough, or escalated,\neach with its register, most serious first.\n\nA register that cannot be read is named on stderr with its file and line; the others\nare still read, and the exit status is then 1.\n\nExample: riskreg rollup registers/* --top 1 --format md'
+    'List the open risks of several registers that are serious enough, or escalated, each with its register, most serious first.\n\nA register that cannot be read is named on stderr with its file and line; the others are still read, and the exit status is then 1.\n\nExample: riskreg rollup registers/* --top 1 --format md'
 
 
 app.command('rollup')(_rollup_27)
@@ -468,7 +468,7 @@ def _schema_29(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", metavar='FILE', show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
-    "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's\nriskreg.yaml names schema/config.schema.json, so editors with yaml-language-server\ncheck them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
+    "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's riskreg.yaml names schema/config.schema.json, so editors with yaml-language-server check them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
 
 
 app.command('schema')(_schema_29)
@@ -477,7 +477,7 @@ def _codeowners_30(
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
-    'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody");\nriskreg.yaml and risks whose owner has no account go to governance: risk_manager:.\nOnce the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
+    'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody"); riskreg.yaml and risks whose owner has no account go to governance: risk_manager:. Once the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
 
 
 app.command('codeowners')(_codeowners_30)
@@ -485,7 +485,7 @@ app.command('codeowners')(_codeowners_30)
 def _seal_31(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", metavar='QUARTER', show_default=True)] = None,
 ) -> None:
-    'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs\ntags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
+    'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs tags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
 
 
 app.command('seal')(_seal_31)
@@ -502,7 +502,7 @@ def _ci_33(
     platform: Annotated[Platform, typer.Argument(help='github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).', metavar='github|gitlab', show_default=False)] = ...,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', metavar='FILE', show_default=False)] = None,
 ) -> None:
-    "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole\nhistory. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the\nrelease (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
+    "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole history. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the release (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
 
 
 app.command('ci')(_ci_33)

@@ -3,8 +3,10 @@ and an option a word for its value (`--quarter QUARTER`, never `--quarter <str>`
 
 from __future__ import annotations
 
+import itertools
 import re
 
+import pytest
 import typer
 
 from conftest import Run
@@ -41,3 +43,15 @@ def test_an_option_shows_a_word_for_its_value_and_a_choice_its_choices(run: Run)
     assert re.search(r"--min-rating +RATING ", text)
     assert "<table|json|csv|md>" in text
     assert re.search(r"--quarter +-q +QUARTER ", run("review", "--help").stdout)
+
+
+def test_help_text_flows_at_80_columns(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph of a command's help fills each line but its last at 80 columns: no
+    word is left alone on a line where the docstring happened to break."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for command, text in every_help(run).items():
+        description = text.split("╭")[0].splitlines()
+        for line, following in itertools.pairwise(description):
+            if line.strip() and following.strip() and not line.lstrip().startswith("Usage:"):
+                next_word = following.split()[0]
+                assert len(line.rstrip()) + 1 + len(next_word) > 78, (command, line)

@@ -82,7 +82,26 @@ def _register_commands() -> None:
     governance.register(app)
 
 
+def _flowing(typer_app: typer.Typer) -> None:
+    """Each command's help with its paragraphs as flowing text.
+
+    Typer keeps a docstring's line breaks after its first paragraph, so at 80 columns a
+    line written 84 wide broke before its last word, which then stood on a line alone.
+    Each paragraph is given to Typer as one line, and the terminal's width wraps it.
+    """
+    import inspect
+
+    for command in typer_app.registered_commands:
+        if command.help is None and command.callback is not None:
+            doc = inspect.getdoc(command.callback) or ""
+            command.help = "\n\n".join(" ".join(part.split("\n")) for part in doc.split("\n\n"))
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _flowing(group.typer_instance)
+
+
 _register_commands()
+_flowing(app)
 
 
 def main() -> None:
