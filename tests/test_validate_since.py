@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,22 @@ def test_staged_outside_git_is_a_usage_error(run: Run, register: Path) -> None:
     outcome = run("validate", "--staged")
     assert outcome.code == 2
     assert "is not in a git repository" in outcome.stderr
+
+
+def test_a_deleted_risk_is_restored_from_where_the_command_runs(
+    run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(repo, "rm", "-q", "risks/CRR21.yaml")
+    commit_all(repo, "Remove CRR21")
+    monkeypatch.chdir(repo / "risks")  # below the register's folder: paths are shorter
+    code, lines = since(run)
+    short = git(repo, "rev-parse", "--short", "main").strip()
+    assert code == 1
+    assert lines == [
+        f"CRR21.yaml:1:1: error: CRR21 was deleted since main ({short}); a risk is closed, "
+        "never deleted: restore it ('git checkout main -- CRR21.yaml') and run 'riskreg close "
+        "CRR21' [deleted-not-closed]"
+    ]
+    # The hint, run where the message was read, brings the file back.
+    subprocess.run(["git", "checkout", "main", "--", "CRR21.yaml"], cwd=repo / "risks", check=True)
+    assert (repo / "risks" / "CRR21.yaml").is_file()

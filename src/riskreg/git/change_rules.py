@@ -165,14 +165,14 @@ def _compared(
             was,
             is_,
             label,
-            old_path=_from_register(repo, old_paths.get(risk_id, "")),
+            old_path=display_path(root / _from_register(repo, old_paths.get(risk_id, ""))),
             used_before=history.get(risk_id.upper(), "") if was is None else "",
             history_required=config.governance.score_change_needs_history,
             period=config.quarter,
         )
         for rule, finding in run_checks(rules, change_of, ctx):
             if is_ is None:
-                shown = display_path(root / change_of.old_path)
+                shown = change_of.old_path
                 line, column = finding.at or (1, 1)
             else:
                 doc = now_side.document(risk_id)

@@ -25,7 +25,7 @@ class RiskChange:
     old: Risk | None
     new: Risk | None
     since: str  # the revision as the user named it, with its short hash
-    old_path: str = ""  # where the file was, for a deleted one
+    old_path: str = ""  # where the file was, for a deleted one: as typed from here
     used_before: str = ""  # for a new ID: the commit where a file of that ID was last seen
     history_required: bool = True  # the config's governance: score_change_needs_history
     period: Quarter | None = None  # the register's current quarter
