@@ -489,7 +489,10 @@ def spreadsheet_rows(riskreg: str, plan: Plan, say: Callable[[str], None]) -> li
     import that workbook into an empty register beside python-calamine reading it bare.
 
     Each import run gets a fresh copy of the empty register (a shell copying two small
-    files first), so every run creates all 10,000 files, each synced before success."""
+    files first), so every run creates all 10,000 files, each synced before success.
+    The runs are removed at the end. Run (h) at least five minutes after a large removal
+    (this case's own, in the bench before): for that long ext4 passes over each inode it
+    freed when it makes a file, which doubled the import's time."""
     size = 10_000
     runs = 1 if size not in plan.runs_by_size else 3
     source = generate(OUT / f"register-{size}", size)
