@@ -1,8 +1,9 @@
 """`riskreg export --format xlsx`: the register as an Excel workbook, for the audit
 committee's copy and for owners' quarterly returns.
 
-Sheets: Open and Closed (one row per risk, every field but the history), Actions (one
-row per action) and Guidance (the scales and bands). Header rows are frozen and
+Sheets: Open and Closed (one row per risk, every field but the history, escalation,
+indicators and objectives, which the JSON export carries), Actions (one row per action)
+and Guidance (the scales and bands). Header rows are frozen and
 filtered, rating cells carry their band's colour, dates are real dates, text wraps.
 The headings are ones `riskreg import` recognises, and lists are written one bulleted
 line per item, so importing an unchanged workbook with --update changes nothing.
