@@ -226,3 +226,36 @@ def test_a_control_character_stops_the_export_at_its_line(
     )
     assert "Traceback" not in outcome.stderr
     assert not path.exists()
+
+
+def test_objectives_and_escalation_travel_in_the_workbook(run: Run, tmp_path: Path) -> None:
+    """A register's own objectives and an escalation come back from its workbook as they
+    were written: the new register's files are the old one's, byte for byte."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        init_register(root, "Acme", "2021/22 Q4")
+        with (root / "riskreg.yaml").open("a", encoding="utf-8") as config:
+            config.write("objectives:\n  SO1: Keep people safe\n  SO2: Spend wisely\n")
+    assert run("-R", str(first), "new", "--name", "Fleet", "--rating", "high").code == 0
+    assert run("-R", str(first), "new", "--name", "Cyber attack", "--rating", "medium").code == 0
+    escalated = run(
+        "-R", str(first), "escalate", "CRR01", "--to", "Audit Committee",
+        "--reason", "Above appetite", "--by", "Risk Manager",
+    )  # fmt: skip
+    assert escalated.code == 0
+    with (first / "risks" / "CRR01.yaml").open("a", encoding="utf-8") as risk:
+        risk.write("objectives:\n  - SO1\n  - SO2\n")
+    path = tmp_path / "acme.xlsx"
+    assert run("-R", str(first), "export", "--output", str(path)).code == 0
+    sheet = load_workbook(path)["Open"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[-5:] == [
+        "Objectives", "Escalated to", "Escalated on", "Escalated by", "Escalation reason"
+    ]  # fmt: skip
+    crr01 = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert crr01["Objectives"] == "• SO1\n• SO2"
+    assert crr01["Escalated on"] == dt.datetime(2022, 3, 15)
+    outcome = run("-R", str(second), "import", str(path))
+    assert (outcome.code, outcome.stderr) == (0, "")
+    for name in ("CRR01.yaml", "CRR02.yaml"):
+        assert (second / "risks" / name).read_bytes() == (first / "risks" / name).read_bytes()

@@ -55,7 +55,7 @@ from riskreg.model.timeline import next_review_after
 ASSESSMENTS = {"": "residual", "inherent_": "inherent", "target_": "target"}
 TEXT_FIELDS = ("name", "description", "impact_narrative", "owner", "department", "risk_category")
 DATE_FIELDS = ("last_reviewed", "next_review")
-LIST_FIELDS = ("controls", "notes")
+LIST_FIELDS = ("controls", "notes", "objectives")
 ACTIONS_SHEET = "actions"
 
 
@@ -306,6 +306,14 @@ def _reader(name: str, config: RegisterConfig, options: SheetOptions) -> Reader:
             found[key] = text if key == "rationale" else read_date(cell, day_first)
 
         return closure
+    if name.startswith("escalation_"):
+        part = name.removeprefix("escalation_")
+
+        def escalation(row: Row, cell: object, text: str) -> None:
+            found = row.data.setdefault("escalation", {})
+            found[part] = read_date(cell, day_first) if part == "date" else text
+
+        return escalation
     if name.startswith("treatment_"):
         part = name.removeprefix("treatment_")
         return lambda row, cell, _text: _read_treatment(row.data, part, cell, options)
@@ -630,7 +638,7 @@ def _merged(
     """The risk's fields with the sheet's on top; a changed score recorded as `score` does."""
     data = dict(current)
     for key, value in row.data.items():
-        if key in ("residual", "inherent", "target", "closure", "trend", "treatment"):
+        if key in ("residual", "inherent", "target", "closure", "trend", "treatment", "escalation"):
             data[key] = {**current.get(key, {}), **value}
         else:
             data[key] = value

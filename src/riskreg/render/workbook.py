@@ -1,9 +1,9 @@
 """`riskreg export --format xlsx`: the register as an Excel workbook, for the audit
 committee's copy and for owners' quarterly returns.
 
-Sheets: Open and Closed (one row per risk, every field but the history, escalation,
-indicators and objectives, which the JSON export carries), Actions (one row per action)
-and Guidance (the scales and bands). Header rows are frozen and
+Sheets: Open and Closed (one row per risk, every field but the history and the key risk
+indicators, which the JSON export carries), Actions (one row per action) and Guidance
+(the scales and bands). Header rows are frozen and
 filtered, rating cells carry their band's colour, dates are real dates, text wraps.
 The headings are ones `riskreg import` recognises, and lists are written one bulleted
 line per item, so importing an unchanged workbook with --update changes nothing.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,16 +69,6 @@ def _items(items: list[Any]) -> str:
     )
 
 
-def _treatment(*keys: str) -> Callable[[Risk], Any]:
-    def value(risk: Risk) -> Any:
-        found: Any = risk.treatment
-        for key in keys:
-            found = getattr(found, key) if found is not None else None
-        return found
-
-    return value
-
-
 def _own(name: str, spec: FieldSpec) -> Callable[[Risk], Any]:
     def value(risk: Risk) -> Any:
         found = risk.custom.get(name)
@@ -87,23 +77,49 @@ def _own(name: str, spec: FieldSpec) -> Callable[[Risk], Any]:
     return value
 
 
-# The treatment's columns, shown only when a risk has a treatment.
-TREATMENT_COLUMNS = (
-    ("Treatment", 12, ("decision",)),
-    ("Treatment rationale", 40, ("rationale",)),
-    ("Accepted by", 22, ("acceptance", "by")),
-    ("Accepted on", 13, ("acceptance", "date")),
-    ("Acceptance expires", 13, ("acceptance", "expires")),
-)
+def _nested(field: str, *keys: str) -> Callable[[Risk], Any]:
+    def value(risk: Risk) -> Any:
+        found: Any = getattr(risk, field)
+        for key in keys:
+            found = getattr(found, key) if found is not None else None
+        return found
+
+    return value
+
+
+# Columns shown only when some risk sets their field, by that field.
+OPTIONAL_COLUMNS: dict[str, tuple[tuple[str, float, tuple[str, ...]], ...]] = {
+    "risk_category": (("Risk category", 16, ()),),
+    "objectives": (("Objectives", 14, ()),),
+    "escalation": (
+        ("Escalated to", 22, ("to",)),
+        ("Escalated on", 13, ("date",)),
+        ("Escalated by", 22, ("by",)),
+        ("Escalation reason", 40, ("reason",)),
+    ),
+    "treatment": (
+        ("Treatment", 12, ("decision",)),
+        ("Treatment rationale", 40, ("rationale",)),
+        ("Accepted by", 22, ("acceptance", "by")),
+        ("Accepted on", 13, ("acceptance", "date")),
+        ("Acceptance expires", 13, ("acceptance", "expires")),
+    ),
+}
+
+
+def set_fields(risks: list[Risk]) -> set[str]:
+    """The optional fields (OPTIONAL_COLUMNS) that at least one of `risks` sets."""
+    return {name for name in OPTIONAL_COLUMNS if any(getattr(r, name) for r in risks)}
 
 
 def risk_columns(
     quarters: list[str],
     closed: bool,
-    treatment: bool = False,
-    categorised: bool = False,
+    shown: Collection[str] = (),
     own: Mapping[str, FieldSpec] | None = None,
 ) -> list[Column]:
+    """A sheet's columns: every field's, the trend's for `quarters`, the closure's on the
+    Closed sheet, those of the optional fields in `shown`, and the register's own."""
     columns = [
         Column("Ref", 8, lambda r: r.id),
         Column("Risk", 32, lambda r: r.name),
@@ -127,12 +143,11 @@ def risk_columns(
         Column("Next review", 13, lambda r: r.next_review),
         Column("Notes", 50, lambda r: _items(r.notes) or None),
     ]
-    if categorised:
-        columns.append(Column("Risk category", 16, lambda r: r.risk_category))
-    if treatment:
-        columns += [
-            Column(head, width, _treatment(*keys)) for head, width, keys in TREATMENT_COLUMNS
-        ]
+    for name, optional in OPTIONAL_COLUMNS.items():
+        if name == "objectives" and name in shown:
+            columns.append(Column("Objectives", 14, lambda r: _items(r.objectives) or None))
+        elif name in shown:
+            columns += [Column(head, width, _nested(name, *keys)) for head, width, keys in optional]
     if closed:
         columns += [
             Column("Closure rationale", 60, _closure("rationale")),
@@ -165,18 +180,17 @@ def workbook_bytes(
     open_sheet = _sheet(book, "Open")
     styles = _Styles(open_sheet, scoring)
     quarters = [q.label for q in sorted({Quarter.parse(label) for r in risks for label in r.trend})]
-    treated = any(r.treatment is not None for r in risks)
-    categorised = any(r.risk_category for r in risks)
+    shown = set_fields(risks)
     _risk_sheet(
         open_sheet,
         [r for r in risks if r.is_open],
-        risk_columns(quarters, False, treated, categorised, own),
+        risk_columns(quarters, False, shown, own),
         styles,
     )
     _risk_sheet(
         _sheet(book, "Closed"),
         [r for r in risks if not r.is_open],
-        risk_columns(quarters, True, treated, categorised, own),
+        risk_columns(quarters, True, shown, own),
         styles,
     )
     _actions_sheet(_sheet(book, "Actions"), risks, styles)
