@@ -338,3 +338,20 @@ def test_a_control_character_in_a_cell_is_named_and_nothing_written(
         "--skip-bad to import the good rows)\n"
     )
     assert snapshot(empty) == before
+
+
+def test_a_register_imported_from_a_sheet_reimports_its_own_workbook_unchanged(
+    run: Run, empty: Path, tmp_path: Path
+) -> None:
+    """A sheet without a Status column gives files without `status:`; the register's own
+    workbook has a Status column, and reading it back changes nothing."""
+    source = acme(tmp_path)
+    assert run("-R", str(empty), "import", str(source), *RAG).code == 0
+    assert "status" not in risk_file(empty, "R1")
+    workbook_path = tmp_path / "register.xlsx"
+    assert run("-R", str(empty), "export", "--output", str(workbook_path)).code == 0
+    before = snapshot(empty)
+    outcome = run("-R", str(empty), "import", str(workbook_path), "--update")
+    assert (outcome.code, outcome.stderr) == (0, "")
+    assert outcome.stdout.endswith("0 added, 0 updated, 2 unchanged, 0 skipped\n")
+    assert snapshot(empty) == before

@@ -585,11 +585,15 @@ def _plan_rows(
         row.data = file_data(risk)
         if existing is not None:
             # A value the model reads as the file's own (an action's default status
-            # written out, say) stays as the file writes it: nothing to change.
+            # written out, say) stays as the file writes it, and one the file leaves to
+            # its default (no `status:` on an open risk) stays left out: nothing to change.
             current = file_data(existing)
-            for key in row.data:
-                if key in current and _field(risk, key) == _field(existing, key):
-                    row.data[key] = current[key]
+            for key in list(row.data):
+                if _field(risk, key) == _field(existing, key):
+                    if key in current:
+                        row.data[key] = current[key]
+                    else:
+                        del row.data[key]
 
 
 def _field(risk: Risk, key: str) -> Any:
