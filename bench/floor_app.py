@@ -244,7 +244,18 @@ def _accept_10(
 
 app.command('accept')(_accept_10)
 
-def _kri_11(
+def _decide_11(
+    risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
+    decision: Annotated[str, typer.Argument(help='treat, tolerate, transfer or terminate (or mitigate, accept, share, avoid).', metavar='DECISION', show_default=True)] = ...,
+    rationale: Annotated[str, typer.Option('--rationale', help='Why this is the decision.', metavar='RATIONALE', show_default=False)] = ...,
+    wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
+) -> None:
+    'Record what is done about a risk: treat, tolerate, transfer or terminate, and why.\n\nAn acceptance (riskreg accept) stays with tolerate and is removed by any other decision.\n\nExample: riskreg decide CRR18 transfer --rationale "Insured from April"'
+
+
+app.command('decide')(_decide_11)
+
+def _kri_12(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str, typer.Argument(help="The indicator's name, as in the risk's file.", metavar='NAME', show_default=True)] = ...,
     value: Annotated[str, typer.Argument(help='The reading, e.g. 12.5.', metavar='VALUE', show_default=True)] = ...,
@@ -254,9 +265,9 @@ def _kri_11(
     'Record a reading of a risk\'s key risk indicator: green, amber or red.\n\nA reading on a day that already has one corrects it.\n\nA negative value goes after --: riskreg kri CRR10 "Budget variance" -- -2.5\n\nExample: riskreg kri CRR18 "Calls abandoned" 6.5 --date 2022-03-01'
 
 
-app.command('kri')(_kri_11)
+app.command('kri')(_kri_12)
 
-def _new_12(
+def _new_13(
     name: Annotated[str | None, typer.Option('--name', help="The risk's short name.", metavar='NAME', show_default=True)] = None,
     description: Annotated[str | None, typer.Option('--description', help='What the risk is.', metavar='DESCRIPTION', show_default=True)] = None,
     impact_narrative: Annotated[str | None, typer.Option('--impact-narrative', help='What would happen if it materialised.', metavar='IMPACT_NARRATIVE', show_default=True)] = None,
@@ -273,9 +284,9 @@ def _new_12(
     'Add a risk as risks/<next ID>.yaml, New in the current quarter.\n\nOn a terminal, asks for what the options leave out; elsewhere --name and --rating (or --impact and --prob) are required.\n\nExample: riskreg new --name "Fleet Replacement" --rating high --owner "Head of Fleet"'
 
 
-app.command('new')(_new_12)
+app.command('new')(_new_13)
 
-def _close_13(
+def _close_14(
     risk_id: Annotated[str, typer.Argument(help='Risk to close, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     rationale: Annotated[str | None, typer.Option('--rationale', help='Why the risk is closed.', metavar='RATIONALE', show_default=True)] = None,
     date: Annotated[str | None, typer.Option('--date', help='Closed date, YYYY-MM-DD. Default: today.', metavar='YYYY-MM-DD', show_default=True)] = None,
@@ -285,9 +296,9 @@ def _close_13(
     'Close a risk: record the closure and move it from risks/ to closed/.\n\nExample: riskreg close CRR18 --rationale "Training backlog cleared" --reported 2022-06-30'
 
 
-app.command('close')(_close_13)
+app.command('close')(_close_14)
 
-def _reopen_14(
+def _reopen_15(
     risk_id: Annotated[str, typer.Argument(help='Closed risk, e.g. CRR14.', metavar='ID', show_default=True)] = ...,
     reason: Annotated[str | None, typer.Option('--reason', help='Why it is reopened.', metavar='REASON', show_default=True)] = None,
     rating: Annotated[str | None, typer.Option('--rating', '-r', help='Residual rating, for a risk closed without one.', metavar='RATING', show_default=True)] = None,
@@ -296,9 +307,9 @@ def _reopen_14(
     'Reopen a closed risk: move it back to risks/, keeping the closure in its history.\n\nExample: riskreg reopen CRR14 --reason "Receivers failed again" --rating high'
 
 
-app.command('reopen')(_reopen_14)
+app.command('reopen')(_reopen_15)
 
-def _trend_15(
+def _trend_16(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     direction: Annotated[str, typer.Argument(help='improved (↓), worsened (↑), unchanged (↔), new or n/a.', metavar='DIRECTION', show_default=True)] = ...,
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="Quarter, e.g. '2021/22 Q4'. Default: the current one.", metavar='QUARTER', show_default=True)] = None,
@@ -307,9 +318,9 @@ def _trend_15(
     "Set a risk's direction of travel for the quarter (records a review).\n\nExample: riskreg trend CRR18 worsened"
 
 
-app.command('trend')(_trend_15)
+app.command('trend')(_trend_16)
 
-def _review_16(
+def _review_17(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter to open, e.g. '2022/23 Q1'.", metavar='QUARTER', show_default=False)] = None,
     force: Annotated[bool, typer.Option('--force', help='Allow skipping a quarter or going back.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
@@ -317,9 +328,9 @@ def _review_16(
     'Open the next quarter: move the register\'s period on and derive each risk\'s arrow.\n\nA risk re-scored in the new quarter gets its arrow from the change of score; the rest are listed, to re-score or set with \'riskreg trend\'.\n\nExample: riskreg review --quarter "2022/23 Q1"'
 
 
-app.command('review')(_review_16)
+app.command('review')(_review_17)
 
-def _owner_17(
+def _owner_18(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     name: Annotated[str | None, typer.Argument(help="The person or role; '' removes it.", metavar='[OWNER]', show_default=False)] = None,
     department: Annotated[str | None, typer.Option('--department', help="Portfolio or department; '' removes it.", metavar='NAME', show_default=True)] = None,
@@ -328,9 +339,9 @@ def _owner_17(
     'Set who owns a risk, and its portfolio or department.\n\nExample: riskreg owner CRR18 "Head of Learning & Development" --department People'
 
 
-app.command('owner')(_owner_17)
+app.command('owner')(_owner_18)
 
-def _set_18(
+def _set_19(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     field: Annotated[str, typer.Argument(help='name, description, impact_narrative, owner or department.', metavar='FIELD', show_default=True)] = ...,
     value: Annotated[str | None, typer.Argument(help="The new text; '' removes an optional field.", metavar='[VALUE]', show_default=False)] = None,
@@ -340,9 +351,9 @@ def _set_18(
     "Set a risk's text or simple field, written so that YAML reads back exactly that text.\n\nExample: riskreg set CRR18 description --from-file description.txt"
 
 
-app.command('set')(_set_18)
+app.command('set')(_set_19)
 
-def _control_19(
+def _control_20(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The control to add.', metavar='[TEXT]', show_default=False)] = None,
     edit: Annotated[int | None, typer.Option('--edit', help='Change control N: --text, --effectiveness, --assurance.', metavar='N', show_default=True)] = None,
@@ -355,9 +366,9 @@ def _control_19(
     "Add, change or remove a key control (numbered as 'riskreg show' lists them).\n\nExample: riskreg control CRR18 --edit 2 --effectiveness effective --assurance second"
 
 
-app.command('control')(_control_19)
+app.command('control')(_control_20)
 
-def _action_20(
+def _action_21(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     text: Annotated[str | None, typer.Argument(help='The action to add.', metavar='[TEXT]', show_default=False)] = None,
     action_owner: Annotated[str | None, typer.Option('--owner', help="Who carries it out ('' removes it with --edit).", metavar='NAME', show_default=True)] = None,
@@ -373,18 +384,18 @@ def _action_20(
     'Add, change, mark or remove an action (numbered as \'riskreg show\' lists them).\n\nExample: riskreg action CRR18 "Recruit 20 trainers" --owner "Head of L&D" --due 2022-09-30'
 
 
-app.command('action')(_action_20)
+app.command('action')(_action_21)
 
-def _edit_21(
+def _edit_22(
     risk_id: Annotated[str, typer.Argument(help='Risk, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     "Open a risk's file in $VISUAL or $EDITOR; on save it is checked, then written.\n\nOn a terminal, an invalid file reopens with the problems as comments at the top; deleting everything aborts. Elsewhere an invalid file exits 1 and writes nothing.\n\nExample: riskreg edit CRR18   (with EDITOR=nano, say)"
 
 
-app.command('edit')(_edit_21)
+app.command('edit')(_edit_22)
 
-def _owners_22(
+def _owners_23(
     within: Annotated[int, typer.Option('--within', help='Reviews and actions due within this many days.', metavar='DAYS', show_default=True)] = 30,
     owner: Annotated[list[str] | None, typer.Option('--owner', help='Only this owner (any case); repeatable.', metavar='NAME', show_default=False)] = None,
     fmt: Annotated[OwnersFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = OwnersFormat.text,
@@ -392,9 +403,9 @@ def _owners_22(
     "List each owner's open risks, the reviews due soon and the actions due or late.\n\n--format md is a digest per owner to paste into an email; --format json feeds a mail merge, with each owner's email from 'owners:' in riskreg.yaml.\n\nExample: riskreg owners --within 30 --format md"
 
 
-app.command('owners')(_owners_22)
+app.command('owners')(_owners_23)
 
-def _report_23(
+def _report_24(
     fmt: Annotated[PackFormat | None, typer.Option('--format', '-f', help='md, html or pdf. Default: from the --output name (.md, .html, .pdf), else md.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the pack to this file (atomically) instead of stdout.', metavar='FILE', show_default=False)] = None,
     public: Annotated[bool, typer.Option('--public', help='Leave out controls, notes and actions marked restricted.', metavar='', show_default=True)] = False,
@@ -407,9 +418,9 @@ def _report_23(
     'Build the audit committee pack: summary, heat map, open and closed risks, guidance.\n\nExample: riskreg report --output pack.pdf'
 
 
-app.command('report')(_report_23)
+app.command('report')(_report_24)
 
-def _export_24(
+def _export_25(
     fmt: Annotated[ExportFormat | None, typer.Option('--format', '-f', help='csv, json, tsv or xlsx. Default: from the --output name, else csv.', show_default=False)] = None,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write to this file (atomically) instead of stdout; needed for xlsx. A CSV or TSV file starts with a BOM, so that Excel reads it as UTF-8.', metavar='FILE', show_default=False)] = None,
     owner: Annotated[str | None, typer.Option('--owner', help="Only this owner's risks (case-insensitive), e.g. for a quarterly return.", metavar='NAME', show_default=False)] = None,
@@ -418,9 +429,9 @@ def _export_24(
     "Write every risk, with every field; 'riskreg import' reads it back.\n\nExample: riskreg export --format xlsx --output register.xlsx"
 
 
-app.command('export')(_export_24)
+app.command('export')(_export_25)
 
-def _diff_25(
+def _diff_26(
     old: Annotated[str | None, typer.Argument(help='From this revision. Default: the latest tag.', metavar='REV1', show_default=False)] = None,
     new: Annotated[str | None, typer.Argument(help='To this revision. Default: the working tree.', metavar='REV2', show_default=False)] = None,
     fmt: Annotated[DiffFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = DiffFormat.text,
@@ -428,18 +439,18 @@ def _diff_25(
     'Say what changed between two revisions: risks added, closed, re-rated, trends, controls.\n\nExample: riskreg diff v2021-q3 v2021-q4'
 
 
-app.command('diff')(_diff_25)
+app.command('diff')(_diff_26)
 
-def _history_26(
+def _history_27(
     risk_id: Annotated[str, typer.Argument(help='Risk ID, e.g. CRR18.', metavar='ID', show_default=True)] = ...,
     fmt: Annotated[HistoryFormat, typer.Option('--format', '-f', help='Output format.', show_default=True)] = HistoryFormat.text,
 ) -> None:
     "Show a risk's rating and score over time, from its file and from git.\n\nExample: riskreg history CRR18"
 
 
-app.command('history')(_history_26)
+app.command('history')(_history_27)
 
-def _rollup_27(
+def _rollup_28(
     folders: Annotated[list[Path], typer.Argument(help="The registers' folders (each holding riskreg.yaml), e.g. one per directorate.", metavar='DIR...', show_default=False)] = ...,
     top: Annotated[int | None, typer.Option('--top', help="Risks in each register's N highest bands, whatever the bands are called (the default, with N=2).", metavar='N', show_default=False)] = None,
     min_rating: Annotated[str | None, typer.Option('--min-rating', help='Risks rated BAND or above; every register must have a band of that name.', metavar='BAND', show_default=False)] = None,
@@ -449,9 +460,9 @@ def _rollup_27(
     'List the open risks of several registers that are serious enough, or escalated, each with its register, most serious first.\n\nA register that cannot be read is named on stderr with its file and line; the others are still read, and the exit status is then 1.\n\nExample: riskreg rollup registers/* --top 1 --format md'
 
 
-app.command('rollup')(_rollup_27)
+app.command('rollup')(_rollup_28)
 
-def _validate_28(
+def _validate_29(
     files: Annotated[list[Path] | None, typer.Argument(help='Risk files to check (as pre-commit passes them), or risks/ or closed/. Default: the whole register.', metavar='[FILES]...', show_default=False)] = None,
     fmt: Annotated[ProblemsFormat, typer.Option('--format', '-f', help='text (grouped by file), parsable (path:line:col: severity: message [code]), github (annotations), json; auto is github when GITHUB_ACTIONS is set, else text.', show_default=True)] = ProblemsFormat.auto,
     strict: Annotated[bool, typer.Option('--strict', help='Fail on warnings too, not only on errors.', metavar='', show_default=True)] = False,
@@ -462,50 +473,50 @@ def _validate_28(
     'Check risk files and the register config; report every problem with its line.\n\nExit status: 0 clean, 1 problems found, 2 usage or set-up error.\n\nExample: riskreg validate risks/CRR18.yaml --format parsable\n\nExample: riskreg validate --since origin/main --format github\n\nExample: riskreg validate --staged'
 
 
-app.command('validate')(_validate_28)
+app.command('validate')(_validate_29)
 
-def _schema_29(
+def _schema_30(
     output: Annotated[Path | None, typer.Option('--output', '-o', help="Write the schema here instead; '-' for stdout.", metavar='FILE', show_default=False)] = None,
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if the file is missing or stale.', metavar='', show_default=True)] = False,
 ) -> None:
     "Write the JSON Schemas of a risk file and of riskreg.yaml to schema/, for editors.\n\nRisk files name schema/risk.schema.json on their first line, and a new register's riskreg.yaml names schema/config.schema.json, so editors with yaml-language-server check them as you type. --output writes the risk file's schema alone.\n\nExample: riskreg schema --check"
 
 
-app.command('schema')(_schema_29)
+app.command('schema')(_schema_30)
 
-def _codeowners_30(
+def _codeowners_31(
     check: Annotated[bool, typer.Option('--check', help='Write nothing; exit 1 if CODEOWNERS is missing or stale.', metavar='', show_default=True)] = False,
     wait: Annotated[float, typer.Option('--wait', help='If another riskreg is changing the register, wait up to this long for it.', metavar='SECONDS', show_default=True)] = 5.0,
 ) -> None:
     'Write CODEOWNERS: each risk file approved by its owner\'s account in riskreg.yaml.\n\nAccounts come from the owners: map of riskreg.yaml (Head of Custody: "@wmp/custody"); riskreg.yaml and risks whose owner has no account go to governance: risk_manager:. Once the file exists, new, close, reopen and owner keep it current.\n\nExample: riskreg codeowners --check'
 
 
-app.command('codeowners')(_codeowners_30)
+app.command('codeowners')(_codeowners_31)
 
-def _seal_31(
+def _seal_32(
     quarter: Annotated[str | None, typer.Option('--quarter', '-q', help="The quarter sealed. Default: the register's period.", metavar='QUARTER', show_default=True)] = None,
 ) -> None:
     'Seal a quarter: an annotated git tag holding the register\'s hash and the HTML pack\'s.\n\nThe register must be committed; the tag (riskreg/2021-22-Q4) is signed when git signs tags (tag.gpgSign). \'riskreg verify TAG\' later proves the pack is what was sealed.\n\nExample: riskreg seal --quarter "2021/22 Q4"'
 
 
-app.command('seal')(_seal_31)
+app.command('seal')(_seal_32)
 
-def _verify_32(
+def _verify_33(
     tag: Annotated[str, typer.Argument(help='A seal, e.g. riskreg/2021-22-Q4.', metavar='TAG', show_default=True)] = ...,
 ) -> None:
     'Check a sealed quarter: the register and its HTML pack are what the seal records.\n\nExit status: 0 both match, 1 either differs.\n\nExample: riskreg verify riskreg/2021-22-Q4'
 
 
-app.command('verify')(_verify_32)
+app.command('verify')(_verify_33)
 
-def _ci_33(
+def _ci_34(
     platform: Annotated[Platform, typer.Argument(help='github (a GitHub Actions workflow) or gitlab (.gitlab-ci.yml).', metavar='github|gitlab', show_default=False)] = ...,
     output: Annotated[Path | None, typer.Option('--output', '-o', help='Write the file here (atomically) instead of stdout.', metavar='FILE', show_default=False)] = None,
 ) -> None:
     "Print a CI file: validate each pull request's change, build the pack on each seal.\n\nOn a pull (merge) request: riskreg validate --since the target branch, with the whole history. On a seal tag (riskreg/*): riskreg verify, then the PDF pack, attached to the release (GitHub) or kept as an artifact (GitLab). riskreg is pinned to this version.\n\nExample: riskreg ci github --output .github/workflows/riskreg.yml"
 
 
-app.command('ci')(_ci_33)
+app.command('ci')(_ci_34)
 
 if __name__ == "__main__":
     app(prog_name='riskreg')

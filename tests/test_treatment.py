@@ -263,3 +263,64 @@ def test_a_hash_in_a_treatment_rationale_is_text_cut_short(run: Run, appetite: P
         "comment in YAML, so the text ends at 'Insurer'; put the whole text in quotes: "
         "'Insurer #2' (or move a comment to a line of its own) [comment-in-text]\n"
     )
+
+
+def test_decide_records_the_decision_and_why_keeping_comments(run: Run, above: Path) -> None:
+    path = _append(above, "CRR18", "# Decided at the March board.\ntreatment:\n  decision: treat\n")
+    outcome = run("decide", "CRR18", "share", "--rationale", "Insured from April")
+    assert (outcome.code, outcome.stderr) == (0, "")
+    assert outcome.stdout == ("CRR18: treatment decision transfer; recorded in risks/CRR18.yaml.\n")
+    assert path.read_text("utf-8").endswith(
+        "# Decided at the March board.\ntreatment:\n  decision: transfer\n"
+        "  rationale: Insured from April\n"
+    )
+
+
+def test_decide_removes_an_acceptance_only_when_the_risk_is_no_longer_tolerated(
+    run: Run, above: Path
+) -> None:
+    assert run(*ACCEPT).code == 0
+    path = above / "risks" / "CRR18.yaml"
+    kept = run("decide", "CRR18", "tolerate", "--rationale", "Still no funded option")
+    assert kept.stdout == "CRR18: treatment decision tolerate; recorded in risks/CRR18.yaml.\n"
+    assert "  acceptance:\n    by: Chief Constable\n" in path.read_text("utf-8")
+    treated = run("decide", "CRR18", "treat", "--rationale", "Funded in the new budget")
+    assert (treated.code, treated.stderr) == (0, "")
+    assert treated.stdout == (
+        "CRR18: treatment decision treat; the acceptance by Chief Constable until 2022-09-30 "
+        "was for tolerating it and is removed; recorded in risks/CRR18.yaml.\n"
+    )
+    assert path.read_text("utf-8").endswith(
+        "treatment:\n  decision: treat\n  rationale: Funded in the new budget\n"
+    )
+    assert run("validate", "risks/CRR18.yaml").code == 0
+
+
+def test_tolerating_a_risk_above_appetite_names_the_acceptance_to_record(
+    run: Run, above: Path
+) -> None:
+    outcome = run("decide", "CRR18", "tolerate", "--rationale", "No funded option")
+    assert outcome.code == 0
+    assert outcome.stdout == (
+        "CRR18: treatment decision tolerate (outside appetite: score 12 (High) is above the "
+        "Cautious appetite of Financial (up to 9): record who accepts it, and until when, "
+        "with 'riskreg accept CRR18'); recorded in risks/CRR18.yaml.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("maybe", "--rationale", "x"), "'maybe' is not a treatment decision; use treat, "
+         "tolerate, transfer or terminate (or mitigate, accept, share, avoid)"),
+        (("treat", "--rationale", "  "), "say why this is the decision: --rationale "
+         "'Insured from April'"),
+    ],
+)  # fmt: skip
+def test_a_bad_decision_changes_nothing(
+    run: Run, above: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = snapshot(above)
+    outcome = run("decide", "CRR18", *args)
+    assert (outcome.code, outcome.stdout, outcome.stderr) == (2, "", f"riskreg: error: {message}\n")
+    assert snapshot(above) == before

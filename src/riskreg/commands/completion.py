@@ -1,5 +1,6 @@
 """Shell completion (bash, zsh, fish through Typer's `--install-completion`): risk IDs, band
-names, impact categories and quarters, read from the register the command would use.
+names, impact categories and quarters, read from the register the command would use, and
+the treatment decisions.
 
 Completion runs on every Tab, so it reads as little as it can: IDs are the file names in
 `risks/` and `closed/`; bands, categories and the period come from `riskreg.yaml` alone.
@@ -79,6 +80,12 @@ def quarters(ctx: Any, param: Any, incomplete: str) -> list[str]:
     return _matching([str(period.previous()), str(period), str(period.next())], incomplete)
 
 
+def decisions(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    from riskreg.model.treatment import DECISIONS
+
+    return _matching(list(DECISIONS), incomplete)
+
+
 # Which values an option or argument completes, by the name Typer gives the parameter.
 BY_PARAMETER: dict[str, Completer] = {
     "risk_id": risk_ids,
@@ -86,6 +93,7 @@ BY_PARAMETER: dict[str, Completer] = {
     "min_rating": band_names,
     "category": categories,
     "quarter": quarters,
+    "decision": decisions,
 }
 
 

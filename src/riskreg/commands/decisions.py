@@ -84,6 +84,41 @@ def accept(
     print_edited(edited, sys.stdout)
 
 
+def decide(
+    ctx: typer.Context,
+    risk_id: Annotated[
+        str, typer.Argument(metavar="ID", parser=parse_risk_id, help="Risk, e.g. CRR18.")
+    ],
+    decision: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECISION",
+            help="treat, tolerate, transfer or terminate (or mitigate, accept, share, avoid).",
+        ),
+    ],
+    rationale: Annotated[
+        str, typer.Option("--rationale", help="Why this is the decision.", show_default=False)
+    ],
+    wait: Wait = DEFAULT_WAIT,
+) -> None:
+    """Record what is done about a risk: treat, tolerate, transfer or terminate, and why.
+
+    An acceptance (riskreg accept) stays with tolerate and is removed by any other decision.
+
+    Example: riskreg decide CRR18 transfer --rationale "Insured from April"
+    """
+    from riskreg.commands import options
+    from riskreg.lifecycle.decisions import decide_risk
+    from riskreg.register.loading import load_config
+    from riskreg.render.lifecycle import print_edited
+
+    root = options(ctx).root()
+    with locked(root, f"decide {risk_id}", wait):
+        edited = decide_risk(root, load_config(root), risk_id, decision, rationale)
+    print_edited(edited, sys.stdout)
+
+
 def register(app: typer.Typer) -> None:
     app.command("escalate")(escalate)
     app.command("accept")(accept)
+    app.command("decide")(decide)

@@ -1,5 +1,6 @@
-"""Decisions about a risk outside appetite: escalating it to someone who can take them,
-or accepting it (tolerating it, until a day when the decision is due again).
+"""Decisions about a risk: its treatment (treat, tolerate, transfer or terminate) and why;
+for one outside appetite, escalating it to someone who can decide, or accepting it
+(tolerating it, until a day when the decision is due again).
 
 Each is recorded in the risk's own file, spliced into its text (comments and layout
 survive) and checked before it is written.
@@ -16,7 +17,8 @@ from riskreg.lifecycle._shared import clean, open_risk, parse_day
 from riskreg.lifecycle.ownership import Edited
 from riskreg.model.appetite import breach
 from riskreg.model.risk import RegisterConfig
-from riskreg.register.editing import Edit, SetValue
+from riskreg.model.treatment import parse_decision
+from riskreg.register.editing import Edit, RemoveKey, SetValue
 from riskreg.register.writing import update_risk
 
 
@@ -87,3 +89,38 @@ def accept_risk(
         f"{risk.id}: tolerated, accepted by {whom} on {day.isoformat()} until "
         f"{until.isoformat()}{outside}",
     )
+
+
+def decide_risk(
+    root: Path, config: RegisterConfig, risk_id: str, decision: str, rationale: str
+) -> Edited:
+    """Record the treatment decision and why. An acceptance belongs to tolerate: it is
+    kept when the decision stays tolerate and removed otherwise, and the summary says so."""
+    try:
+        chosen = str(parse_decision(decision))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    why = clean(rationale)
+    if why is None:
+        raise UsageError("say why this is the decision: --rationale 'Insured from April'")
+    risk, doc, risk_file = open_risk(root, config, risk_id)
+    edits: list[Edit] = [
+        SetValue(("treatment", "decision"), chosen),
+        SetValue(("treatment", "rationale"), why),
+    ]
+    after = ""
+    accepted = risk.treatment.acceptance if risk.treatment is not None else None
+    if accepted is not None and chosen != "tolerate":
+        edits.append(RemoveKey(("treatment", "acceptance")))
+        after = (
+            f"; the acceptance by {accepted.by} until {accepted.expires.isoformat()} was for "
+            "tolerating it and is removed"
+        )
+    updated = update_risk(doc, edits, config, risk_file)
+    found = breach(config.appetite, config.scoring, risk.risk_category, risk.score, risk.rating)
+    if found is not None and chosen == "tolerate" and accepted is None:
+        after += (
+            f" ({found.message}: record who accepts it, and until when, with "
+            f"'riskreg accept {risk.id}')"
+        )
+    return Edited(updated, risk_file.path, f"{risk.id}: treatment decision {chosen}{after}")
