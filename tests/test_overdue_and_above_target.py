@@ -44,18 +44,17 @@ def test_list_overdue(run: Run, busy: Path) -> None:
         out.stdout
         == """\
 West Midlands Police Corporate Risk Register: 2021/22 Q4
-┏━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━━━━┓
-┃       ┃                ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃       ┃                ┃
-┃ ID    ┃ Risk name      ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ Rating ┃ Score ┃ Owner ┃ Why listed     ┃
-┡━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━━━━┩
-│ CRR05 │ Demand         │   ↑   │   ↔   │   ↔   │   ↔   │ High   │       │       │ action 1 due   │
-│       │ Management     │       │       │       │       │        │       │       │ 2022-04-30     │
-│       │                │       │       │       │       │        │       │       │ action 3 due   │
-│       │                │       │       │       │       │        │       │       │ 2022-04-15     │
-│ CRR09 │ Recruitment &  │   ↔   │   ↔   │   ↓   │   ↓   │ High   │       │       │ review due     │
-│       │ Retention /    │       │       │       │       │        │       │       │ 2022-05-01     │
-│       │ Uplift         │       │       │       │       │        │       │       │                │
-└───────┴────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴───────┴────────────────┘
+┏━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┓
+┃       ┃                    ┃  Q1   ┃  Q2   ┃  Q3   ┃  Q4   ┃        ┃       ┃                    ┃
+┃ ID    ┃ Risk name          ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ 21/22 ┃ Rating ┃ Score ┃ Why listed         ┃
+┡━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━━━━━━━━┩
+│ CRR05 │ Demand Management  │   ↑   │   ↔   │   ↔   │   ↔   │ High   │       │ action 1 due       │
+│       │                    │       │       │       │       │        │       │ 2022-04-30         │
+│       │                    │       │       │       │       │        │       │ action 3 due       │
+│       │                    │       │       │       │       │        │       │ 2022-04-15         │
+│ CRR09 │ Recruitment &      │   ↔   │   ↔   │   ↓   │   ↓   │ High   │       │ review due         │
+│       │ Retention / Uplift │       │       │       │       │        │       │ 2022-05-01         │
+└───────┴────────────────────┴───────┴───────┴───────┴───────┴────────┴───────┴────────────────────┘
 Trend: ↓ improved  ↑ worsened  ↔ unchanged
 """
     )
@@ -179,3 +178,12 @@ def test_show_prints_all_three_assessments(
         "  Target   2 x 3 = 6  Medium\n"
         "  Residual score 16 is above the target 6.\n"
     )
+
+
+def test_list_overdue_shows_owners_only_when_a_listed_risk_has_one(run: Run, busy: Path) -> None:
+    assert "Owner" not in run("list", "--overdue").stdout
+    assert run("owner", "CRR09", "Head of HR").code == 0
+    listed = run("list", "--overdue").stdout
+    header = next(line for line in listed.splitlines() if "Why listed" in line)
+    assert "┃ Owner " in header
+    assert "Head of HR" in listed

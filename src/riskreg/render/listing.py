@@ -61,8 +61,10 @@ def render_table(listing: Listing, out: TextIO) -> None:
             table.add_column("Target", no_wrap=True)
         if listing.today is not None:
             # The reasons name the review date and the late actions, so they take the
-            # place of those columns on a terminal; csv and json keep both.
-            table.add_column("Owner", overflow="fold")
+            # place of those columns on a terminal; csv and json keep both. An Owner
+            # column no listed risk fills is left out, leaving its room to the reasons.
+            if _owned(listing):
+                table.add_column("Owner", overflow="fold")
             table.add_column("Why listed", ratio=1, overflow="fold")
         if listing.show_appetite:
             table.add_column("Appetite", no_wrap=True)
@@ -91,6 +93,11 @@ def render_table(listing: Listing, out: TextIO) -> None:
         console.print("Trend: ↓ improved  ↑ worsened  ↔ unchanged", style="dim")
 
 
+def _owned(listing: Listing) -> bool:
+    """Whether any listed risk has an owner."""
+    return any(risk.owner for risk in listing.risks)
+
+
 def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
     from rich.text import Text
 
@@ -107,7 +114,8 @@ def _extra_table_cells(risk: Risk, listing: Listing) -> list[Text]:
             text.append(band.name, style=band_style(band.colour))
         cells.append(text)
     if listing.today is not None:
-        cells.append(Text(risk.owner or ""))
+        if _owned(listing):
+            cells.append(Text(risk.owner or ""))
         cells.append(Text("\n".join(listing.reasons(risk)), style="red"))
     if listing.show_appetite:
         from riskreg.reports.listing import appetite_breach
