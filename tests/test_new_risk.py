@@ -71,7 +71,7 @@ def test_scored_at_creation(run: Run, register: Path) -> None:
             "last_reviewed: 2022-03-20\nnext_review: 2022-04-19\n"
             "history:\n"
             "  - quarter: 2021/22 Q4\n    date: 2022-03-20\n    event: created\n"
-            "    assessment: residual\n    rating: Critical\n    impact: 4\n    probability: 5\n"
+            "    assessment: residual\n    impact: 4\n    probability: 5\n    rating: Critical\n"
             "    category: Finance\n"
         )
     )

@@ -154,7 +154,14 @@ def new_risk_data(
         "event": "created",
         "assessment": "residual",
     }
-    created.update(residual)
+    # In the order every history entry has (as `score` writes it): levels, then rating.
+    created.update(
+        {
+            key: residual[key]
+            for key in ("impact", "probability", "rating", "category")
+            if key in residual
+        }
+    )
     data["history"] = [created]
     return data
 
