@@ -391,10 +391,19 @@ def write_batch(files: list[BatchFile]) -> None:
 def _temporary(item: BatchFile) -> str:
     """`item`'s text in a temporary file beside it (not yet synced), with its mode."""
     original = os.stat(item.path) if item.replaces else None
-    handle, temp = _new_temporary(item.path, 0o600 if original is not None else 0o666)
+    data = (_BOM if item.bom else b"") + item.text.encode("utf-8")
+    return _filled_temporary(item.path, data, original, sync=False)
+
+
+def _filled_temporary(path: Path, data: bytes, original: os.stat_result | None, sync: bool) -> str:
+    """A temporary file beside `path` holding `data` (fsynced with `sync`), with the mode,
+    owner and group of `original` when there is one; removed again if any step fails."""
+    handle, temp = _new_temporary(path, 0o600 if original is not None else 0o666)
     try:
         try:
-            _write_all(handle, (_BOM if item.bom else b"") + item.text.encode("utf-8"))
+            _write_all(handle, data)
+            if sync:
+                os.fsync(handle)
         finally:
             os.close(handle)
         if original is not None:
@@ -583,18 +592,10 @@ def _write(path: Path, data: bytes, like: Path | None = None, exclusive: bool = 
     except OSError as error:
         raise WriteError(f"{shown}: cannot write: {error.strerror}; file left unchanged") from None
     try:
-        handle, temp = _new_temporary(path, 0o600 if original is not None else 0o666)
+        temp = _filled_temporary(path, data, original, sync=True)
     except OSError as error:
         raise WriteError(f"{shown}: cannot write: {error.strerror}; file left unchanged") from None
     try:
-        try:
-            _write_all(handle, data)
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        if original is not None:
-            os.chmod(temp, stat.S_IMODE(original.st_mode))
-            _keep_owner(temp, original)
         if exclusive:
             _link_new(temp, path)
         else:
