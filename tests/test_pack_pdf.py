@@ -296,3 +296,17 @@ def test_tall_risk_rows_continue_on_the_next_page(reader: PdfReader, pages: list
     # Each page of the table repeats its heading.
     for index in range(first + 1, closed - 1):
         assert "Risk name and owner" in pages[index]
+
+
+def test_a_section_after_another_is_not_split_for_its_last_lines(
+    run: Run, register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One decided risk makes the treatment section a table and two lines; with the heat
+    map above it, the two lines once stood alone on a page before the open risks."""
+    monkeypatch.setenv("RISKREG_TODAY", "2022-03-20")
+    assert run("decide", "CRR18", "transfer", "--rationale", "Trained by a partner").code == 0
+    assert run("report", "--output", "pack.pdf").code == 0
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader("pack.pdf").pages]
+    treatment = next(n for n, text in enumerate(pages) if "Treatment and control assurance" in text)
+    assert "Transfer: Trained by a partner" in pages[treatment]
+    assert "Acceptances expired (0): none." in pages[treatment]
