@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,12 +266,18 @@ def locate_risk(root: Path, risk_id: str) -> RiskFile:
 
     `risk_id` is canonical (from `parse_risk_id`, or a loaded risk's id): it names a file.
     """
+    for folder, name in _file_names(risk_id):
+        path = root / folder / name
+        if os.path.lexists(path):
+            return RiskFile(path, folder)
+    raise UnknownRisk(risk_id)
+
+
+def _file_names(risk_id: str) -> Iterator[tuple[str, str]]:
+    """The folders and names a risk's file may have, in the order they are looked for."""
     for folder in FOLDERS:
         for suffix in SUFFIXES:
-            path = root / folder / f"{risk_id}{suffix}"
-            if os.path.lexists(path):
-                return RiskFile(path, folder)
-    raise UnknownRisk(risk_id)
+            yield folder, f"{risk_id}{suffix}"
 
 
 def risk_locator(root: Path) -> Callable[[str], RiskFile | None]:
@@ -285,10 +291,9 @@ def risk_locator(root: Path) -> Callable[[str], RiskFile | None]:
             names[folder] = set()
 
     def locate(risk_id: str) -> RiskFile | None:
-        for folder in FOLDERS:
-            for suffix in SUFFIXES:
-                if f"{risk_id}{suffix}" in names[folder]:
-                    return RiskFile(root / folder / f"{risk_id}{suffix}", folder)
+        for folder, name in _file_names(risk_id):
+            if name in names[folder]:
+                return RiskFile(root / folder / name, folder)
         return None
 
     return locate
